@@ -1,0 +1,7 @@
+import { defineConfig } from 'drizzle-kit';
+
+export default defineConfig({
+  dialect: 'sqlite',
+  schema: './electron/core/db/schema.ts',
+  out: './electron/core/db/migrations',
+});

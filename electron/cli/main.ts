@@ -1,0 +1,109 @@
+/**
+ * The `tonghop` command (`npm run cli -- <command>`). Every command goes through the same dispatcher as the UI,
+ * so it validates and fails the same way. Exit code non-zero with a Vietnamese message on any error.
+ */
+import { resolve } from 'node:path';
+import { closeCore, createCore, dispatch, type CoreContext } from '../core';
+import { rpc } from '../../shared/rpc';
+import type { Contract, InputOf, OutputOf } from '../../shared/rpc/contract';
+import { applySetting, readSetting, SETTING_KEYS, type SettingKey } from '../../shared/domain/settings';
+import { fail, parseArgs, type ParsedArgs } from './args';
+
+const HELP = `Tổng hợp báo cáo — dòng lệnh
+
+Cách dùng: npm run cli -- <lệnh> [tùy chọn]   (hoặc: tonghop <lệnh> …)
+
+  year create --workspace DIR --year 2024     Tạo dữ liệu năm mới (mang theo cài đặt và đơn vị của năm trước)
+  year list --workspace DIR                   Liệt kê các năm trong thư mục làm việc
+  settings show --workspace DIR --year 2024   Xem cài đặt của năm
+  settings set KEY VALUE --workspace DIR --year 2024
+                                              Đổi một mục cài đặt (danh sách: mỗi dòng một mục, dùng \\n)
+
+Tùy chọn chung: --user TÊN (người thực hiện, mặc định là tài khoản máy), --json (in kết quả dạng JSON)
+Các mục cài đặt: ${Object.keys(SETTING_KEYS).join(', ')}`;
+
+async function call<C extends Contract>(ctx: CoreContext, c: C, input: InputOf<C>): Promise<OutputOf<C>> {
+  const env = await dispatch(ctx, c.channel, input, () => undefined);
+  if (!env.ok) fail(env.error.message);
+  return env.value as OutputOf<C>;
+}
+
+function need(args: ParsedArgs, key: string, what: string): string {
+  const v = args.options[key];
+  if (!v) fail(`Thiếu --${key} ${what}.`);
+  return v;
+}
+
+function yearOf(args: ParsedArgs): number {
+  const raw = need(args, 'year', 'NĂM (ví dụ --year 2024)');
+  if (!/^\d{4}$/.test(raw)) fail(`Năm "${raw}" không hợp lệ: cần 4 chữ số, ví dụ 2024.`);
+  return Number(raw);
+}
+
+function out(args: ParsedArgs, value: unknown, text: string): void {
+  console.log(args.flags.has('json') ? JSON.stringify(value, null, 2) : text);
+}
+
+export async function run(argv: string[]): Promise<void> {
+  const args = parseArgs(argv);
+  const [cmd, sub, ...rest] = args.positional;
+  if (!cmd || args.flags.has('help') || cmd === 'help') {
+    console.log(HELP);
+    return;
+  }
+  const ctx = createCore({ host: 'cli', workspaceDir: resolve(need(args, 'workspace', 'THƯ_MỤC')), actor: args.options.user });
+  try {
+    switch (`${cmd} ${sub ?? ''}`.trim()) {
+      case 'year create': {
+        const y = await call(ctx, rpc.years.create, { year: yearOf(args) });
+        out(args, y, `Đã tạo năm ${y.year} (${y.file}, ${y.unitCount} đơn vị).`);
+        break;
+      }
+      case 'year list': {
+        const years = await call(ctx, rpc.years.list, {});
+        out(
+          args,
+          years,
+          years.length === 0
+            ? 'Thư mục làm việc chưa có năm nào.'
+            : years
+                .map((y) => `${y.year}\t${y.file}\t${y.template ? y.template.name : 'chưa chọn mẫu báo cáo'}\t${y.unitCount} đơn vị`)
+                .join('\n'),
+        );
+        break;
+      }
+      case 'settings show': {
+        const s = await call(ctx, rpc.settings.get, { year: yearOf(args) });
+        out(
+          args,
+          s,
+          (Object.keys(SETTING_KEYS) as SettingKey[])
+            .map((k) => `${k} (${SETTING_KEYS[k]}):\n  ${readSetting(s, k).replace(/\n/g, '\n  ') || '(trống)'}`)
+            .join('\n'),
+        );
+        break;
+      }
+      case 'settings set': {
+        const [key, value] = rest;
+        if (!key || value === undefined) fail('Cần KEY và VALUE, ví dụ: settings set placeName "Quảng Ngãi".');
+        const year = yearOf(args);
+        const current = await call(ctx, rpc.settings.get, { year });
+        let next;
+        try {
+          next = applySetting(current, key, value);
+        } catch (e) {
+          fail((e as Error).message);
+        }
+        const saved = await call(ctx, rpc.settings.save, { year, settings: next });
+        out(args, saved, `Đã lưu ${key} = ${readSetting(saved, key as SettingKey).replace(/\n/g, ' | ')}`);
+        break;
+      }
+      default:
+        fail(`Không có lệnh "${[cmd, sub].filter(Boolean).join(' ')}". Gõ "npm run cli -- help" để xem các lệnh.`);
+    }
+  } finally {
+    closeCore(ctx);
+  }
+}
+
+run(process.argv.slice(2)).catch((e: unknown) => fail((e as Error).message));

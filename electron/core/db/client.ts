@@ -1,0 +1,109 @@
+/**
+ * Opens a year file: WAL, synchronous=NORMAL, foreign keys; refuses a file written by a newer app version;
+ * backs the file up before migrating it; runs the generated migrations. It never deletes a database file.
+ */
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { AppError } from '../../../shared/rpc/envelope';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export const MIGRATIONS_FOLDER = join(__dirname, 'migrations');
+
+export interface OpenOptions {
+  /** Path to a better_sqlite3.node built for the running runtime (Electron main passes its own build). */
+  nativeBinding?: string;
+  migrationsFolder?: string;
+  /** Folder for the backup taken before a migration; defaults to `<file dir>/sao-luu`. */
+  backupDir?: string;
+  readonly?: boolean;
+}
+
+/** The number of migrations this build knows; stored in `PRAGMA user_version` after migrating. */
+export function knownSchemaVersion(migrationsFolder = MIGRATIONS_FOLDER): number {
+  const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
+    entries: unknown[];
+  };
+  return journal.entries.length;
+}
+
+function stamp(): string {
+  return new Date().toISOString().replace(/[:.]/g, '-');
+}
+
+/** Opens (and creates when `create`) a year file and brings its schema up to date. */
+export function openDatabase(file: string, opts: OpenOptions & { create?: boolean } = {}): Db {
+  const folder = opts.migrationsFolder ?? MIGRATIONS_FOLDER;
+  const existed = existsSync(file);
+  if (!existed && !opts.create) throw new AppError('NotFound', `Không tìm thấy tệp dữ liệu ${basename(file)}.`);
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(file, {
+      nativeBinding: opts.nativeBinding,
+      readonly: opts.readonly ?? false,
+      fileMustExist: !opts.create,
+    });
+  } catch (e) {
+    throw new AppError('Internal', `Không mở được tệp dữ liệu ${basename(file)}: ${(e as Error).message}`);
+  }
+  try {
+    const known = knownSchemaVersion(folder);
+    let current: number;
+    try {
+      current = sqlite.pragma('user_version', { simple: true }) as number;
+    } catch {
+      throw new AppError('Precondition', `Tệp ${basename(file)} không phải là tệp dữ liệu của ứng dụng hoặc đã bị hỏng.`);
+    }
+    if (current > known) {
+      throw new AppError(
+        'Precondition',
+        `Tệp ${basename(file)} được tạo bởi phiên bản mới hơn của ứng dụng (cấu trúc dữ liệu ${current}, bản này chỉ hiểu đến ${known}). ` +
+          'Hãy cập nhật ứng dụng để mở tệp này; tệp không bị thay đổi.',
+      );
+    }
+    if (!opts.readonly) {
+      sqlite.pragma('journal_mode = WAL');
+      sqlite.pragma('synchronous = NORMAL');
+    }
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    const db = drizzle(sqlite, { schema }) as Db;
+    if (current < known) {
+      if (opts.readonly) {
+        throw new AppError('Precondition', `Tệp ${basename(file)} cần nâng cấp cấu trúc nhưng đang được mở chỉ để đọc.`);
+      }
+      if (existed && current > 0) backupBeforeMigration(sqlite, file, current, opts.backupDir);
+      migrate(db, { migrationsFolder: folder });
+      sqlite.pragma(`user_version = ${known}`);
+    }
+    return db;
+  } catch (e) {
+    sqlite.close();
+    throw e;
+  }
+}
+
+/** Copies the file with SQLite's own checkpointed copy (VACUUM INTO) so a failed migration can be undone by hand. */
+function backupBeforeMigration(sqlite: Database.Database, file: string, fromVersion: number, backupDir?: string): string {
+  const dir = backupDir ?? join(dirname(file), 'sao-luu');
+  mkdirSync(dir, { recursive: true });
+  const target = join(dir, `${basename(file, '.sqlite')}-truoc-nang-cap-v${fromVersion}-${stamp()}.sqlite`);
+  sqlite.prepare('VACUUM INTO ?').run(target);
+  return target;
+}
+
+export function closeDatabase(db: Db): void {
+  if (db.$client.open) db.$client.close();
+}
+
+/**
+ * Runs `fn` in one SQLite transaction (nested calls become savepoints). Synchronous on purpose:
+ * better-sqlite3 cannot hold a transaction across an await, so callers read and parse before, write inside.
+ */
+export function inTransaction<T>(db: Db, fn: () => T): T {
+  return db.$client.transaction(fn)();
+}

@@ -1,0 +1,36 @@
+/** The template chosen for a year, kept as a full copy. */
+import { eq } from 'drizzle-orm';
+import type { Db } from '../client';
+import { yearTemplate } from '../schema';
+import { Regime, Template } from '../../../../shared/domain/template';
+
+export interface YearTemplate {
+  template: Template;
+  regime: Regime;
+  chosenAt: string;
+  chosenBy: string;
+}
+
+export function readYearTemplate(db: Db): YearTemplate | null {
+  const row = db.select().from(yearTemplate).where(eq(yearTemplate.id, 1)).get();
+  if (!row) return null;
+  return {
+    template: Template.parse(JSON.parse(row.templateJson)),
+    regime: Regime.parse(JSON.parse(row.regimeJson)),
+    chosenAt: row.chosenAt,
+    chosenBy: row.chosenBy,
+  };
+}
+
+export function writeYearTemplate(db: Db, template: Template, regime: Regime, actor: string, at: string): void {
+  const values = {
+    id: 1,
+    templateId: template.id,
+    templateVersion: template.version,
+    templateJson: JSON.stringify(template),
+    regimeJson: JSON.stringify(regime),
+    chosenAt: at,
+    chosenBy: actor,
+  };
+  db.insert(yearTemplate).values(values).onConflictDoUpdate({ target: yearTemplate.id, set: values }).run();
+}

@@ -1,0 +1,118 @@
+/**
+ * The schema of one year file. Migrations are generated from this file by drizzle-kit and never edited after they land.
+ * Figures and list rows keep their provenance (`source`, JSON) and every change goes to a history table.
+ */
+import { sqliteTable, integer, text, primaryKey, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/** Key/value facts about the file itself (year, created_at, app version that created it). */
+export const meta = sqliteTable('meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+/** Settings of the year (issuer, signer, recipients…), each value JSON-encoded. */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: text('updated_at').notNull(),
+  updatedBy: text('updated_by').notNull(),
+});
+
+/** The template chosen for the year (a full copy) and the year's own regime (period, request, deadlines). */
+export const yearTemplate = sqliteTable('year_template', {
+  id: integer('id').primaryKey(),
+  templateId: text('template_id').notNull(),
+  templateVersion: integer('template_version').notNull(),
+  templateJson: text('template_json').notNull(),
+  regimeJson: text('regime_json').notNull(),
+  chosenAt: text('chosen_at').notNull(),
+  chosenBy: text('chosen_by').notNull(),
+});
+
+export const units = sqliteTable(
+  'units',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    sortOrder: integer('sort_order').notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    sample: integer('sample', { mode: 'boolean' }).notNull().default(false),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('units_code_unique').on(t.code)],
+);
+
+/** Current value of (unit, indicator, year); year 0 = the whole period. */
+export const figures = sqliteTable(
+  'figures',
+  {
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    code: text('code').notNull(),
+    year: integer('year').notNull(),
+    value: text('value').notNull(),
+    source: text('source').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    updatedBy: text('updated_by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.code, t.year] }), index('figures_code').on(t.code, t.year)],
+);
+
+/** Every change of a figure, oldest first; `newValue` null means the value was cleared. */
+export const figureHistory = sqliteTable(
+  'figure_history',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    code: text('code').notNull(),
+    year: integer('year').notNull(),
+    oldValue: text('old_value'),
+    newValue: text('new_value'),
+    source: text('source').notNull(),
+    changedAt: text('changed_at').notNull(),
+    changedBy: text('changed_by').notNull(),
+  },
+  (t) => [index('figure_history_cell').on(t.unitId, t.code, t.year)],
+);
+
+/** Rows of the template's lists (documents issued, models, work teams…); `values` is a JSON object by column key. */
+export const listRows = sqliteTable(
+  'list_rows',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    listId: text('list_id').notNull(),
+    unitId: integer('unit_id').references(() => units.id),
+    sortOrder: integer('sort_order').notNull(),
+    values: text('values').notNull(),
+    source: text('source').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    updatedBy: text('updated_by').notNull(),
+  },
+  (t) => [index('list_rows_list').on(t.listId, t.sortOrder)],
+);
+
+/** Every change of a list row; a null side means the row was added or deleted. */
+export const listHistory = sqliteTable('list_history', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  rowId: integer('row_id').notNull(),
+  listId: text('list_id').notNull(),
+  oldValues: text('old_values'),
+  newValues: text('new_values'),
+  source: text('source').notNull(),
+  changedAt: text('changed_at').notNull(),
+  changedBy: text('changed_by').notNull(),
+});
+
+/** The narrative of each outline section as the clerk edited it (JSON array of blocks). */
+export const narratives = sqliteTable('narratives', {
+  sectionId: text('section_id').primaryKey(),
+  blocks: text('blocks').notNull(),
+  updatedAt: text('updated_at').notNull(),
+  updatedBy: text('updated_by').notNull(),
+});

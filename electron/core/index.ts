@@ -1,0 +1,42 @@
+/** Builds the application core for a host. Main, web host, CLI and tests all start here. */
+import { userInfo } from 'node:os';
+import { APP_VERSION, type CoreContext, type Platform } from './context';
+import type { OpenOptions } from './db/client';
+import { Workspace } from './workspace/workspace';
+
+export interface CoreOptions {
+  host: CoreContext['host'];
+  workspaceDir?: string | null;
+  actor?: string;
+  platform?: Platform;
+  dbOptions?: OpenOptions;
+  now?: () => string;
+}
+
+function defaultActor(): string {
+  try {
+    return userInfo().username || 'người dùng';
+  } catch {
+    return 'người dùng';
+  }
+}
+
+export function createCore(opts: CoreOptions): CoreContext {
+  const dbOptions = opts.dbOptions ?? {};
+  return {
+    host: opts.host,
+    version: APP_VERSION,
+    actor: opts.actor ?? defaultActor(),
+    workspace: opts.workspaceDir ? Workspace.prepare(opts.workspaceDir, dbOptions) : null,
+    platform: opts.platform ?? {},
+    dbOptions,
+    now: opts.now ?? (() => new Date().toISOString()),
+  };
+}
+
+export function closeCore(ctx: CoreContext): void {
+  ctx.workspace?.close();
+}
+
+export { dispatch } from './rpc/dispatcher';
+export type { CoreContext } from './context';

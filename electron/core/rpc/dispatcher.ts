@@ -1,0 +1,69 @@
+/**
+ * The one dispatcher both hosts call: parses the input with the contract, runs the service, parses the output,
+ * and returns an envelope. Users read Vietnamese messages; stacks go to the log only.
+ */
+import { z } from 'zod';
+import { rpc } from '../../../shared/rpc';
+import type { Contract } from '../../../shared/rpc/contract';
+import { AppError, describeIssues, type Envelope } from '../../../shared/rpc/envelope';
+import type { CoreContext } from '../context';
+import { handlers } from './handlers';
+
+z.config(z.locales.vi());
+
+type AnyHandler = (ctx: CoreContext, input: unknown) => unknown;
+interface Route {
+  contract: Contract;
+  handler: AnyHandler;
+}
+
+const routes = new Map<string, Route>();
+for (const [area, verbs] of Object.entries(rpc)) {
+  for (const [verb, c] of Object.entries(verbs as Record<string, Contract>)) {
+    const handler = (handlers as unknown as Record<string, Record<string, AnyHandler>>)[area][verb];
+    routes.set(c.channel, { contract: c, handler });
+  }
+}
+
+export function knownChannels(): string[] {
+  return [...routes.keys()];
+}
+
+export type Logger = (line: string) => void;
+
+/** Runs one call. Never throws: every failure becomes `{ ok: false, error }`. */
+export async function dispatch(
+  ctx: CoreContext,
+  channel: string,
+  rawInput: unknown,
+  log: Logger = (l) => console.error(l),
+): Promise<Envelope<unknown>> {
+  const route = routes.get(channel);
+  if (!route) return { ok: false, error: { kind: 'NotFound', message: `Không có chức năng "${channel}".` } };
+  const input = route.contract.input.safeParse(rawInput ?? {});
+  if (!input.success) {
+    return {
+      ok: false,
+      error: { kind: 'Validation', message: `Dữ liệu gửi lên không hợp lệ, chưa lưu gì: ${describeIssues(input.error.issues)}` },
+    };
+  }
+  try {
+    const result = await route.handler(ctx, input.data);
+    const output = route.contract.output.safeParse(result);
+    if (!output.success) {
+      log(`[rpc] ${channel}: output does not match its contract: ${JSON.stringify(output.error.issues)}`);
+      return { ok: false, error: { kind: 'Internal', message: 'Lỗi nội bộ: kết quả trả về không đúng định dạng.' } };
+    }
+    return { ok: true, value: output.data };
+  } catch (e) {
+    if (e instanceof AppError) return { ok: false, error: { kind: e.kind, message: e.message } };
+    if (e instanceof z.ZodError) {
+      return { ok: false, error: { kind: 'Validation', message: `Dữ liệu không hợp lệ: ${describeIssues(e.issues)}` } };
+    }
+    log(`[rpc] ${channel}: ${(e as Error).stack ?? String(e)}`);
+    return {
+      ok: false,
+      error: { kind: 'Internal', message: `Lỗi nội bộ, thao tác chưa được thực hiện: ${(e as Error).message}` },
+    };
+  }
+}

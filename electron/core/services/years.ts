@@ -1,0 +1,52 @@
+/** Reporting years: list and create. A new year starts with the settings and units of the latest earlier year. */
+import type { YearDto } from '../../../shared/rpc/years';
+import { requireWorkspace, type CoreContext } from '../context';
+import { inTransaction, type Db } from '../db/client';
+import { getMeta, setMeta } from '../db/repos/meta';
+import { readSettings, writeSettings } from '../db/repos/settings';
+import { countUnits, insertUnit, listUnits } from '../db/repos/units';
+import { readYearTemplate } from '../db/repos/year-template';
+import { DEFAULT_SETTINGS } from '../../../shared/domain/settings';
+import { yearFileName } from '../workspace/workspace';
+
+export function describeYear(db: Db, year: number): YearDto {
+  const yt = readYearTemplate(db);
+  return {
+    year,
+    file: yearFileName(year),
+    createdAt: getMeta(db, 'created_at') ?? '',
+    template: yt ? { id: yt.template.id, name: yt.template.name, version: yt.template.version } : null,
+    period: yt ? yt.regime.period : null,
+    unitCount: countUnits(db),
+  };
+}
+
+export function listYears(ctx: CoreContext): YearDto[] {
+  const ws = requireWorkspace(ctx);
+  return ws.listYears().map((y) => describeYear(ws.db(y), y));
+}
+
+/** Creates the year file in one transaction; carries over settings and units from the latest earlier year. */
+export function createYear(ctx: CoreContext, year: number): YearDto {
+  const ws = requireWorkspace(ctx);
+  const previous = ws.listYears().find((y) => y < year);
+  const prevDb = previous !== undefined ? ws.db(previous) : null;
+  const prevSettings = prevDb ? readSettings(prevDb) : DEFAULT_SETTINGS;
+  const prevUnits = prevDb ? listUnits(prevDb) : [];
+  const db = ws.createYearFile(year);
+  const at = ctx.now();
+  inTransaction(db, () => {
+    setMeta(db, 'year', String(year));
+    setMeta(db, 'created_at', at);
+    setMeta(db, 'created_by', ctx.actor);
+    setMeta(db, 'app_version', ctx.version);
+    if (previous !== undefined) setMeta(db, 'carried_from', String(previous));
+    writeSettings(db, prevSettings, ctx.actor, at);
+    for (const u of prevUnits) insertUnit(db, u, at);
+  });
+  return describeYear(db, year);
+}
+
+export function ensureYear(ctx: CoreContext, year: number): Db {
+  return requireWorkspace(ctx).db(year);
+}

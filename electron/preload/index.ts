@@ -1,0 +1,17 @@
+/**
+ * The only bridge between the page and the app: `window.api.invoke(channel, input)` for the channels declared in
+ * shared/rpc, nothing else. Bundled whole (no require at run time) because the window is sandboxed.
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import { allChannels } from '../../shared/rpc';
+
+const allowed = new Set(allChannels);
+
+contextBridge.exposeInMainWorld('api', {
+  invoke(channel: string, input: unknown): Promise<unknown> {
+    if (!allowed.has(channel)) {
+      return Promise.resolve({ ok: false, error: { kind: 'Forbidden', message: `Không có chức năng "${channel}".` } });
+    }
+    return ipcRenderer.invoke(channel, input);
+  },
+});

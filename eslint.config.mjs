@@ -1,0 +1,67 @@
+// Lint keeps the runtimes apart: shared/ is pure, renderer/ never reaches Node or Electron,
+// and the core never imports Electron (it also runs under plain Node for the web host, CLI and tests).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = builtinModules.flatMap((m) => [m, `${m}/*`]);
+const nodeImports = [
+  { group: ['node:*'], message: 'Mã dùng chung/giao diện không được dùng module của Node.' },
+  { group: nodeBuiltins, message: 'Mã dùng chung/giao diện không được dùng module của Node.' },
+  { group: ['electron', 'electron/*'], message: 'Chỉ electron/main và electron/preload được dùng Electron.' },
+];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'test-output/**', 'electron/core/db/migrations/**', 'bench/data/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...nodeImports,
+            { group: ['react', 'react-dom', 'antd', '**/renderer/**', '**/electron/**'], message: 'shared/ chỉ chứa TypeScript thuần.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...['window', 'document', 'navigator', 'localStorage', 'process', 'Buffer', 'require', '__dirname', 'fetch'].map(
+          (name) => ({ name, message: 'shared/ chỉ chứa TypeScript thuần: không DOM, không Node.' }),
+        ),
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...nodeImports, { group: ['**/electron/**'], message: 'Giao diện chỉ gọi ứng dụng qua window.api.' }] },
+      ],
+      'no-restricted-globals': ['error', { name: 'process', message: 'Giao diện không có process của Node.' }],
+    },
+  },
+  {
+    files: ['electron/core/**/*.ts', 'electron/web/**/*.ts', 'electron/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['electron', 'electron/*'], message: 'Lõi ứng dụng chạy bằng Node thuần, không dùng Electron.' }] },
+      ],
+    },
+  },
+);

@@ -1,0 +1,98 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, App as AntApp, ConfigProvider, Layout, Menu, Select, Space, Spin, Typography } from 'antd';
+import viVN from 'antd/locale/vi_VN';
+import type { AppInfoDto } from '../../../shared/rpc/app';
+import type { YearDto } from '../../../shared/rpc/years';
+import { rpc } from '../../../shared/rpc';
+import { call } from '../lib/rpc';
+import { AREAS, useRoute, type AreaKey } from './routes';
+import { YearsPage } from '../features/years/YearsPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { NotBuilt } from '../features/not-built/NotBuilt';
+import { WorkspacePicker } from '../features/years/WorkspacePicker';
+
+const { Header, Sider, Content } = Layout;
+
+export function App() {
+  return (
+    <ConfigProvider locale={viVN} theme={{ token: { colorPrimary: '#1f5fa8', fontSize: 15 } }}>
+      <AntApp>
+        <Shell />
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+function Shell() {
+  const [route, go] = useRoute();
+  const [info, setInfo] = useState<AppInfoDto | null>(null);
+  const [years, setYears] = useState<YearDto[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const reload = useCallback(async () => {
+    try {
+      const i = await call(rpc.app.info, {});
+      setInfo(i);
+      setYears(i.workspace ? await call(rpc.years.list, {}) : []);
+      setError(null);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, []);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  if (error) return <Alert type="error" showIcon title="Không kết nối được với ứng dụng" description={error} style={{ margin: 24 }} />;
+  if (!info || !years) return <Spin size="large" style={{ display: 'block', marginTop: 120 }} />;
+  if (!info.workspace) return <WorkspacePicker onChosen={reload} />;
+
+  const current = route.year && years.some((y) => y.year === route.year) ? route.year : null;
+  const area: AreaKey = current ? route.area : 'nam';
+  const yearDto = years.find((y) => y.year === current) ?? null;
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Header style={{ display: 'flex', alignItems: 'center', gap: 24, background: '#123a66', paddingInline: 24 }}>
+        <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
+          Tổng hợp báo cáo
+        </Typography.Title>
+        <Space style={{ marginLeft: 'auto' }}>
+          <span style={{ color: '#dbe6f3' }}>Năm dữ liệu:</span>
+          <Select
+            aria-label="Chọn năm dữ liệu"
+            style={{ width: 160 }}
+            placeholder="Chọn năm"
+            value={current ?? undefined}
+            options={years.map((y) => ({ value: y.year, label: `Năm ${y.year}` }))}
+            onChange={(y: number) => go({ year: y, area: area === 'nam' ? 'cai-dat' : area })}
+            notFoundContent="Chưa có năm nào"
+          />
+        </Space>
+      </Header>
+      <Layout>
+        <Sider width={220} theme="light" style={{ borderRight: '1px solid #e5e7eb' }}>
+          <Menu
+            mode="inline"
+            selectedKeys={[area]}
+            style={{ borderInlineEnd: 'none', paddingTop: 8 }}
+            items={AREAS.map((a) => ({ key: a.key, label: a.label, disabled: a.key !== 'nam' && !current }))}
+            onClick={(e) => go({ year: current, area: e.key as AreaKey })}
+          />
+          <div style={{ padding: 16, color: '#6b7280', fontSize: 12, wordBreak: 'break-all' }}>
+            Thư mục làm việc:
+            <br />
+            {info.workspace}
+          </div>
+        </Sider>
+        <Content style={{ padding: 24, overflow: 'auto' }}>
+          {area === 'nam' && (
+            <YearsPage years={years} onCreated={async (y) => (await reload(), go({ year: y, area: 'cai-dat' }))} onOpen={(y) => go({ year: y, area: 'cai-dat' })} />
+          )}
+          {area === 'cai-dat' && current && <SettingsPage key={current} year={current} />}
+          {area !== 'nam' && area !== 'cai-dat' && current && <NotBuilt area={area} year={yearDto} />}
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,19 @@
+/** Every contract of the app. The dispatcher, the preload allow-list and the renderer client derive from this. */
+import type { Contract } from './contract';
+import { appRpc } from './app';
+import { yearsRpc } from './years';
+import { settingsRpc } from './settings';
+
+export const rpc = {
+  app: appRpc,
+  years: yearsRpc,
+  settings: settingsRpc,
+} as const;
+
+export const allContracts: Contract[] = Object.values(rpc).flatMap((area) => Object.values(area) as Contract[]);
+
+/** Channel names the preload lets through; nothing else crosses the boundary. */
+export const allChannels: readonly string[] = allContracts.map((c) => c.channel);
+
+export { contract, type Contract, type InputOf, type OutputOf } from './contract';
+export { AppError, type Envelope, type ErrorKind, type RpcErrorBody } from './envelope';

@@ -1,0 +1,27 @@
+/** Contracts about reporting years: one SQLite file each in the workspace. */
+import { z } from 'zod';
+import { contract } from './contract';
+
+export const YearNumber = z
+  .number({ error: 'Năm phải là một số' })
+  .int('Năm phải là số nguyên')
+  .min(2000, 'Năm phải từ 2000 trở đi')
+  .max(2100, 'Năm phải trước 2100');
+
+export const YearDto = z.object({
+  year: YearNumber,
+  /** File name inside the workspace. */
+  file: z.string(),
+  createdAt: z.string(),
+  template: z.object({ id: z.string(), name: z.string(), version: z.number().int() }).nullable(),
+  period: z.object({ fromYear: z.number().int(), toYear: z.number().int() }).nullable(),
+  unitCount: z.number().int(),
+});
+export type YearDto = z.infer<typeof YearDto>;
+
+export const yearsRpc = {
+  /** Every year file in the workspace, newest first. */
+  list: contract({ channel: 'years:list', input: z.object({}), output: z.array(YearDto) }),
+  /** Creates a year file; settings and units are carried over from the latest earlier year, if any. */
+  create: contract({ channel: 'years:create', input: z.object({ year: YearNumber }), output: YearDto }),
+};
