@@ -5,10 +5,11 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import { builtinModules } from 'node:module';
 
-const nodeBuiltins = builtinModules.flatMap((m) => [m, `${m}/*`]);
+// Bare builtins are matched exactly ('domain' is a Node builtin and also our shared/domain folder).
+const NODE_MSG = 'Mã dùng chung/giao diện không được dùng module của Node.';
+const nodePaths = builtinModules.map((name) => ({ name, message: NODE_MSG }));
 const nodeImports = [
-  { group: ['node:*'], message: 'Mã dùng chung/giao diện không được dùng module của Node.' },
-  { group: nodeBuiltins, message: 'Mã dùng chung/giao diện không được dùng module của Node.' },
+  { group: ['node:*'], message: NODE_MSG },
   { group: ['electron', 'electron/*'], message: 'Chỉ electron/main và electron/preload được dùng Electron.' },
 ];
 
@@ -30,6 +31,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: nodePaths,
           patterns: [
             ...nodeImports,
             { group: ['react', 'react-dom', 'antd', '**/renderer/**', '**/electron/**'], message: 'shared/ chỉ chứa TypeScript thuần.' },
@@ -50,7 +52,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [...nodeImports, { group: ['**/electron/**'], message: 'Giao diện chỉ gọi ứng dụng qua window.api.' }] },
+        {
+          paths: nodePaths,
+          patterns: [...nodeImports, { group: ['**/electron/**'], message: 'Giao diện chỉ gọi ứng dụng qua window.api.' }],
+        },
       ],
       'no-restricted-globals': ['error', { name: 'process', message: 'Giao diện không có process của Node.' }],
     },

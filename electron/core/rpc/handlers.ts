@@ -1,7 +1,7 @@
 /** Binds every contract to its service function. Adding a call: one contract, one entry here, one test. */
 import type { z } from 'zod';
 import type { Contract } from '../../../shared/rpc/contract';
-import { rpc } from '../../../shared/rpc';
+import type { rpc } from '../../../shared/rpc';
 import type { CoreContext } from '../context';
 import { appInfo, chooseWorkspace } from '../services/app';
 import { createYear, listYears } from '../services/years';
