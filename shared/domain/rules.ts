@@ -1,0 +1,255 @@
+/**
+ * Evaluates a template's rules between indicators, on each unit's figures and on the totals, plus the checks
+ * implied by the indicator kinds.
+ *
+ * Decisions:
+ * - A rule whose referenced value is missing is `incomplete`, never `failed`: an empty cell is not a zero.
+ * - Rules over byYear indicators are checked for each year and for the period. A `sum` rule is not checked on
+ *   the period when one of its byYear indicators takes the max over years, since max does not add up.
+ * - A unit-scope rule applies to the units that report every indicator it names.
+ * - Implied checks (counts are non-negative integers, decimals are non-negative, ratios are derived and at most
+ *   100%) produce results only when they fail, so that a full grid does not drown the list in "ok" lines.
+ */
+import { aggregate, aggregatedValue, contributingUnits, type Aggregation } from './aggregate';
+import { compare, decimalPlaces, isCanonical, isInteger, isNegative, normalizeDecimal, percentOf, roundHalfUp, sum } from './decimal';
+import { type FigureDto, type Period, type UnitDto, WHOLE_PERIOD } from './records';
+import type { Indicator, Rule, Template } from './template';
+import { formatNumber, formatPercent } from '../format/number';
+
+export type RuleStatus = 'ok' | 'failed' | 'incomplete';
+
+export interface RuleResult {
+  /** The template rule's id, or `implied-…` for checks implied by indicator kinds. */
+  ruleId: string;
+  scope: 'unit' | 'total';
+  unitId?: number;
+  /** Calendar year, or WHOLE_PERIOD (0) for the period. */
+  year: number;
+  status: RuleStatus;
+  severity: 'error' | 'warning';
+  /** Vietnamese, with the actual numbers. */
+  message: string;
+  /** Indicator codes whose cells should be marked. */
+  codes: string[];
+}
+
+type ValueOf = (code: string, year: number) => string | null;
+
+function refsOf(rule: Rule): string[] {
+  return rule.kind === 'sum' ? [rule.total, ...rule.parts] : [rule.left, rule.right];
+}
+
+function show(ind: Indicator | undefined, value: string): string {
+  return ind?.kind === 'ratio' ? formatPercent(value) : formatNumber(value);
+}
+
+function checkYears(rule: Rule, refs: Indicator[], years: number[]): number[] {
+  const periodCheckable = rule.kind !== 'sum' || refs.every((i) => !i.byYear || i.aggregate !== 'max');
+  const perYear = refs.every((i) => i.byYear) ? years : [];
+  return periodCheckable ? [...perYear, WHOLE_PERIOD] : perYear;
+}
+
+function evaluateOne(
+  rule: Rule,
+  byCode: Map<string, Indicator>,
+  valueOf: ValueOf,
+  year: number,
+): Pick<RuleResult, 'status' | 'message' | 'codes'> {
+  const refs = refsOf(rule);
+  const values = refs.map((c) => valueOf(c, year));
+  const where = year === WHOLE_PERIOD ? '' : ` năm ${year}`;
+  const missing = refs.filter((_, i) => values[i] === null);
+  if (missing.length > 0) {
+    const labels = [...new Set(missing)].map((c) => byCode.get(c)?.label ?? c);
+    return {
+      status: 'incomplete',
+      message: `${rule.message} (chưa đủ số liệu${where} để kiểm tra, còn thiếu: ${labels.join('; ')})`,
+      codes: [...new Set(missing)],
+    };
+  }
+  const v = values as string[];
+  const fmt = (i: number) => show(byCode.get(refs[i]), v[i]);
+  let ok: boolean;
+  let detail: string;
+  if (rule.kind === 'sum') {
+    const total = sum(v.slice(1));
+    ok = compare(v[0], total) === 0;
+    const parts = v.slice(1).map((_, i) => fmt(i + 1));
+    // The computed sum is only worth printing when it differs from the total.
+    const rhs = parts.length > 1 && !ok ? `${parts.join(' + ')} = ${show(byCode.get(refs[1]), total)}` : parts.join(' + ');
+    detail = `${fmt(0)} ${ok ? '=' : '≠'} ${rhs}`;
+  } else if (rule.kind === 'lte') {
+    ok = compare(v[0], v[1]) <= 0;
+    detail = `${fmt(0)} ${ok ? '≤' : '>'} ${fmt(1)}`;
+  } else {
+    ok = compare(v[0], v[1]) === 0;
+    detail = `${fmt(0)} ${ok ? '=' : '≠'} ${fmt(1)}`;
+  }
+  return { status: ok ? 'ok' : 'failed', message: `${rule.message} (số liệu${where}: ${detail})`, codes: [...new Set(refs)] };
+}
+
+function unitValueOf(
+  unit: UnitDto,
+  byCode: Map<string, Indicator>,
+  lookup: Map<string, string>,
+  agg: Aggregation,
+): ValueOf {
+  const valueOf: ValueOf = (code, year) => {
+    const ind = byCode.get(code);
+    if (!ind) return null;
+    if (ind.kind === 'ratio' && ind.ratio) {
+      const n = valueOf(ind.ratio.numerator, year);
+      const d = valueOf(ind.ratio.denominator, year);
+      return n !== null && d !== null ? percentOf(n, d) : null;
+    }
+    if (year === WHOLE_PERIOD && ind.byYear) return agg.unitTotals[unit.id]?.[code] ?? null;
+    const raw = lookup.get(`${unit.id}|${code}|${year}`);
+    return raw === undefined ? null : isCanonical(raw) ? raw : normalizeDecimal(raw);
+  };
+  return valueOf;
+}
+
+/** The units to which a unit-scope rule applies: those that report every indicator it names. */
+function unitsForRule(refs: Indicator[], byCode: Map<string, Indicator>, units: UnitDto[]): UnitDto[] {
+  const reporterSets = refs.map((ind) => {
+    const base = ind.kind === 'ratio' && ind.ratio ? byCode.get(ind.ratio.numerator) : ind;
+    return new Set(base ? contributingUnits(base, units).map((u) => u.id) : []);
+  });
+  return units
+    .filter((u) => u.active && reporterSets.every((s) => s.has(u.id)))
+    .sort((a, b) => a.order - b.order || a.id - b.id);
+}
+
+function templateRuleResults(
+  template: Template,
+  units: UnitDto[],
+  byCode: Map<string, Indicator>,
+  lookup: Map<string, string>,
+  agg: Aggregation,
+): RuleResult[] {
+  const out: RuleResult[] = [];
+  for (const rule of template.rules) {
+    const refs = refsOf(rule).map((c) => byCode.get(c));
+    if (refs.some((r) => r === undefined)) continue;
+    const inds = refs as Indicator[];
+    const years = checkYears(rule, inds, agg.years);
+    const base = { ruleId: rule.id, severity: rule.severity };
+    if (rule.scope !== 'unit')
+      for (const year of years)
+        out.push({ ...base, scope: 'total', year, ...evaluateOne(rule, byCode, (c, y) => aggregatedValue(agg, c, y), year) });
+    if (rule.scope !== 'total')
+      for (const unit of unitsForRule(inds, byCode, units)) {
+        const valueOf = unitValueOf(unit, byCode, lookup, agg);
+        for (const year of years)
+          out.push({ ...base, scope: 'unit', unitId: unit.id, year, ...evaluateOne(rule, byCode, valueOf, year) });
+      }
+  }
+  return out;
+}
+
+function impliedFigureResult(ind: Indicator, byCode: Map<string, Indicator>, f: FigureDto): RuleResult | null {
+  const base = { scope: 'unit' as const, unitId: f.unitId, year: f.year, status: 'failed' as const, codes: [ind.code] };
+  if (ind.kind === 'ratio') {
+    const n = ind.ratio ? (byCode.get(ind.ratio.numerator)?.label ?? ind.ratio.numerator) : '';
+    const d = ind.ratio ? (byCode.get(ind.ratio.denominator)?.label ?? ind.ratio.denominator) : '';
+    return {
+      ...base,
+      ruleId: 'implied-ratio-derived',
+      severity: 'warning',
+      message: `"${ind.label}" được tính tự động từ "${n}" và "${d}"; giá trị nhập tay (${f.value}) không được dùng`,
+    };
+  }
+  if (ind.kind !== 'count' && ind.kind !== 'decimal') return null;
+  const value = isCanonical(f.value) ? f.value : normalizeDecimal(f.value);
+  if (value === null)
+    return { ...base, ruleId: 'implied-number', severity: 'error', message: `"${ind.label}": "${f.value}" không phải là số` };
+  if (ind.kind === 'count' && (isNegative(value) || !isInteger(value)))
+    return {
+      ...base,
+      ruleId: 'implied-count',
+      severity: 'error',
+      message: `Số đếm phải là số nguyên không âm: "${ind.label}" có giá trị ${formatNumber(value)}`,
+    };
+  if (ind.kind === 'decimal' && isNegative(value))
+    return { ...base, ruleId: 'implied-decimal', severity: 'error', message: `"${ind.label}" không được là số âm (${formatNumber(value)})` };
+  if (ind.kind === 'decimal' && ind.decimals !== undefined && decimalPlaces(value) > ind.decimals)
+    return {
+      ...base,
+      ruleId: 'implied-decimals',
+      severity: 'warning',
+      message: `"${ind.label}" có ${decimalPlaces(value)} chữ số thập phân; báo cáo chỉ ghi ${ind.decimals} chữ số (${formatNumber(value)} sẽ thành ${formatNumber(roundHalfUp(value, ind.decimals))})`,
+    };
+  return null;
+}
+
+function impliedResults(
+  template: Template,
+  units: UnitDto[],
+  figures: FigureDto[],
+  byCode: Map<string, Indicator>,
+  agg: Aggregation,
+): RuleResult[] {
+  const out: RuleResult[] = [];
+  const inPeriod = new Set([...agg.years]);
+  const contributors = new Map<string, Set<number>>();
+  for (const ind of template.indicators) {
+    const base = ind.kind === 'ratio' && ind.ratio ? byCode.get(ind.ratio.numerator) : ind;
+    contributors.set(ind.code, new Set(base ? contributingUnits(base, units).map((u) => u.id) : []));
+  }
+  const ordered = [...figures].sort((a, b) => a.unitId - b.unitId || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) || a.year - b.year);
+  for (const f of ordered) {
+    const ind = byCode.get(f.code);
+    if (!ind || !contributors.get(ind.code)?.has(f.unitId)) continue;
+    if (ind.byYear ? !inPeriod.has(f.year) : f.year !== WHOLE_PERIOD) continue;
+    const r = impliedFigureResult(ind, byCode, f);
+    if (r) out.push(r);
+  }
+  for (const ind of template.indicators) {
+    if (ind.kind !== 'ratio') continue;
+    const slots: [number, string | null][] = [
+      ...Object.entries(agg.indicators[ind.code]?.years ?? {}).map(([y, s]) => [Number(y), s.value] as [number, string | null]),
+      [WHOLE_PERIOD, aggregatedValue(agg, ind.code)],
+    ];
+    for (const [year, value] of slots)
+      if (value !== null && compare(value, '100') > 0)
+        out.push({
+          ruleId: 'implied-ratio',
+          scope: 'total',
+          year,
+          status: 'failed',
+          severity: 'warning',
+          message: `Tỷ lệ "${ind.label}" vượt 100% (${formatPercent(value)}): kiểm tra lại tử số và mẫu số`,
+          codes: ind.ratio ? [ind.code, ind.ratio.numerator, ind.ratio.denominator] : [ind.code],
+        });
+  }
+  return out;
+}
+
+/**
+ * Evaluates the template's rules and the implied checks. Pass `agg` when the caller has already aggregated
+ * the same figures, to avoid doing it twice.
+ */
+export function evaluateRules(
+  template: Template,
+  units: UnitDto[],
+  figures: FigureDto[],
+  period: Period,
+  agg: Aggregation = aggregate(template, units, figures, period),
+): RuleResult[] {
+  const byCode = new Map(template.indicators.map((i) => [i.code, i]));
+  const lookup = new Map(figures.map((f) => [`${f.unitId}|${f.code}|${f.year}`, f.value]));
+  return [...templateRuleResults(template, units, byCode, lookup, agg), ...impliedResults(template, units, figures, byCode, agg)];
+}
+
+/** Failures by severity and incomplete checks, for a status badge. */
+export function summarizeResults(results: RuleResult[]): { errors: number; warnings: number; incomplete: number } {
+  let errors = 0;
+  let warnings = 0;
+  let incomplete = 0;
+  for (const r of results) {
+    if (r.status === 'incomplete') incomplete++;
+    else if (r.status === 'failed' && r.severity === 'error') errors++;
+    else if (r.status === 'failed') warnings++;
+  }
+  return { errors, warnings, incomplete };
+}
