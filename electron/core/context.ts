@@ -18,6 +18,8 @@ export interface CoreContext {
   platform: Platform;
   /** How year files are opened on this host (Electron passes its own native binding). */
   dbOptions: OpenOptions;
+  /** Folder holding templates/ and demo/. */
+  resourcesDir: string;
   /** Clock, replaceable in tests. Returns an ISO timestamp. */
   now: () => string;
 }

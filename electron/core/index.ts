@@ -1,5 +1,6 @@
 /** Builds the application core for a host. Main, web host, CLI and tests all start here. */
 import { userInfo } from 'node:os';
+import { resolve } from 'node:path';
 import { APP_VERSION, type CoreContext, type Platform } from './context';
 import type { OpenOptions } from './db/client';
 import { Workspace } from './workspace/workspace';
@@ -10,6 +11,7 @@ export interface CoreOptions {
   actor?: string;
   platform?: Platform;
   dbOptions?: OpenOptions;
+  resourcesDir?: string;
   now?: () => string;
 }
 
@@ -30,6 +32,7 @@ export function createCore(opts: CoreOptions): CoreContext {
     workspace: opts.workspaceDir ? Workspace.prepare(opts.workspaceDir, dbOptions) : null,
     platform: opts.platform ?? {},
     dbOptions,
+    resourcesDir: opts.resourcesDir ?? resolve(__dirname, '../../resources'),
     now: opts.now ?? (() => new Date().toISOString()),
   };
 }

@@ -111,6 +111,7 @@ if (!app.requestSingleInstanceLock()) {
       workspaceDir: remembered && existsSync(remembered) ? remembered : null,
       platform: { chooseWorkspaceFolder, onWorkspaceChanged: rememberWorkspace },
       dbOptions: { nativeBinding: nativeBinding(), migrationsFolder: migrationsFolder() },
+      resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources'),
     });
     bindContracts(core);
     Menu.setApplicationMenu(

@@ -3,11 +3,19 @@ import type { Contract } from './contract';
 import { appRpc } from './app';
 import { yearsRpc } from './years';
 import { settingsRpc } from './settings';
+import { templatesRpc } from './templates';
+import { unitsRpc } from './units';
+import { figuresRpc } from './figures';
+import { listsRpc } from './lists';
 
 export const rpc = {
   app: appRpc,
   years: yearsRpc,
   settings: settingsRpc,
+  templates: templatesRpc,
+  units: unitsRpc,
+  figures: figuresRpc,
+  lists: listsRpc,
 } as const;
 
 export const allContracts: Contract[] = Object.values(rpc).flatMap((area) => Object.values(area) as Contract[]);

@@ -6,6 +6,12 @@ import type { CoreContext } from '../context';
 import { appInfo, chooseWorkspace } from '../services/app';
 import { createYear, listYears } from '../services/years';
 import { getSettings, saveSettings } from '../services/settings';
+import { builtinTemplates, chooseTemplate, parseTemplateText, saveNarrative, summarize } from '../services/templates';
+import { addUnit, changeUnit, importUnitsFromExcel } from '../services/units';
+import { figureHistory, saveFigures, yearData } from '../services/figures';
+import { deleteListRow, listRowsOf, saveListRow } from '../services/lists';
+import { listUnits } from '../db/repos/units';
+import { ensureYear } from '../services/years';
 
 type Area = keyof typeof rpc;
 type HandlerOf<C> =
@@ -24,5 +30,27 @@ export const handlers: Handlers = {
   settings: {
     get: (ctx, i) => getSettings(ctx, i.year),
     save: (ctx, i) => saveSettings(ctx, i.year, i.settings),
+  },
+  templates: {
+    builtin: (ctx) => builtinTemplates(ctx).map(summarize),
+    check: (_ctx, i) => parseTemplateText(i.text, i.fileName),
+    choose: (ctx, i) => chooseTemplate(ctx, i.year, i),
+    saveNarrative: (ctx, i) => saveNarrative(ctx, i.year, i.sectionId, i.blocks),
+  },
+  units: {
+    list: (ctx, i) => listUnits(ensureYear(ctx, i.year)),
+    add: (ctx, i) => addUnit(ctx, i.year, i),
+    update: (ctx, { year, id, ...patch }) => changeUnit(ctx, year, id, patch),
+    importExcel: (ctx, i) => importUnitsFromExcel(ctx, i.year, i.fileName, i.base64),
+  },
+  figures: {
+    yearData: (ctx, i) => yearData(ctx, i.year),
+    save: (ctx, i) => saveFigures(ctx, i.year, i.changes),
+    history: (ctx, i) => figureHistory(ctx, i.year, i.unitId, i.code, i.figureYear),
+  },
+  lists: {
+    rows: (ctx, i) => listRowsOf(ctx, i.year),
+    saveRow: (ctx, { year, ...row }) => saveListRow(ctx, year, row),
+    deleteRow: (ctx, i) => deleteListRow(ctx, i.year, i.id),
   },
 };

@@ -1,0 +1,126 @@
+/** Units of a year: add, rename, change kind or order, deactivate; load a list from an Excel sheet. */
+import ExcelJS from 'exceljs';
+import { UNIT_KIND_LABELS, UNIT_KINDS, type UnitKind } from '../../../shared/domain/template';
+import { AppError } from '../../../shared/rpc/envelope';
+import type { CoreContext } from '../context';
+import { inTransaction } from '../db/client';
+import { insertUnit, listUnits } from '../db/repos/units';
+import { findUnitByCode, nextUnitOrder, updateUnit } from '../db/repos/units-write';
+import { ensureYear } from './years';
+
+export function addUnit(ctx: CoreContext, year: number, u: { code: string; name: string; kind: UnitKind }) {
+  const db = ensureYear(ctx, year);
+  if (u.kind === 'office' && listUnits(db).some((x) => x.kind === 'office'))
+    throw new AppError('Conflict', 'Năm này đã có cơ quan tổng hợp; mỗi năm chỉ có một.');
+  if (findUnitByCode(db, u.code)) throw new AppError('Conflict', `Mã đơn vị “${u.code}” đã có, chưa thêm đơn vị mới.`);
+  return inTransaction(db, () => insertUnit(db, { ...u, order: nextUnitOrder(db) }, ctx.now()));
+}
+
+export function changeUnit(
+  ctx: CoreContext,
+  year: number,
+  id: number,
+  patch: { name?: string; kind?: UnitKind; order?: number; active?: boolean },
+) {
+  const db = ensureYear(ctx, year);
+  const r = inTransaction(db, () => updateUnit(db, id, patch, ctx.now()));
+  if (!r) throw new AppError('NotFound', 'Không tìm thấy đơn vị cần sửa.');
+  return r;
+}
+
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** "Phường", "phuong", "Cơ quan chuyên môn", "co-quan-chuyen-mon" → the kind. */
+export function unitKindFromText(text: string): UnitKind | null {
+  const t = fold(text);
+  for (const k of UNIT_KINDS) if (t === fold(UNIT_KIND_LABELS[k]) || t === k) return k;
+  if (t.startsWith('phong') || t.startsWith('co quan')) return 'co-quan-chuyen-mon';
+  if (t.startsWith('don vi su nghiep') || t === 'dvsn') return 'don-vi-su-nghiep';
+  return null;
+}
+
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'object') {
+    if ('richText' in v) return v.richText.map((r) => r.text).join('');
+    if ('result' in v) return v.result === undefined || v.result === null ? '' : String(v.result);
+    if ('text' in v) return String(v.text);
+    return '';
+  }
+  return String(v);
+}
+
+/** Reads Mã / Tên / Loại columns of the first sheet; refuses the whole file on any bad row. */
+export async function importUnitsFromExcel(ctx: CoreContext, year: number, fileName: string, base64: string) {
+  const db = ensureYear(ctx, year);
+  const bytes = Buffer.from(base64, 'base64');
+  if (bytes.length === 0) throw new AppError('Validation', `Tệp ${fileName} rỗng; chưa thêm đơn vị nào.`);
+  if (bytes.length > 10 * 1024 * 1024) throw new AppError('Validation', `Tệp ${fileName} lớn quá 10 MB; chưa thêm đơn vị nào.`);
+  if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new AppError('Validation', `Tệp ${fileName} không phải tệp Excel .xlsx; chưa thêm đơn vị nào.`);
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    throw new AppError('Validation', `Không đọc được tệp ${fileName} (tệp hỏng hoặc có mật khẩu); chưa thêm đơn vị nào.`);
+  }
+  const ws = wb.worksheets[0];
+  if (!ws) throw new AppError('Validation', `Tệp ${fileName} không có trang tính nào.`);
+  let header = 0;
+  const col: Record<'code' | 'name' | 'kind', number> = { code: 0, name: 0, kind: 0 };
+  for (let r = 1; r <= Math.min(ws.rowCount, 20) && !header; r++) {
+    ws.getRow(r).eachCell((cell, c) => {
+      const t = fold(cellText(cell.value));
+      if (t === 'ma' || t === 'ma don vi') col.code = c;
+      else if (t === 'ten' || t === 'ten don vi') col.name = c;
+      else if (t === 'loai' || t === 'loai don vi') col.kind = c;
+    });
+    if (col.code && col.name && col.kind) header = r;
+  }
+  if (!header)
+    throw new AppError('Validation', `Trang “${ws.name}” của tệp ${fileName} cần có ba cột tiêu đề “Mã”, “Tên”, “Loại”; chưa thêm đơn vị nào.`);
+  const rows: { code: string; name: string; kind: UnitKind }[] = [];
+  const errors: string[] = [];
+  const seen = new Set<string>();
+  for (let r = header + 1; r <= ws.rowCount; r++) {
+    const row = ws.getRow(r);
+    const code = cellText(row.getCell(col.code).value).trim();
+    const name = cellText(row.getCell(col.name).value).trim();
+    const kindText = cellText(row.getCell(col.kind).value).trim();
+    if (!code && !name && !kindText) continue;
+    const kind = unitKindFromText(kindText);
+    const cell = (c: number) => `${ws.name}!${ws.getColumn(c).letter}${r}`;
+    if (!/^[A-Za-z0-9_.-]{1,20}$/.test(code)) errors.push(`${cell(col.code)}: mã “${code}” không hợp lệ`);
+    else if (seen.has(code)) errors.push(`${cell(col.code)}: mã “${code}” bị trùng`);
+    if (!name) errors.push(`${cell(col.name)}: thiếu tên đơn vị`);
+    if (!kind) errors.push(`${cell(col.kind)}: loại “${kindText}” không rõ (dùng: ${UNIT_KINDS.map((k) => UNIT_KIND_LABELS[k]).join(', ')})`);
+    seen.add(code);
+    if (kind) rows.push({ code, name, kind });
+  }
+  if (errors.length) throw new AppError('Validation', `Tệp ${fileName} có ${errors.length} lỗi, chưa thêm đơn vị nào: ${errors.slice(0, 10).join('; ')}`);
+  if (rows.length === 0) throw new AppError('Validation', `Tệp ${fileName} không có dòng đơn vị nào dưới tiêu đề.`);
+  const at = ctx.now();
+  let added = 0;
+  let updated = 0;
+  inTransaction(db, () => {
+    for (const r of rows) {
+      const existing = findUnitByCode(db, r.code);
+      if (existing) {
+        updateUnit(db, existing.id, { name: r.name, kind: r.kind, active: true }, at);
+        updated++;
+      } else {
+        insertUnit(db, { ...r, order: nextUnitOrder(db) }, at);
+        added++;
+      }
+    }
+    if (listUnits(db).filter((u) => u.kind === 'office').length > 1) throw new AppError('Conflict', `Tệp ${fileName} làm năm có hơn một cơ quan tổng hợp; chưa thêm đơn vị nào.`);
+  });
+  return { added, updated, units: listUnits(db) };
+}

@@ -1,0 +1,38 @@
+/** Contracts for report templates: built-in ones, one loaded from a file, and the choice for a year. */
+import { z } from 'zod';
+import { contract } from './contract';
+import { YearNumber } from './years';
+import { Template, Regime, NarrativeBlock } from '../domain/template';
+
+export const TemplateSummaryDto = z.object({
+  id: z.string(),
+  name: z.string(),
+  version: z.number().int(),
+  description: z.string(),
+  period: z.object({ fromYear: z.number().int(), toYear: z.number().int() }),
+  indicatorCount: z.number().int(),
+});
+export type TemplateSummaryDto = z.infer<typeof TemplateSummaryDto>;
+
+export const templatesRpc = {
+  builtin: contract({ channel: 'templates:builtin', input: z.object({}), output: z.array(TemplateSummaryDto) }),
+  /** Checks a template file (JSON text) and returns it; Vietnamese messages name each problem. */
+  check: contract({ channel: 'templates:check', input: z.object({ fileName: z.string(), text: z.string().max(5_000_000) }), output: Template }),
+  /** Chooses the template and period of a year (a built-in id, or a checked template). Existing figures are kept. */
+  choose: contract({
+    channel: 'templates:choose',
+    input: z.object({
+      year: YearNumber,
+      templateId: z.string().optional(),
+      template: Template.optional(),
+      period: z.object({ fromYear: YearNumber, toYear: YearNumber }),
+    }),
+    output: z.object({ template: Template, regime: Regime }),
+  }),
+  /** Saves the narrative of one section as edited by the clerk. */
+  saveNarrative: contract({
+    channel: 'templates:save-narrative',
+    input: z.object({ year: YearNumber, sectionId: z.string(), blocks: z.array(NarrativeBlock) }),
+    output: z.object({ sectionId: z.string(), blocks: z.array(NarrativeBlock) }),
+  }),
+};

@@ -1,0 +1,42 @@
+/** Contracts for the units of a year. */
+import { z } from 'zod';
+import { contract } from './contract';
+import { YearNumber } from './years';
+import { UnitDto } from '../domain/records';
+import { UnitKind } from '../domain/template';
+
+const UnitCode = z
+  .string()
+  .trim()
+  .min(1, 'Nhập mã đơn vị')
+  .max(20, 'Mã đơn vị tối đa 20 ký tự')
+  .regex(/^[A-Za-z0-9_.-]+$/, 'Mã đơn vị chỉ gồm chữ không dấu, chữ số, dấu chấm, gạch ngang, gạch dưới');
+const UnitName = z.string().trim().min(1, 'Nhập tên đơn vị').max(200);
+
+export const unitsRpc = {
+  list: contract({ channel: 'units:list', input: z.object({ year: YearNumber }), output: z.array(UnitDto) }),
+  add: contract({
+    channel: 'units:add',
+    input: z.object({ year: YearNumber, code: UnitCode, name: UnitName, kind: UnitKind }),
+    output: UnitDto,
+  }),
+  /** Renames, changes kind or order, deactivates or reactivates a unit. Figures are kept. */
+  update: contract({
+    channel: 'units:update',
+    input: z.object({
+      year: YearNumber,
+      id: z.number().int(),
+      name: UnitName.optional(),
+      kind: UnitKind.optional(),
+      order: z.number().int().optional(),
+      active: z.boolean().optional(),
+    }),
+    output: UnitDto,
+  }),
+  /** Loads units from the first sheet of an .xlsx (columns Mã, Tên, Loại); all rows or none. */
+  importExcel: contract({
+    channel: 'units:import-excel',
+    input: z.object({ year: YearNumber, fileName: z.string(), base64: z.string().max(20_000_000) }),
+    output: z.object({ added: z.number().int(), updated: z.number().int(), units: z.array(UnitDto) }),
+  }),
+};
