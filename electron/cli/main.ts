@@ -8,6 +8,8 @@ import { rpc } from '../../shared/rpc';
 import type { Contract, InputOf, OutputOf } from '../../shared/rpc/contract';
 import { applySetting, readSetting, SETTING_KEYS, type SettingKey } from '../../shared/domain/settings';
 import { fail, parseArgs, type ParsedArgs } from './args';
+import { loadDemo } from '../core/services/demo';
+import { yearSummary } from '../core/services/summary';
 
 const HELP = `Tổng hợp báo cáo — dòng lệnh
 
@@ -18,6 +20,9 @@ Cách dùng: npm run cli -- <lệnh> [tùy chọn]   (hoặc: tonghop <lệnh> �
   settings show --workspace DIR --year 2024   Xem cài đặt của năm
   settings set KEY VALUE --workspace DIR --year 2024
                                               Đổi một mục cài đặt (danh sách: mỗi dòng một mục, dùng \\n)
+  demo --workspace DIR                        Tạo năm 2024 (kỳ 2021 - 2023) từ dữ liệu mẫu của báo cáo sơ kết Chỉ thị 08
+  figures --workspace DIR --year 2024 [--json]
+                                              In mọi chỉ tiêu đã tổng hợp (giá trị và cách viết) và kết quả kiểm tra
 
 Tùy chọn chung: --user TÊN (người thực hiện, mặc định là tài khoản máy), --json (in kết quả dạng JSON)
 Các mục cài đặt: ${Object.keys(SETTING_KEYS).join(', ')}`;
@@ -96,6 +101,26 @@ export async function run(argv: string[]): Promise<void> {
         }
         const saved = await call(ctx, rpc.settings.save, { year, settings: next });
         out(args, saved, `Đã lưu ${key} = ${readSetting(saved, key as SettingKey).replace(/\n/g, ' | ')}`);
+        break;
+      }
+      case 'demo': {
+        const y = loadDemo(ctx);
+        out(args, y, `Đã tạo năm ${y.year} từ dữ liệu mẫu (${y.template?.name}, kỳ ${y.period?.fromYear} - ${y.period?.toYear}, ${y.unitCount} đơn vị).`);
+        break;
+      }
+      case 'figures': {
+        const s = yearSummary(ctx, yearOf(args));
+        const failed = s.rules.filter((r) => r.status === 'failed');
+        out(
+          args,
+          s,
+          [
+            ...s.indicators.map((i) => `${i.code}\t${i.text}\t${i.label}${i.unit ? ` (${i.unit})` : ''}`),
+            '',
+            failed.length ? `Có ${failed.length} kết quả kiểm tra không đạt:` : 'Mọi quy tắc kiểm tra đều đạt hoặc chưa đủ số liệu để kiểm tra.',
+            ...failed.map((r) => `- ${r.severity === 'error' ? 'Lỗi' : 'Cảnh báo'}: ${r.message}`),
+          ].join('\n'),
+        );
         break;
       }
       default:
