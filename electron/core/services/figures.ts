@@ -37,7 +37,7 @@ export function cellProblem(ind: Indicator, value: string): string | null {
     case 'decimal':
       return isCanonical(value) && !isNegative(value) ? null : `“${value}” không phải số hợp lệ (không âm)`;
     case 'ratio':
-      return 'Tỷ lệ được tính tự động từ các chỉ tiêu, không nhập tay';
+      return 'tỷ lệ được tính tự động từ các chỉ tiêu, không nhập tay';
     case 'date':
       return isValidIsoDate(value) ? null : `“${value}” không phải ngày hợp lệ`;
     default:
@@ -51,6 +51,7 @@ function checkChange(t: Template, period: { fromYear: number; toYear: number }, 
   const unit = units.get(c.unitId);
   if (!unit) return `đơn vị mã số ${c.unitId} không có trong năm này`;
   const where = `${unit.name} – ${ind.label}${c.year ? ` – năm ${c.year}` : ''}`;
+  if (ind.kind === 'ratio') return `${where}: tỷ lệ được tính tự động từ các chỉ tiêu, không nhập tay`;
   if (!ind.reporters.includes(unit.kind)) return `${where}: chỉ tiêu này không do ${UNIT_KIND_LABELS[unit.kind].toLowerCase()} báo cáo`;
   if (ind.byYear ? !periodYears(period).includes(c.year) : c.year !== WHOLE_PERIOD)
     return `${where}: năm ${c.year} không thuộc kỳ báo cáo ${period.fromYear} - ${period.toYear}`;
