@@ -9,6 +9,7 @@ export function cli(args: string[]): { code: number; stdout: string; stderr: str
     cwd: ROOT,
     encoding: 'utf8',
     timeout: 120_000,
+    maxBuffer: 64 * 1024 * 1024,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
