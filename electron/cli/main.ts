@@ -2,7 +2,9 @@
  * The `tonghop` command (`npm run cli -- <command>`). Every command goes through the same dispatcher as the UI,
  * so it validates and fails the same way. Exit code non-zero with a Vietnamese message on any error.
  */
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { closeCore, createCore, dispatch, type CoreContext } from '../core';
 import { rpc } from '../../shared/rpc';
 import type { Contract, InputOf, OutputOf } from '../../shared/rpc/contract';
@@ -10,6 +12,7 @@ import { applySetting, readSetting, SETTING_KEYS, type SettingKey } from '../../
 import { fail, parseArgs, type ParsedArgs } from './args';
 import { loadDemo } from '../core/services/demo';
 import { yearSummary } from '../core/services/summary';
+import { generateReport, type GeneratedFile } from '../core/report/generate';
 
 const HELP = `Tổng hợp báo cáo — dòng lệnh
 
@@ -23,6 +26,9 @@ Cách dùng: npm run cli -- <lệnh> [tùy chọn]   (hoặc: tonghop <lệnh> �
   demo --workspace DIR                        Tạo năm 2024 (kỳ 2021 - 2023) từ dữ liệu mẫu của báo cáo sơ kết Chỉ thị 08
   figures --workspace DIR --year 2024 [--json]
                                               In mọi chỉ tiêu đã tổng hợp (giá trị và cách viết) và kết quả kiểm tra
+  report --workspace DIR --year 2024 --out DIR2
+                                              Lập báo cáo (.docx) và phụ lục (.docx, .xlsx) vào thư mục DIR2
+  demo-report [--out DIR]                     Tạo dữ liệu mẫu trong thư mục tạm và lập báo cáo mẫu (mặc định vào ./out)
 
 Tùy chọn chung: --user TÊN (người thực hiện, mặc định là tài khoản máy), --json (in kết quả dạng JSON)
 Các mục cài đặt: ${Object.keys(SETTING_KEYS).join(', ')}`;
@@ -49,11 +55,29 @@ function out(args: ParsedArgs, value: unknown, text: string): void {
   console.log(args.flags.has('json') ? JSON.stringify(value, null, 2) : text);
 }
 
+function describeFiles(files: GeneratedFile[], title: string): string {
+  return [title, ...files.map((f) => `  ${f.path} (${f.size.toLocaleString('vi-VN')} byte)`)].join('\n');
+}
+
 export async function run(argv: string[]): Promise<void> {
   const args = parseArgs(argv);
   const [cmd, sub, ...rest] = args.positional;
   if (!cmd || args.flags.has('help') || cmd === 'help') {
     console.log(HELP);
+    return;
+  }
+  if (cmd === 'demo-report') {
+    const outDir = resolve(args.options.out ?? 'out');
+    const workspaceDir = mkdtempSync(join(tmpdir(), 'tonghop-demo-'));
+    const demoCtx = createCore({ host: 'cli', workspaceDir, actor: args.options.user });
+    try {
+      const y = loadDemo(demoCtx);
+      const files = await generateReport(demoCtx, y.year, outDir);
+      out(args, files, describeFiles(files, `Đã lập báo cáo mẫu năm ${y.year}:`));
+    } finally {
+      closeCore(demoCtx);
+      rmSync(workspaceDir, { recursive: true, force: true });
+    }
     return;
   }
   const ctx = createCore({ host: 'cli', workspaceDir: resolve(need(args, 'workspace', 'THƯ_MỤC')), actor: args.options.user });
@@ -121,6 +145,12 @@ export async function run(argv: string[]): Promise<void> {
             ...failed.map((r) => `- ${r.severity === 'error' ? 'Lỗi' : 'Cảnh báo'}: ${r.message}`),
           ].join('\n'),
         );
+        break;
+      }
+      case 'report': {
+        const year = yearOf(args);
+        const files = await generateReport(ctx, year, resolve(need(args, 'out', 'THƯ_MỤC_KẾT_QUẢ')));
+        out(args, files, describeFiles(files, `Đã lập báo cáo năm ${year}:`));
         break;
       }
       default:

@@ -1,0 +1,400 @@
+/**
+ * The report as a document model: every element of a Báo cáo laid out per Nghị định 30/2020 (Phụ lục I), with
+ * every placeholder already resolved into formatted text. Writers (.docx, .xlsx, previews) only lay this out;
+ * they never format a number or decide what a heading looks like.
+ *
+ * Decisions:
+ * - A figure nobody reported prints as "[chưa có số liệu: …]" with `missing: true`, never as 0.
+ * - The narrative the clerk edited (narratives[sectionId]) replaces the template's default text. The keys
+ *   "opening" and "closing" do the same for the opening and closing paragraphs.
+ * - The heading level comes from the shape of the number the requesting body wrote: "I." → 1, "1." → 2,
+ *   "2.1." → 3, "a)" → 4; anything else falls back to the depth in the outline.
+ * - Number and date are left blank for the văn thư unless given ("Số:      /BC-UBND", "ngày      tháng …").
+ * PURE: no Node, no DOM.
+ */
+import { aggregate, formatIndicatorValue, missingFigureText, type Aggregation } from '../domain/aggregate';
+import { createResolver, resolveText, type Run } from '../domain/placeholders';
+import type { FigureDto, UnitDto } from '../domain/records';
+import type { Settings } from '../domain/settings';
+import type { AppendixDef, ListColumn, NarrativeBlock, Regime, Section, Template } from '../domain/template';
+import { blankHeaderDate, formatBodyDate, formatHeaderDate, isValidIsoDate } from '../format/date';
+import { formatDocumentNumber, formatNumber } from '../format/number';
+
+export interface TextRun {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+  /** A figure or field nobody supplied: the text is the "[chưa có số liệu: …]" marker. */
+  missing?: boolean;
+}
+
+export type HeadingLevel = 1 | 2 | 3 | 4;
+export type ParagraphStyle = NarrativeBlock['style'];
+
+export interface HeadingBlock {
+  kind: 'heading';
+  level: HeadingLevel;
+  sectionId: string;
+  /** Runs including the number ("II. KẾT QUẢ 03 NĂM …"). */
+  runs: TextRun[];
+}
+
+export interface ParagraphBlock {
+  kind: 'paragraph';
+  style: ParagraphStyle;
+  /** Runs including the "- " / "+ " prefix of dash and plus items. */
+  runs: TextRun[];
+}
+
+export type BodyBlock = HeadingBlock | ParagraphBlock;
+
+export interface DocumentHeader {
+  /** Cơ quan chủ quản, uppercase, printed non-bold above the issuer; "" when none. */
+  superiorBody: string;
+  /** Issuer, uppercase, one entry per printed line. */
+  issuerLines: string[];
+  /** "Số:      /BC-UBND" or "Số: 05/BC-UBND". */
+  documentNumber: string;
+  /** "Quảng Ngãi, ngày      tháng      năm 2024" or with the issue date filled. */
+  placeDate: string;
+}
+
+export interface SignatureBlock {
+  /** Full Nơi nhận lines: "- Sở Nội vụ Quảng Ngãi;", …, "- Lưu: VT, NV(CV,Chi)." */
+  recipients: string[];
+  authority: string;
+  title: string;
+  fullName: string;
+}
+
+export type CellAlign = 'left' | 'center' | 'right';
+
+export interface TableColumn {
+  label: string;
+  align: CellAlign;
+  /** Relative width. */
+  width: number;
+  numeric: boolean;
+  /** Short codes that should not wrap (STT, số ký hiệu, dates, numbers): writers size the column to fit them. */
+  nowrap?: boolean;
+}
+
+export interface TableCell {
+  text: string;
+  /** The number behind a numeric cell (for spreadsheets); null for text and empty cells. */
+  value: number | null;
+}
+
+export interface TableRow {
+  cells: TableCell[];
+  /** The "Tổng cộng" row: bold. */
+  total?: boolean;
+}
+
+export interface AppendixModel {
+  id: string;
+  /** "I", "II", … */
+  numeral: string;
+  /** "Phụ lục I" */
+  label: string;
+  /** Uppercase title. */
+  title: string;
+  /** "(Kèm theo Báo cáo số      /BC-UBND ngày      tháng      năm 2024 của Ủy ban nhân dân …)" */
+  reference: string;
+  landscape: boolean;
+  columns: TableColumn[];
+  rows: TableRow[];
+}
+
+export interface ReportDocument {
+  year: number;
+  header: DocumentHeader;
+  title: { kind: string; subject: TextRun[] };
+  /** Opening paragraphs, then the outline's headings and paragraphs. */
+  body: BodyBlock[];
+  /** Closing paragraphs (the last one ends "./."). */
+  closing: ParagraphBlock[];
+  signature: SignatureBlock;
+  appendices: AppendixModel[];
+}
+
+export interface ListRowInput {
+  listId: string;
+  unitId: number | null;
+  order: number;
+  values: Record<string, string>;
+}
+
+export interface BuildDocumentInput {
+  template: Template;
+  regime: Regime;
+  settings: Settings;
+  units: UnitDto[];
+  figures: FigureDto[];
+  narratives: Record<string, NarrativeBlock[]>;
+  lists?: ListRowInput[];
+  /** The reporting year (the year file), printed in the blank date line. */
+  year: number;
+  /** Issue date (ISO) when the number has been given; blank otherwise. */
+  issueDate?: string;
+  documentNumber?: number;
+  padAllMonths?: boolean;
+}
+
+const ROMAN: [number, string][] = [
+  [1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'],
+  [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I'],
+];
+
+export function toRoman(n: number): string {
+  let out = '';
+  let rest = n;
+  for (const [v, s] of ROMAN)
+    while (rest >= v) {
+      out += s;
+      rest -= v;
+    }
+  return out;
+}
+
+const upper = (s: string) => s.toLocaleUpperCase('vi');
+
+/** Heading level from the numbering shape; `depth` (1-based) when the number says nothing. */
+export function headingLevel(number: string, depth: number): HeadingLevel {
+  const n = number.trim();
+  if (/^[IVXLCDM]+\.?$/.test(n)) return 1;
+  if (/^\d+\.?$/.test(n)) return 2;
+  if (/^\d+(\.\d+)+\.?$/.test(n)) return 3;
+  if (/^[a-zđ]\)$/i.test(n) || /^[a-zđ]\.$/i.test(n)) return 4;
+  return Math.min(Math.max(depth, 1), 4) as HeadingLevel;
+}
+
+const ADMIN_NOUNS = ['thành phố', 'thị xã', 'thị trấn', 'tỉnh', 'huyện', 'quận', 'xã', 'phường', 'đặc khu'];
+
+/**
+ * The issuer as written in running text: ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ QUẢNG NGÃI"] →
+ * "Ủy ban nhân dân thành phố Quảng Ngãi" (Phụ lục II of ND 30: generic noun lower case, proper name capitalized).
+ */
+export function issuerNameInText(lines: string[]): string {
+  const parts = lines.map((l) => l.trim()).filter(Boolean);
+  if (parts.length === 0) return '';
+  const lower = parts.map((p) => p.toLocaleLowerCase('vi'));
+  const cap = (w: string) => (w ? upper(w[0]) + w.slice(1) : w);
+  const out = lower.map((p, i) => {
+    const noun = ADMIN_NOUNS.find((a) => p.startsWith(`${a} `));
+    if (noun) return `${noun} ${p.slice(noun.length + 1).split(' ').map(cap).join(' ')}`;
+    return i === 0 ? cap(p) : p;
+  });
+  return out.join(' ');
+}
+
+function toTextRuns(runs: Run[], style: Omit<TextRun, 'text'> = {}): TextRun[] {
+  return runs.map((r) => ({ ...style, text: r.text, ...(r.missing ? { missing: true } : {}) }));
+}
+
+function documentNumberText(settings: Settings, number?: number): string {
+  if (number !== undefined) return `Số: ${formatDocumentNumber(number, settings.documentSymbol)}`;
+  return `Số:${' '.repeat(6)}/${settings.documentSymbol}`;
+}
+
+function placeDateText(settings: Settings, year: number, issueDate?: string, padAllMonths?: boolean): string {
+  const place = settings.placeName.trim() || undefined;
+  return issueDate ? formatHeaderDate(issueDate, { place, padAllMonths }) : blankHeaderDate(year, place);
+}
+
+/** "(Kèm theo Báo cáo số      /BC-UBND ngày      tháng      năm 2024 của Ủy ban nhân dân thành phố Quảng Ngãi)" */
+function appendixReference(input: BuildDocumentInput, kind: string): string {
+  const { settings } = input;
+  const num = input.documentNumber !== undefined ? formatDocumentNumber(input.documentNumber, settings.documentSymbol) : `${' '.repeat(6)}/${settings.documentSymbol}`;
+  const date = input.issueDate ? formatHeaderDate(input.issueDate, { padAllMonths: input.padAllMonths }) : blankHeaderDate(input.year);
+  const kindText = kind.charAt(0) + kind.slice(1).toLocaleLowerCase('vi');
+  const issuer = issuerNameInText(settings.issuerLines);
+  return `(Kèm theo ${kindText} số${num.startsWith(' ') ? '' : ' '}${num} ${date}${issuer ? ` của ${issuer}` : ''})`;
+}
+
+function recipientLines(settings: Settings): string[] {
+  const items = settings.recipients.map((r) => r.trim().replace(/^-\s*/, '').replace(/[;.]\s*$/, '')).filter(Boolean);
+  return [...items.map((r) => `- ${r};`), `- Lưu: ${settings.draftingUnit.trim() ? `VT, ${settings.draftingUnit.trim()}` : 'VT'}.`];
+}
+
+function cellText(col: ListColumn, raw: string | undefined, unitName: (id: string) => string): string {
+  const v = (raw ?? '').trim();
+  if (!v) return '';
+  if (col.type === 'date' && isValidIsoDate(v)) return formatBodyDate(v);
+  if (col.type === 'unit') return unitName(v);
+  return v;
+}
+
+function listAppendix(def: AppendixDef & { source: { kind: 'list' } }, input: BuildDocumentInput, units: UnitDto[]): Pick<AppendixModel, 'columns' | 'rows'> {
+  const list = input.template.lists.find((l) => l.id === def.source.list);
+  const columns: TableColumn[] = [{ label: 'STT', align: 'center', width: 0.7, numeric: false, nowrap: true }];
+  if (!list) return { columns, rows: [] };
+  const byId = new Map(units.map((u) => [String(u.id), u.name]));
+  const byCode = new Map(units.map((u) => [u.code, u.name]));
+  const unitName = (v: string) => byId.get(v) ?? byCode.get(v) ?? v;
+  const rows = (input.lists ?? [])
+    .filter((r) => r.listId === list.id)
+    .sort((a, b) => a.order - b.order)
+    .map((r, i): TableRow => ({
+      cells: [
+        { text: String(i + 1), value: null },
+        ...list.columns.map((c) => {
+          const text = cellText(c, r.values[c.key], unitName);
+          return { text, value: null };
+        }),
+      ],
+    }));
+  // Drop optional columns nobody filled (e.g. "Ghi chú"), keeping the table readable.
+  const keep = list.columns.map((c, j) => c.required || rows.some((r) => r.cells[j + 1].text !== ''));
+  const cols = list.columns
+    .map((c, j) => ({ c, j }))
+    .filter(({ j }) => keep[j])
+    .map(({ c }): TableColumn => ({
+      label: c.label,
+      align: c.type === 'date' || c.type === 'docref' || c.type === 'number' ? 'center' : 'left',
+      width: c.width ?? 2,
+      numeric: false,
+      nowrap: c.type === 'date' || c.type === 'docref' || c.type === 'number',
+    }));
+  return {
+    columns: [...columns, ...cols],
+    rows: rows.map((r) => ({ ...r, cells: [r.cells[0], ...r.cells.slice(1).filter((_, j) => keep[j])] })),
+  };
+}
+
+function numericValue(v: string | null): number | null {
+  if (v === null) return null;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : null;
+}
+
+function indicatorAppendix(
+  codes: string[],
+  input: BuildDocumentInput,
+  agg: Aggregation,
+  units: UnitDto[],
+): Pick<AppendixModel, 'columns' | 'rows'> {
+  const { template } = input;
+  const inds = codes.map((c) => template.indicators.find((i) => i.code === c)).filter((i): i is NonNullable<typeof i> => Boolean(i));
+  const fmt = (ind: (typeof inds)[number], v: string | null) =>
+    v === null ? '' : ind.kind === 'count' ? formatNumber(v) : formatIndicatorValue(ind, v, { padCounts: false });
+  const columns: TableColumn[] = [
+    { label: 'STT', align: 'center', width: 0.8, numeric: false, nowrap: true },
+    { label: 'Cơ quan, đơn vị, địa phương', align: 'left', width: 4, numeric: false },
+    ...inds.map((ind): TableColumn => ({ label: ind.unit ? `${ind.label} (${ind.unit})` : ind.label, align: 'right', width: 1.2, numeric: true, nowrap: true })),
+  ];
+  const active = units.filter((u) => u.active).sort((a, b) => a.order - b.order || a.id - b.id);
+  const shown = active.filter((u) => inds.some((ind) => agg.unitTotals[u.id]?.[ind.code] != null));
+  const rows: TableRow[] = shown.map((u, i) => ({
+    cells: [
+      { text: String(i + 1), value: null },
+      { text: u.name, value: null },
+      ...inds.map((ind) => {
+        const v = agg.unitTotals[u.id]?.[ind.code] ?? null;
+        return { text: fmt(ind, v), value: numericValue(v) };
+      }),
+    ],
+  }));
+  rows.push({
+    total: true,
+    cells: [
+      { text: '', value: null },
+      { text: 'Tổng cộng', value: null },
+      ...inds.map((ind) => {
+        const v = agg.indicators[ind.code]?.period.value ?? null;
+        return v === null
+          ? { text: missingFigureText(ind.label), value: null }
+          : { text: fmt(ind, v), value: numericValue(v) };
+      }),
+    ],
+  });
+  return { columns, rows };
+}
+
+/** Builds the whole report, resolving every placeholder. */
+export function buildDocument(input: BuildDocumentInput): ReportDocument {
+  const { template, regime, settings, units, figures, narratives } = input;
+  const period = regime.period;
+  const agg = aggregate(template, units, figures, period);
+  const issuerName = issuerNameInText(settings.issuerLines);
+  const fields: Record<string, string> = {};
+  if (issuerName) fields['issuer.name'] = issuerName;
+  if (settings.placeName.trim()) fields['issuer.place'] = settings.placeName.trim();
+  const resolver = createResolver({ template, aggregation: agg, period, padCounts: settings.padCounts, padAllMonths: input.padAllMonths, fields });
+  const resolve = (text: string) => resolveText(text, resolver);
+
+  const paragraphs = (blocks: NarrativeBlock[]): ParagraphBlock[] =>
+    blocks
+      .filter((b) => b.text.trim() !== '')
+      .map((b) => {
+        const runs = toTextRuns(resolve(b.text.trim()));
+        const prefix = b.style === 'dash' ? '- ' : b.style === 'plus' ? '+ ' : '';
+        if (prefix) runs.unshift({ text: prefix });
+        return { kind: 'paragraph', style: b.style, runs };
+      });
+
+  const body: BodyBlock[] = [...paragraphs(narratives.opening ?? template.opening)];
+  const walk = (sections: Section[], depth: number) => {
+    for (const s of sections) {
+      const level = headingLevel(s.number, depth);
+      const style = { bold: level <= 3 ? true : undefined, italic: level === 4 ? true : undefined };
+      const clean = (r: TextRun): TextRun => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as unknown as TextRun;
+      const headingRuns = toTextRuns(resolve(s.heading.trim()), style).map((r) => clean(level === 1 && !r.missing ? { ...r, text: upper(r.text) } : r));
+      const number = s.number.trim();
+      if (number) headingRuns.unshift(clean({ text: `${number} `, ...style }));
+      body.push({ kind: 'heading', level, sectionId: s.id, runs: headingRuns });
+      body.push(...paragraphs(narratives[s.id] ?? s.narrative));
+      walk(s.children, depth + 1);
+    }
+  };
+  walk(template.outline, 1);
+
+  const closing = paragraphs(narratives.closing ?? template.closing);
+  const last = closing[closing.length - 1];
+  if (last) {
+    const tail = last.runs[last.runs.length - 1];
+    if (!/\.\/\.\s*$/.test(tail.text)) last.runs.push({ text: tail.text.trimEnd().endsWith('.') ? '/.' : './.' });
+  }
+
+  const appendices: AppendixModel[] = template.appendices.map((def, i) => {
+    const numeral = toRoman(i + 1);
+    const table =
+      def.source.kind === 'list'
+        ? listAppendix(def as AppendixDef & { source: { kind: 'list' } }, input, units)
+        : indicatorAppendix(def.source.indicators, input, agg, units);
+    return {
+      id: def.id,
+      numeral,
+      label: `Phụ lục ${numeral}`,
+      title: upper(def.title),
+      reference: appendixReference(input, template.title.kind || 'BÁO CÁO'),
+      landscape: def.landscape || table.columns.length > 7,
+      ...table,
+    };
+  });
+
+  return {
+    year: input.year,
+    header: {
+      superiorBody: upper(settings.superiorBody.trim()),
+      issuerLines: settings.issuerLines.map((l) => upper(l.trim())).filter(Boolean),
+      documentNumber: documentNumberText(settings, input.documentNumber),
+      placeDate: placeDateText(settings, input.year, input.issueDate, input.padAllMonths),
+    },
+    title: { kind: upper(template.title.kind || 'BÁO CÁO'), subject: toTextRuns(resolve(template.title.subject.trim()), { bold: true }) },
+    body,
+    closing,
+    signature: {
+      recipients: recipientLines(settings),
+      authority: upper(settings.signer.authority.trim()),
+      title: upper(settings.signer.title.trim()),
+      fullName: settings.signer.fullName.trim(),
+    },
+    appendices,
+  };
+}
+
+/** Plain text of runs (tests, previews). */
+export function textOf(runs: TextRun[]): string {
+  return runs.map((r) => r.text).join('');
+}

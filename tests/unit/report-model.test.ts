@@ -1,0 +1,140 @@
+/**
+ * The document model of a report: every placeholder resolved and formatted the Vietnamese way, missing figures
+ * visible as "[chưa có số liệu: …]" (never 0), the clerk's edited narrative used, ND 30 header, signature
+ * block and appendices.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { Settings } from '../../shared/domain/settings';
+import { Template, type NarrativeBlock, type UnitKind } from '../../shared/domain/template';
+import type { FigureDto, UnitDto } from '../../shared/domain/records';
+import { buildDocument, headingLevel, issuerNameInText, textOf, toRoman, type BuildDocumentInput, type ReportDocument } from '../../shared/report/model';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const template = Template.parse(JSON.parse(readFileSync(`${ROOT}resources/templates/ct08-so-ket.json`, 'utf8')));
+const demo = JSON.parse(readFileSync(`${ROOT}resources/demo/ct08-quang-ngai.json`, 'utf8')) as {
+  year: number;
+  period: { fromYear: number; toYear: number };
+  settings: unknown;
+  units: { code: string; name: string; kind: UnitKind; sample: boolean }[];
+  figures: { unit: string; code: string; year: number; value: string }[];
+  lists: Record<string, { unit: string | null; values: Record<string, string> }[]>;
+};
+const units: UnitDto[] = demo.units.map((u, i) => ({ id: i + 1, code: u.code, name: u.name, kind: u.kind, order: i + 1, active: true, sample: u.sample }));
+const idOf = new Map(units.map((u) => [u.code, u.id]));
+const figures: FigureDto[] = demo.figures.map((f) => ({ unitId: idOf.get(f.unit)!, code: f.code, year: f.year, value: f.value }));
+const lists = Object.entries(demo.lists).flatMap(([listId, rows]) =>
+  rows.map((r, i) => ({ listId, unitId: r.unit ? (idOf.get(r.unit) ?? null) : null, order: i + 1, values: r.values })),
+);
+
+function input(over: Partial<BuildDocumentInput> = {}): BuildDocumentInput {
+  return {
+    template,
+    regime: { ...template.regime, period: demo.period },
+    settings: Settings.parse(demo.settings),
+    units,
+    figures,
+    narratives: {},
+    lists,
+    year: demo.year,
+    ...over,
+  };
+}
+
+const allText = (d: ReportDocument) => [...d.body, ...d.closing].map((b) => textOf(b.runs)).join('\n');
+
+describe('buildDocument', () => {
+  const doc = buildDocument(input());
+
+  it('formats the demo figures the Vietnamese way', () => {
+    const text = allText(doc);
+    for (const s of ['3.848 đơn', '2.932 đơn', '76,2%', '16.015,34 ha', '263.440 người', '162/163', '99,4%', '100%', '09 phường', '14/6/2022'])
+      expect(text).toContain(s);
+    expect(text).not.toContain('[chưa có số liệu');
+    expect(text).not.toContain('{{');
+  });
+
+  it('expands placeholders in headings and the title, and levels headings by their numbering', () => {
+    const headings = doc.body.filter((b) => b.kind === 'heading');
+    const h2 = headings.find((h) => h.kind === 'heading' && h.sectionId === 'ket-qua-thuc-hien-chi-thi');
+    expect(h2 && textOf(h2.runs)).toBe('II. KẾT QUẢ 03 NĂM THỰC HIỆN CHỈ THỊ 08');
+    expect(h2?.kind === 'heading' && h2.level).toBe(1);
+    expect(h2?.runs.every((r) => r.bold)).toBe(true);
+    expect(textOf(doc.title.subject)).toBe('Kết quả sơ kết 03 năm thực hiện Chỉ thị số 08-CT/TU ngày 25/5/2021 của Ban Thường vụ Tỉnh ủy Quảng Ngãi');
+    expect(headingLevel('I.', 1)).toBe(1);
+    expect(headingLevel('2.', 2)).toBe(2);
+    expect(headingLevel('2.1.', 3)).toBe(3);
+    expect(headingLevel('a)', 4)).toBe(4);
+    const a = headings.find((h) => h.kind === 'heading' && h.level === 4);
+    expect(a?.runs.some((r) => r.bold)).toBe(false);
+  });
+
+  it('prefixes dash and plus items', () => {
+    const dash = doc.body.find((b) => b.kind === 'paragraph' && b.style === 'dash');
+    expect(dash && textOf(dash.runs).startsWith('- ')).toBe(true);
+    const plus = doc.body.find((b) => b.kind === 'paragraph' && b.style === 'plus');
+    expect(plus && textOf(plus.runs).startsWith('+ ')).toBe(true);
+  });
+
+  it('shows a missing figure as a marked stand-in, never as 0', () => {
+    const d = buildDocument(input({ figures: figures.filter((f) => f.code !== 'DON_TONG_SO') }));
+    const para = d.body.find((b) => b.kind === 'paragraph' && textOf(b.runs).startsWith('- Xử lý đơn thư'));
+    expect(para).toBeDefined();
+    const miss = para!.runs.find((r) => r.missing);
+    expect(miss?.text).toBe('[chưa có số liệu: Tổng số đơn tiếp nhận]');
+    expect(textOf(para!.runs)).not.toMatch(/tiếp nhận 0 đơn/);
+    // The ratio built on it is missing too, not 0%.
+    expect(textOf(para!.runs)).toContain('[chưa có số liệu: Tỷ lệ đơn đủ điều kiện xử lý trên tổng số đơn]');
+    const total = d.appendices[1].rows.at(-1)!;
+    expect(total.total).toBe(true);
+    expect(total.cells[2 + 2].text).toBe('[chưa có số liệu: Tổng số đơn tiếp nhận]');
+  });
+
+  it('uses the narrative the clerk edited instead of the template default', () => {
+    const edited: Record<string, NarrativeBlock[]> = {
+      'phan-cong-can-bo': [{ style: 'p', text: 'Đã phân công {{SO_CO_QUAN_CHUYEN_MON}} cán bộ theo dõi.' }],
+    };
+    const d = buildDocument(input({ narratives: edited }));
+    const i = d.body.findIndex((b) => b.kind === 'heading' && b.sectionId === 'phan-cong-can-bo');
+    expect(textOf(d.body[i + 1].runs)).toBe('Đã phân công 12 cán bộ theo dõi.');
+    expect(allText(d)).not.toContain('tại Quyết định số 2962/QĐ-UBND');
+  });
+
+  it('builds the ND 30 header: blank number and date unless given', () => {
+    expect(doc.header.issuerLines).toEqual(['ỦY BAN NHÂN DÂN', 'THÀNH PHỐ QUẢNG NGÃI']);
+    expect(doc.header.documentNumber).toBe('Số:      /BC-UBND');
+    expect(doc.header.placeDate).toBe('Quảng Ngãi, ngày      tháng      năm 2024');
+    const issued = buildDocument(input({ issueDate: '2024-05-08', documentNumber: 5 }));
+    expect(issued.header.documentNumber).toBe('Số: 05/BC-UBND');
+    expect(issued.header.placeDate).toBe('Quảng Ngãi, ngày 08 tháng 5 năm 2024');
+  });
+
+  it('ends the closing with "./." and builds the signature block with Nơi nhận', () => {
+    expect(textOf(doc.closing.at(-1)!.runs)).toMatch(/tổng hợp\.\/\.$/);
+    expect(doc.signature.recipients[0]).toBe('- Sở Nội vụ Quảng Ngãi;');
+    expect(doc.signature.recipients.at(-1)).toBe('- Lưu: VT, NV(CV,Chi).');
+    expect(doc.signature).toMatchObject({ authority: 'TM. ỦY BAN NHÂN DÂN', title: 'CHỦ TỊCH', fullName: 'Trà Thanh Danh' });
+  });
+
+  it('builds the appendices with Roman numerals, the "Kèm theo" line, formatted tables and a Tổng cộng row', () => {
+    expect(doc.appendices.map((a) => a.label)).toEqual(['Phụ lục I', 'Phụ lục II']);
+    const [p1, p2] = doc.appendices;
+    expect(p1.reference).toBe('(Kèm theo Báo cáo số      /BC-UBND ngày      tháng      năm 2024 của Ủy ban nhân dân thành phố Quảng Ngãi)');
+    expect(p1.title).toBe(p1.title.toLocaleUpperCase('vi'));
+    expect(p1.columns[0].label).toBe('STT');
+    expect(p1.rows).toHaveLength(10);
+    expect(p1.rows[0].cells.map((c) => c.text).slice(0, 3)).toEqual(['1', '112/KH-UBND', '15/7/2021']);
+    const total = p2.rows.at(-1)!;
+    expect(total.cells[1].text).toBe('Tổng cộng');
+    const col = p2.columns.findIndex((c) => c.label.startsWith('Tổng số đơn tiếp nhận'));
+    expect(total.cells[col]).toEqual({ text: '3.848', value: 3848 });
+    expect(p2.landscape).toBe(true);
+  });
+
+  it('helpers: roman numerals and the issuer name in running text', () => {
+    expect([1, 2, 4, 9, 14].map(toRoman)).toEqual(['I', 'II', 'IV', 'IX', 'XIV']);
+    expect(issuerNameInText(['ỦY BAN NHÂN DÂN', 'THÀNH PHỐ QUẢNG NGÃI'])).toBe('Ủy ban nhân dân thành phố Quảng Ngãi');
+    expect(issuerNameInText(['ỦY BAN NHÂN DÂN', 'XÃ TỊNH KHÊ'])).toBe('Ủy ban nhân dân xã Tịnh Khê');
+  });
+});
