@@ -8,6 +8,8 @@ export interface Platform {
   chooseWorkspaceFolder?: () => Promise<string | null>;
   /** Called after the workspace changes, so the host can remember it. */
   onWorkspaceChanged?: (dir: string) => void;
+  /** Opens a file or folder with the system's default program (desktop only). */
+  openPath?: (path: string) => Promise<void>;
 }
 
 export interface CoreContext {

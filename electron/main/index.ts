@@ -109,7 +109,14 @@ if (!app.requestSingleInstanceLock()) {
     core = createCore({
       host: 'electron',
       workspaceDir: remembered && existsSync(remembered) ? remembered : null,
-      platform: { chooseWorkspaceFolder, onWorkspaceChanged: rememberWorkspace },
+      platform: {
+        chooseWorkspaceFolder,
+        onWorkspaceChanged: rememberWorkspace,
+        openPath: async (p) => {
+          const err = await shell.openPath(p);
+          if (err) throw new Error(err);
+        },
+      },
       dbOptions: { nativeBinding: nativeBinding(), migrationsFolder: migrationsFolder() },
       resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources'),
     });

@@ -7,6 +7,7 @@ import { templatesRpc } from './templates';
 import { unitsRpc } from './units';
 import { figuresRpc } from './figures';
 import { listsRpc } from './lists';
+import { reportRpc } from './report';
 
 export const rpc = {
   app: appRpc,
@@ -16,6 +17,7 @@ export const rpc = {
   units: unitsRpc,
   figures: figuresRpc,
   lists: listsRpc,
+  report: reportRpc,
 } as const;
 
 export const allContracts: Contract[] = Object.values(rpc).flatMap((area) => Object.values(area) as Contract[]);

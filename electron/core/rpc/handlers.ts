@@ -12,6 +12,8 @@ import { figureHistory, saveFigures, yearData } from '../services/figures';
 import { deleteListRow, listRowsOf, saveListRow } from '../services/lists';
 import { listUnits } from '../db/repos/units';
 import { ensureYear } from '../services/years';
+import { generateOutputs, openOutput, outputFiles, readOutput } from '../services/report';
+import { reportModel } from '../report/generate';
 
 type Area = keyof typeof rpc;
 type HandlerOf<C> =
@@ -52,5 +54,12 @@ export const handlers: Handlers = {
     rows: (ctx, i) => listRowsOf(ctx, i.year),
     saveRow: (ctx, { year, ...row }) => saveListRow(ctx, year, row),
     deleteRow: (ctx, i) => deleteListRow(ctx, i.year, i.id),
+  },
+  report: {
+    preview: (ctx, i) => reportModel(ctx, i.year),
+    generate: (ctx, i) => generateOutputs(ctx, i.year),
+    files: (ctx, i) => outputFiles(ctx, i.year),
+    readFile: (ctx, i) => readOutput(ctx, i.year, i.name),
+    open: (ctx, i) => openOutput(ctx, i.year, i.name),
   },
 };
