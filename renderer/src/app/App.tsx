@@ -10,8 +10,13 @@ import { YearsPage } from '../features/years/YearsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { NotBuilt } from '../features/not-built/NotBuilt';
 import { WorkspacePicker } from '../features/years/WorkspacePicker';
+import { UnitsPage } from '../features/units/UnitsPage';
+import { DataPage } from '../features/data/DataPage';
+import { ReportPage } from '../features/report/ReportPage';
 
 const { Header, Sider, Content } = Layout;
+
+const BUILT = new Set<AreaKey>(['nam', 'cai-dat', 'don-vi', 'so-lieu', 'bao-cao']);
 
 export function App() {
   return (
@@ -89,8 +94,11 @@ function Shell() {
           {area === 'nam' && (
             <YearsPage years={years} onCreated={async (y) => (await reload(), go({ year: y, area: 'cai-dat' }))} onOpen={(y) => go({ year: y, area: 'cai-dat' })} />
           )}
-          {area === 'cai-dat' && current && <SettingsPage key={current} year={current} />}
-          {area !== 'nam' && area !== 'cai-dat' && current && <NotBuilt area={area} year={yearDto} />}
+          {area === 'cai-dat' && yearDto && <SettingsPage key={yearDto.year} year={yearDto} onYearChanged={reload} />}
+          {area === 'don-vi' && yearDto && <UnitsPage key={yearDto.year} year={yearDto.year} onChanged={() => void reload()} />}
+          {area === 'so-lieu' && yearDto && <DataPage key={yearDto.year} year={yearDto} onYearChanged={reload} />}
+          {area === 'bao-cao' && yearDto && <ReportPage key={yearDto.year} year={yearDto.year} desktop={info.host === 'electron'} />}
+          {!BUILT.has(area) && current && <NotBuilt area={area} year={yearDto} />}
         </Content>
       </Layout>
     </Layout>

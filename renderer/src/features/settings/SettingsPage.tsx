@@ -3,6 +3,8 @@ import { App, Button, Card, Col, Form, Input, Row, Skeleton, Space, Switch, Typo
 import type { Settings } from '../../../../shared/domain/settings';
 import { rpc } from '../../../../shared/rpc';
 import { call } from '../../lib/rpc';
+import type { YearDto } from '../../../../shared/rpc/years';
+import { TemplateCard } from '../template/TemplateCard';
 
 /** Lists are edited as one item per line. */
 interface FormValues extends Omit<Settings, 'issuerLines' | 'recipients'> {
@@ -37,7 +39,8 @@ function fromForm(v: FormValues): Settings {
   };
 }
 
-export function SettingsPage({ year }: { year: number }) {
+export function SettingsPage({ year: yearDto, onYearChanged }: { year: YearDto; onYearChanged(): void | Promise<void> }) {
+  const year = yearDto.year;
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
   const [loaded, setLoaded] = useState(false);
@@ -74,6 +77,7 @@ export function SettingsPage({ year }: { year: number }) {
       <Typography.Paragraph type="secondary">
         Các thông tin này được in lên báo cáo theo Nghị định 30/2020/NĐ-CP: phần đầu văn bản, nơi nhận và chữ ký.
       </Typography.Paragraph>
+      <TemplateCard key={`${yearDto.template?.id}-${yearDto.period?.fromYear}-${yearDto.period?.toYear}`} year={yearDto} onChosen={onYearChanged} />
       <Form<FormValues> form={form} layout="vertical" onFinish={save} onValuesChange={() => setDirty(true)} requiredMark="optional">
         <Row gutter={24}>
           <Col xs={24} lg={12}>

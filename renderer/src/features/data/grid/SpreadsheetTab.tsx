@@ -1,0 +1,134 @@
+/** "Bảng tính": every unit × the indicators of one section, for one year or the whole period. */
+import { useMemo, useRef, useState } from 'react';
+import { Alert, Button, Empty, Flex, Segmented, Select, Tag, Typography } from 'antd';
+import { WarningOutlined } from '@ant-design/icons';
+import { WHOLE_PERIOD } from '../../../../../shared/domain/records';
+import type { FigureChange } from '../../../../../shared/rpc/figures';
+import { matches } from '../../../lib/text';
+import type { YearModel } from '../year-model';
+import { ALL_SECTIONS, buildGrid, type FailingRule, type GridModel } from './grid-model';
+import { SheetGrid, type Notice, type SheetHandle } from './SheetGrid';
+
+interface Props {
+  model: YearModel;
+  save(changes: FigureChange[]): Promise<number>;
+}
+
+interface View {
+  section: string;
+  year: number;
+}
+
+const MAX_LISTED = 60;
+
+function useView(model: YearModel): [View, (v: View) => void] {
+  const key = `tonghop-bang-tinh-${model.year}`;
+  const [view, setView] = useState<View>(() => {
+    try {
+      const saved = JSON.parse(sessionStorage.getItem(key) ?? 'null') as View | null;
+      if (saved && (saved.year === WHOLE_PERIOD || model.years.includes(saved.year))) return saved;
+    } catch {
+      // A broken saved view is simply forgotten.
+    }
+    return { section: model.template.indicators[0]?.section ?? ALL_SECTIONS, year: model.years[0] ?? WHOLE_PERIOD };
+  });
+  return [view, (v) => (sessionStorage.setItem(key, JSON.stringify(v)), setView(v))];
+}
+
+function FailingList({ grid, onJump }: { grid: GridModel; onJump(f: FailingRule): void }) {
+  if (grid.failing.length === 0) return null;
+  const shown = grid.failing.slice(0, MAX_LISTED);
+  return (
+    <section id="sheet-failing" aria-label="Số liệu chưa khớp" style={{ marginTop: 16 }}>
+      <Typography.Title level={5} style={{ marginBottom: 8 }}>
+        Số liệu chưa khớp trong phần đang xem ({grid.failing.length})
+      </Typography.Title>
+      <ul style={{ margin: 0, paddingLeft: 0, listStyle: 'none' }}>
+        {shown.map((f, i) => (
+          <li key={i} style={{ padding: '4px 0', borderBottom: '1px solid #eef0f3' }}>
+            <Tag color={f.result.severity === 'error' ? 'red' : 'orange'}>{f.result.severity === 'error' ? 'Lỗi' : 'Cảnh báo'}</Tag>
+            <Typography.Link onClick={() => onJump(f)}>{f.row < 0 ? 'Tổng cộng' : grid.rows[f.row].unit.name}</Typography.Link>
+            <span>: {f.result.message}</span>
+          </li>
+        ))}
+      </ul>
+      {grid.failing.length > shown.length && <Typography.Text type="secondary">… và {grid.failing.length - shown.length} dòng khác.</Typography.Text>}
+    </section>
+  );
+}
+
+export function SpreadsheetTab({ model, save }: Props) {
+  const [view, setView] = useView(model);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const sheet = useRef<SheetHandle>(null);
+  const grid = useMemo(() => buildGrid(model, view.section, view.year), [model, view.section, view.year]);
+
+  const owning = new Set(model.template.indicators.map((i) => i.section));
+  const sectionOptions = [
+    { value: ALL_SECTIONS, label: 'Tất cả các mục' },
+    ...model.sections.filter((s) => owning.has(s.section.id)).map((s) => ({ value: s.section.id, label: s.title })),
+  ];
+  const yearOptions = [
+    ...model.years.map((y) => ({ value: y, label: `Năm ${y}` })),
+    { value: WHOLE_PERIOD, label: `Cả kỳ ${model.period.fromYear} - ${model.period.toYear}` },
+  ];
+  const where = view.year === WHOLE_PERIOD ? `cả kỳ ${model.period.fromYear} - ${model.period.toYear}` : `năm ${view.year}`;
+
+  return (
+    <div>
+      <Flex gap={16} wrap align="center" style={{ marginBottom: 12 }}>
+        <Select
+          aria-label="Mục của đề cương"
+          style={{ width: 460, maxWidth: '100%' }}
+          value={view.section}
+          options={sectionOptions}
+          showSearch={{ filterOption: (input, opt) => matches(input, String(opt?.label ?? '')) }}
+          onChange={(section: string) => setView({ ...view, section })}
+        />
+        <Segmented aria-label="Năm số liệu" value={view.year} options={yearOptions} onChange={(year) => setView({ ...view, year: Number(year) })} />
+        {grid.failing.length > 0 && (
+          <Button danger icon={<WarningOutlined />} onClick={() => document.getElementById('sheet-failing')?.scrollIntoView({ behavior: 'smooth' })}>
+            {grid.failing.length} chỗ chưa khớp
+          </Button>
+        )}
+      </Flex>
+      {notice && (
+        <Alert
+          type={notice.type}
+          showIcon
+          title={notice.text}
+          closable={{ onClose: () => setNotice(null) }}
+          style={{ marginBottom: 12 }}
+        />
+      )}
+      {grid.columns.length === 0 ? (
+        <Empty
+          description={
+            view.year === WHOLE_PERIOD
+              ? 'Mục này không có chỉ tiêu nào.'
+              : `Các chỉ tiêu của mục này nhập một lần cho cả kỳ, không theo từng năm. Hãy chọn “Cả kỳ ${model.period.fromYear} - ${model.period.toYear}”.`
+          }
+        />
+      ) : (
+        <>
+          <SheetGrid ref={sheet} grid={grid} label={`Bảng tính số liệu ${where}`} save={save} notify={setNotice} />
+          <div className="sheet-legend">
+            <span>
+              <span className="swatch" style={{ background: '#fff' }} />Ô nhập được: gõ số rồi Enter; dán khối từ Excel bằng Ctrl+V
+            </span>
+            <span>
+              <span className="swatch" style={{ background: '#f5f6f8' }} />Tính tự động
+            </span>
+            <span>
+              <span className="swatch" style={{ background: '#e9ecf0' }} />Đơn vị không báo cáo chỉ tiêu này
+            </span>
+            <span>
+              <span className="swatch" style={{ background: '#ffe9e8', borderColor: '#e5484d' }} />Số liệu chưa khớp (di chuột vào ô để xem lý do)
+            </span>
+          </div>
+          <FailingList grid={grid} onJump={(f) => sheet.current?.focusCell(f.row, f.col)} />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+/**
+ * The spreadsheet's rows, columns and cells for one section and one year (or the whole period), built from the
+ * year model. Totals come from the shared aggregation and flags from the shared rule results; nothing is
+ * summed or checked here.
+ */
+import { type UnitDto, WHOLE_PERIOD } from '../../../../../shared/domain/records';
+import type { RuleResult } from '../../../../../shared/domain/rules';
+import type { Indicator } from '../../../../../shared/domain/template';
+import { displayFigure } from '../../../lib/figures';
+import { unitFigure, type YearModel } from '../year-model';
+
+export const ALL_SECTIONS = '*';
+
+export interface GridColumn {
+  ind: Indicator;
+  /** Typed into (true), or computed: ratios, and per-year indicators seen over the whole period. */
+  editable: boolean;
+  /** The year key its figures are stored under for this view. */
+  figureYear: number;
+}
+
+export type CellState = 'edit' | 'computed' | 'none';
+
+export interface Flag {
+  severity: 'error' | 'warning';
+  messages: string[];
+}
+
+export interface GridCell {
+  /** Stored (editable cells) or computed value; null when empty. */
+  value: string | null;
+  text: string;
+  state: CellState;
+  flag?: Flag;
+}
+
+export interface GridRow {
+  unit: UnitDto;
+  cells: GridCell[];
+}
+
+export interface FailingRule {
+  result: RuleResult;
+  /** Row index of the unit, or -1 for the totals. */
+  row: number;
+  col: number;
+}
+
+export interface GridModel {
+  columns: GridColumn[];
+  rows: GridRow[];
+  totals: GridCell[];
+  failing: FailingRule[];
+}
+
+const reports = (ind: Indicator, unit: UnitDto) => ind.reporters.includes(unit.kind);
+
+function addFlag(map: Map<string, Flag>, key: string, r: RuleResult) {
+  const f = map.get(key);
+  const severity = r.severity === 'error' || f?.severity === 'error' ? 'error' : 'warning';
+  if (f) {
+    if (!f.messages.includes(r.message)) f.messages.push(r.message);
+    f.severity = severity;
+  } else map.set(key, { severity, messages: [r.message] });
+}
+
+/** The indicators of a section (or all) that the view shows: per-year ones for a year, all for the period. */
+export function gridColumns(m: YearModel, sectionId: string, year: number): GridColumn[] {
+  return m.template.indicators
+    .filter((i) => (sectionId === ALL_SECTIONS || i.section === sectionId) && (year === WHOLE_PERIOD || i.byYear))
+    .map((ind) => ({
+      ind,
+      editable: ind.kind !== 'ratio' && (year === WHOLE_PERIOD ? !ind.byYear : true),
+      figureYear: ind.byYear ? year : WHOLE_PERIOD,
+    }));
+}
+
+export function buildGrid(m: YearModel, sectionId: string, year: number): GridModel {
+  const columns = gridColumns(m, sectionId, year);
+  const rowsUnits = m.units.filter((u) => columns.some((c) => reports(c.ind, u)));
+  const colOf = new Map(columns.map((c, i) => [c.ind.code, i]));
+  const rowOf = new Map(rowsUnits.map((u, i) => [u.id, i]));
+
+  const flags = new Map<string, Flag>();
+  const failing: FailingRule[] = [];
+  for (const r of m.rules) {
+    if (r.status !== 'failed' || r.year !== year) continue;
+    const row = r.scope === 'total' ? -1 : (rowOf.get(r.unitId ?? -1) ?? null);
+    if (row === null) continue;
+    const cols = r.codes.filter((c) => colOf.has(c));
+    if (cols.length === 0) continue;
+    for (const c of cols) addFlag(flags, `${row}|${c}`, r);
+    failing.push({ result: r, row, col: colOf.get(cols[0])! });
+  }
+  failing.sort((a, b) => Number(a.result.severity !== 'error') - Number(b.result.severity !== 'error') || a.row - b.row);
+
+  const rows = rowsUnits.map((unit, row) => ({
+    unit,
+    cells: columns.map((col): GridCell => {
+      if (!reports(col.ind, unit)) return { value: null, text: '', state: 'none' };
+      const value = unitFigure(m, unit.id, col.ind, year);
+      return { value, text: displayFigure(col.ind, value), state: col.editable ? 'edit' : 'computed', flag: flags.get(`${row}|${col.ind.code}`) };
+    }),
+  }));
+  const totals = columns.map((col): GridCell => {
+    const a = m.agg.indicators[col.ind.code];
+    const value = (year === WHOLE_PERIOD ? a?.period.value : a?.years[year]?.value) ?? null;
+    return { value, text: displayFigure(col.ind, value), state: 'computed', flag: flags.get(`-1|${col.ind.code}`) };
+  });
+  return { columns, rows, totals, failing };
+}

@@ -1,0 +1,213 @@
+/**
+ * "Lời văn": the narrative of each outline section. Drafts are kept per section until saved, so moving to
+ * another section loses nothing; each section is saved with its own button.
+ */
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { App, Button, Card, Col, Empty, Flex, Popconfirm, Row, Space, Tag, Tree, Typography } from 'antd';
+import { PlusOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
+import type { TextAreaRef } from 'antd/es/input/TextArea';
+import type { NarrativeBlock, Section } from '../../../../../shared/domain/template';
+import { rpc } from '../../../../../shared/rpc';
+import { call } from '../../../lib/rpc';
+import { errorText } from '../../../lib/text';
+import type { YearModel } from '../year-model';
+import { BlockEditor } from './BlockEditor';
+import { PlaceholderPicker } from './PlaceholderPicker';
+import './narrative.css';
+
+interface Props {
+  model: YearModel;
+  onSaved(sectionId: string, blocks: NarrativeBlock[]): void;
+}
+
+interface Caret {
+  index: number;
+  start: number;
+  end: number;
+}
+
+interface TreeNode {
+  key: string;
+  title: ReactNode;
+  children: TreeNode[];
+}
+
+const same = (a: NarrativeBlock[], b: NarrativeBlock[]) => JSON.stringify(a) === JSON.stringify(b);
+
+export function NarrativeTab({ model, onSaved }: Props) {
+  const { message } = App.useApp();
+  const [sectionId, setSectionId] = useState(model.sections[0]?.section.id ?? '');
+  const [drafts, setDrafts] = useState<Record<string, NarrativeBlock[]>>({});
+  const [saving, setSaving] = useState(false);
+  const caret = useRef<Caret | null>(null);
+  const [activeIndex, setActiveIndex] = useState<number | null>(null);
+  const areas = useRef<(TextAreaRef | null)[]>([]);
+  const pendingCaret = useRef<{ index: number; at: number } | null>(null);
+
+  const info = model.sections.find((s) => s.section.id === sectionId);
+  const saved = (s: Section) => model.data.narratives[s.id] ?? s.narrative;
+  const isDirty = (s: Section) => drafts[s.id] !== undefined && !same(drafts[s.id], saved(s));
+  const unsaved = model.sections.filter((s) => isDirty(s.section));
+
+  // A reload or closing the window with unsaved text asks first.
+  useEffect(() => {
+    if (unsaved.length === 0) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [unsaved.length]);
+
+  // After an insertion, put the caret just after the inserted placeholder.
+  useEffect(() => {
+    const p = pendingCaret.current;
+    if (!p) return;
+    pendingCaret.current = null;
+    const el = areas.current[p.index]?.resizableTextArea?.textArea;
+    if (el) {
+      el.focus();
+      el.setSelectionRange(p.at, p.at);
+    }
+  });
+
+  if (!info) return <Empty description="Mẫu báo cáo không có đề cương." />;
+  const section = info.section;
+  const blocks = drafts[section.id] ?? saved(section);
+  const dirty = isDirty(section);
+  const edited = model.data.narratives[section.id] !== undefined;
+
+  const setBlocks = (next: NarrativeBlock[]) => setDrafts((d) => ({ ...d, [section.id]: next }));
+  const update = (i: number, b: NarrativeBlock) => setBlocks(blocks.map((x, j) => (j === i ? b : x)));
+
+  function insert(token: string) {
+    const c = caret.current && caret.current.index < blocks.length ? caret.current : null;
+    if (!c) {
+      setBlocks([...blocks, { style: 'p', text: token }]);
+      pendingCaret.current = { index: blocks.length, at: token.length };
+      return;
+    }
+    const text = blocks[c.index].text;
+    update(c.index, { ...blocks[c.index], text: text.slice(0, c.start) + token + text.slice(c.end) });
+    caret.current = { index: c.index, start: c.start + token.length, end: c.start + token.length };
+    pendingCaret.current = { index: c.index, at: c.start + token.length };
+  }
+
+  function addBlock(style: NarrativeBlock['style']) {
+    setBlocks([...blocks, { style, text: '' }]);
+    pendingCaret.current = { index: blocks.length, at: 0 };
+  }
+
+  function move(i: number, delta: -1 | 1) {
+    const next = [...blocks];
+    [next[i], next[i + delta]] = [next[i + delta], next[i]];
+    setBlocks(next);
+    caret.current = null;
+  }
+
+  async function save() {
+    setSaving(true);
+    try {
+      const r = await call(rpc.templates.saveNarrative, { year: model.year, sectionId: section.id, blocks });
+      onSaved(r.sectionId, r.blocks);
+      setDrafts((d) => {
+        const { [section.id]: _, ...rest } = d;
+        return rest;
+      });
+      message.success(`Đã lưu lời văn mục ${section.number}`.trim() + '.');
+    } catch (e) {
+      message.error(`Chưa lưu được lời văn: ${errorText(e)}`);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const treeData = (sections: Section[]): TreeNode[] =>
+    sections.map((s) => ({
+      key: s.id,
+      title: (() => {
+        const title = model.sections.find((x) => x.section.id === s.id)?.title;
+        return (
+          <span title={title}>
+            <span className="nar-tree-title">{title}</span>
+            {isDirty(s) && <Tag color="orange">chưa lưu</Tag>}
+          </span>
+        );
+      })(),
+      children: treeData(s.children),
+    }));
+
+  return (
+    <Row gutter={16} wrap={false}>
+      <Col flex="360px">
+        <Card size="small" title="Đề cương" styles={{ body: { maxHeight: 'calc(100vh - 330px)', overflow: 'auto', padding: 8 } }}>
+          <Tree
+            className="nar-tree"
+            aria-label="Đề cương báo cáo"
+            defaultExpandAll
+            blockNode
+            selectedKeys={[section.id]}
+            treeData={treeData(model.template.outline)}
+            onSelect={(keys) => keys[0] && (setSectionId(String(keys[0])), (caret.current = null), setActiveIndex(null))}
+          />
+        </Card>
+      </Col>
+      <Col flex="auto" style={{ minWidth: 0 }}>
+        <Card
+          size="small"
+          title={`Lời văn mục ${section.number}`.trim()}
+          extra={
+            <Space>
+              {dirty ? <Typography.Text type="warning">Có thay đổi chưa lưu</Typography.Text> : edited && <Tag>Đã sửa so với mẫu</Tag>}
+              <Popconfirm
+                title="Thay lời văn của mục này bằng lời văn mặc định của mẫu báo cáo?"
+                description="Lời văn mặc định hiện ra để xem; bấm “Lưu lời văn” để giữ."
+                okText="Khôi phục"
+                cancelText="Không"
+                onConfirm={() => setBlocks(section.narrative)}
+              >
+                <Button icon={<UndoOutlined />} disabled={same(blocks, section.narrative)}>
+                  Khôi phục lời văn mặc định
+                </Button>
+              </Popconfirm>
+              <Button type="primary" icon={<SaveOutlined />} loading={saving} disabled={!dirty} onClick={save}>
+                Lưu lời văn
+              </Button>
+            </Space>
+          }
+        >
+          <Typography.Paragraph strong ellipsis={{ rows: 2, tooltip: info.title }} style={{ marginBottom: 8 }}>
+            {info.title}
+          </Typography.Paragraph>
+          <div style={{ marginBottom: 12 }}>
+            <PlaceholderPicker model={model} onPick={insert} />
+          </div>
+          <div className="nar-blocks">
+            {blocks.length === 0 && <Empty description="Mục này chưa có lời văn." image={Empty.PRESENTED_IMAGE_SIMPLE} />}
+            {blocks.map((b, i) => (
+              <BlockEditor
+                key={i}
+                model={model}
+                block={b}
+                index={i}
+                count={blocks.length}
+                active={activeIndex === i}
+                areaRef={(el) => (areas.current[i] = el)}
+                onChange={(nb) => update(i, nb)}
+                onCaret={(start, end) => ((caret.current = { index: i, start, end }), activeIndex !== i && setActiveIndex(i))}
+                onMove={(d) => move(i, d)}
+                onDelete={() => (setBlocks(blocks.filter((_, j) => j !== i)), (caret.current = null))}
+              />
+            ))}
+            <Flex gap={8} style={{ paddingBottom: 4 }}>
+              <Button icon={<PlusOutlined />} onClick={() => addBlock('p')}>
+                Thêm đoạn văn
+              </Button>
+              <Button icon={<PlusOutlined />} onClick={() => addBlock('dash')}>
+                Thêm gạch đầu dòng
+              </Button>
+            </Flex>
+          </div>
+        </Card>
+      </Col>
+    </Row>
+  );
+}

@@ -1,0 +1,113 @@
+/**
+ * Everything the data screens derive from one `figures.yearData` answer: the aggregation, the rule results and
+ * the narrative resolver, all computed by the shared functions so that the screens show what the report will.
+ */
+import { aggregate, type Aggregation } from '../../../../shared/domain/aggregate';
+import { percentOf } from '../../../../shared/domain/decimal';
+import { type Period, type UnitDto, WHOLE_PERIOD, periodYears } from '../../../../shared/domain/records';
+import { evaluateRules, type RuleResult } from '../../../../shared/domain/rules';
+import { createResolver, resolveText, runsToText, type Resolver } from '../../../../shared/domain/placeholders';
+import type { Indicator, Regime, Section, Template } from '../../../../shared/domain/template';
+import type { Settings } from '../../../../shared/domain/settings';
+import { issuerNameInText } from '../../../../shared/report/model';
+import type { YearDataDto } from '../../../../shared/rpc/figures';
+
+export interface SectionInfo {
+  section: Section;
+  depth: number;
+  /** "2.2. Kết quả thực hiện công tác tiếp dân…", placeholders in the heading resolved. */
+  title: string;
+}
+
+export interface YearModel {
+  year: number;
+  data: YearDataDto;
+  template: Template;
+  regime: Regime;
+  period: Period;
+  years: number[];
+  /** Active units, the office first, then in the units' order. */
+  units: UnitDto[];
+  office: UnitDto | undefined;
+  byCode: Map<string, Indicator>;
+  /** Stored values by `unitId|code|year`. */
+  figureMap: Map<string, string>;
+  agg: Aggregation;
+  rules: RuleResult[];
+  resolver: Resolver;
+  sections: SectionInfo[];
+}
+
+/** Context fields the year's settings provide to narrative placeholders, as the report builder fills them. */
+export function settingsFields(s: Settings): Record<string, string> {
+  const fields: Record<string, string> = {};
+  const issuer = issuerNameInText(s.issuerLines);
+  if (issuer) fields['issuer.name'] = issuer;
+  if (s.placeName.trim()) fields['issuer.place'] = s.placeName.trim();
+  return fields;
+}
+
+export function orderUnits(units: UnitDto[]): UnitDto[] {
+  return [...units].sort((a, b) => Number(b.kind === 'office') - Number(a.kind === 'office') || a.order - b.order || a.id - b.id);
+}
+
+function flatten(sections: Section[], depth: number, resolver: Resolver, out: SectionInfo[]): SectionInfo[] {
+  for (const s of sections) {
+    const heading = runsToText(resolveText(s.heading, resolver));
+    out.push({ section: s, depth, title: `${s.number} ${heading}`.trim() });
+    flatten(s.children, depth + 1, resolver, out);
+  }
+  return out;
+}
+
+/** The rule results of a year's data (the slow part: tens of milliseconds on the demo year). */
+export function yearRules(data: YearDataDto): RuleResult[] {
+  return data.template && data.regime ? evaluateRules(data.template, data.units, data.figures, data.regime.period) : [];
+}
+
+/** Everything but the rules, which are passed in so that they can be computed after the values are shown. */
+export function buildYearModel(data: YearDataDto, rules: RuleResult[]): YearModel | null {
+  const { template, regime } = data;
+  if (!template || !regime) return null;
+  const period = regime.period;
+  const agg = aggregate(template, data.units, data.figures, period);
+  const resolver = createResolver({ template: { ...template, regime }, aggregation: agg, period, padCounts: data.settings.padCounts, fields: settingsFields(data.settings) });
+  const units = orderUnits(data.units.filter((u) => u.active));
+  return {
+    year: data.year,
+    data,
+    template,
+    regime,
+    period,
+    years: periodYears(period),
+    units,
+    office: units.find((u) => u.kind === 'office'),
+    byCode: new Map(template.indicators.map((i) => [i.code, i])),
+    figureMap: new Map(data.figures.map((f) => [`${f.unitId}|${f.code}|${f.year}`, f.value])),
+    agg,
+    rules,
+    resolver,
+    sections: flatten(template.outline, 0, resolver, []),
+  };
+}
+
+/**
+ * A unit's own value of an indicator in a view (a year, or WHOLE_PERIOD): the stored figure; for a ratio the
+ * shared percentOf of its own figures; over the period, its total from the shared aggregation.
+ */
+export function unitFigure(m: YearModel, unitId: number, ind: Indicator, year: number): string | null {
+  const raw = (code: string, y: number) => m.figureMap.get(`${unitId}|${code}|${y}`) ?? null;
+  const slot = ind.byYear ? year : WHOLE_PERIOD;
+  if (slot === WHOLE_PERIOD && ind.byYear) {
+    const total = m.agg.unitTotals[unitId]?.[ind.code];
+    if (total !== undefined) return total;
+    const texts = m.years.map((y) => raw(ind.code, y)).filter((v): v is string => v !== null);
+    return texts.length ? texts.join('; ') : null;
+  }
+  if (ind.kind === 'ratio' && ind.ratio) {
+    const n = raw(ind.ratio.numerator, slot);
+    const d = raw(ind.ratio.denominator, slot);
+    return n !== null && d !== null ? percentOf(n, d) : null;
+  }
+  return raw(ind.code, slot);
+}

@@ -1,0 +1,130 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Empty, Space, Spin, Table, Typography } from 'antd';
+import type { ReportDocument } from '../../../../shared/report/model';
+import type { OutputFileDto } from '../../../../shared/rpc/report';
+import { formatNumber } from '../../../../shared/format/number';
+import { rpc } from '../../../../shared/rpc';
+import { call } from '../../lib/rpc';
+import { ReportPreview } from './ReportPreview';
+
+const when = (iso: string) => {
+  const d = new Date(iso);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getHours())}:${p(d.getMinutes())} ngày ${p(d.getDate())}/${p(d.getMonth() + 1)}/${d.getFullYear()}`;
+};
+const size = (bytes: number) => (bytes < 1024 ? `${bytes} byte` : `${formatNumber(String(Math.round(bytes / 1024)))} KB`);
+
+function download(name: string, base64: string): void {
+  const bin = atob(base64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  const url = URL.createObjectURL(new Blob([bytes]));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Preview from the document model, one click to write the files, and the list of what was written. */
+export function ReportPage({ year, desktop }: { year: number; desktop: boolean }) {
+  const { message } = App.useApp();
+  const [doc, setDoc] = useState<ReportDocument | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [files, setFiles] = useState<OutputFileDto[]>([]);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(async () => {
+    try {
+      setDoc(await call(rpc.report.preview, { year }));
+      setError(null);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+    call(rpc.report.files, { year }).then(setFiles, () => undefined);
+  }, [year]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  async function generate() {
+    setBusy(true);
+    try {
+      const made = await call(rpc.report.generate, { year });
+      message.success(`Đã tạo ${made.length} tệp báo cáo.`);
+      setFiles(await call(rpc.report.files, { year }));
+      setDoc(await call(rpc.report.preview, { year }));
+    } catch (e) {
+      message.error(`Chưa tạo được báo cáo: ${(e as Error).message}`);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function take(name?: string) {
+    try {
+      if (desktop) await call(rpc.report.open, { year, name });
+      else if (name) {
+        const f = await call(rpc.report.readFile, { year, name });
+        download(f.name, f.base64);
+      }
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  }
+
+  const missing = doc ? doc.body.flatMap((b) => b.runs).filter((r) => r.missing).length : 0;
+  return (
+    <div style={{ maxWidth: 1200 }}>
+      <Typography.Title level={3}>Báo cáo năm {year}</Typography.Title>
+      <Card style={{ marginBottom: 24 }}>
+        <Space wrap>
+          <Button type="primary" size="large" onClick={generate} loading={busy} disabled={!doc}>
+            Tạo báo cáo
+          </Button>
+          <Button onClick={() => void load()}>Làm mới bản xem trước</Button>
+          {desktop && <Button onClick={() => void take()}>Mở thư mục báo cáo</Button>}
+        </Space>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
+          “Tạo báo cáo” ghi báo cáo (.docx) và phụ lục (.docx, .xlsx) vào thư mục báo cáo của năm {year}, theo đúng số liệu và lời văn hiện có.
+        </Typography.Paragraph>
+        {files.length > 0 ? (
+          <Table<OutputFileDto>
+            style={{ marginTop: 16 }}
+            size="small"
+            rowKey="name"
+            pagination={false}
+            dataSource={files}
+            columns={[
+              { title: 'Tệp', dataIndex: 'name' },
+              { title: 'Thời gian tạo', render: (_, f) => when(f.modifiedAt), width: 200 },
+              { title: 'Dung lượng', render: (_, f) => size(f.size), width: 120, align: 'right' },
+              {
+                title: '',
+                width: 110,
+                render: (_, f) => <Button onClick={() => void take(f.name)}>{desktop ? 'Mở' : 'Tải về'}</Button>,
+              },
+            ]}
+          />
+        ) : (
+          <Empty style={{ marginTop: 16 }} description="Chưa tạo tệp báo cáo nào cho năm này." />
+        )}
+      </Card>
+      {error && <Alert type="warning" showIcon title="Chưa xem trước được báo cáo" description={error} style={{ marginBottom: 24 }} />}
+      {doc && missing > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={`Còn ${missing} chỗ chưa có số liệu (tô vàng trong bản xem trước); báo cáo vẫn tạo được nhưng sẽ ghi rõ “chưa có số liệu”.`}
+        />
+      )}
+      {!doc && !error && <Spin />}
+      {doc && (
+        <div style={{ background: '#e9ecef', padding: 24, overflow: 'auto' }} aria-label="Bản xem trước">
+          <ReportPreview doc={doc} />
+        </div>
+      )}
+    </div>
+  );
+}

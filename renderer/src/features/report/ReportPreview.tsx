@@ -1,0 +1,129 @@
+import type { AppendixModel, ReportDocument, TextRun } from '../../../../shared/report/model';
+import './preview.css';
+
+function Runs({ runs }: { runs: TextRun[] }) {
+  return (
+    <>
+      {runs.map((r, i) => (
+        <span
+          key={i}
+          className={r.missing ? 'bc-missing' : undefined}
+          style={{ fontWeight: r.bold ? 'bold' : undefined, fontStyle: r.italic ? 'italic' : undefined }}
+        >
+          {r.text}
+        </span>
+      ))}
+    </>
+  );
+}
+
+function Appendix({ a }: { a: AppendixModel }) {
+  return (
+    <section className={`bc-page${a.landscape ? ' landscape' : ''}`} aria-label={a.label}>
+      <div style={{ textAlign: 'center' }}>
+        <div className="bc-bold">{a.label}</div>
+        <div className="bc-bold">{a.title}</div>
+        <div style={{ fontStyle: 'italic' }}>{a.reference}</div>
+        <div className="bc-rule" style={{ width: '30%' }} />
+      </div>
+      <table className="bc-table">
+        <thead>
+          <tr>
+            {a.columns.map((c, i) => (
+              <th key={i}>{c.label}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {a.rows.map((r, i) => (
+            <tr key={i} className={r.total ? 'total' : undefined}>
+              {r.cells.map((c, j) => (
+                <td key={j} style={{ textAlign: a.columns[j]?.align ?? 'left', whiteSpace: a.columns[j]?.nowrap ? 'nowrap' : undefined }}>
+                  {c.text}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** The report as it will print, drawn from the same document model the .docx writer uses. */
+export function ReportPreview({ doc }: { doc: ReportDocument }) {
+  const h = doc.header;
+  return (
+    <div>
+      <section className="bc-page" aria-label="Báo cáo">
+        <table className="bc-head">
+          <tbody>
+            <tr>
+              <td className="left">
+                {h.superiorBody && <div className="bc-upper">{h.superiorBody}</div>}
+                {h.issuerLines.map((l, i) => (
+                  <div key={i} className="bc-upper bc-bold">
+                    {l}
+                  </div>
+                ))}
+                <div className="bc-rule" style={{ width: '40%' }} />
+                <div style={{ whiteSpace: 'pre' }}>{h.documentNumber}</div>
+              </td>
+              <td className="right">
+                <div className="bc-bold" style={{ fontSize: '12pt' }}>
+                  CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+                </div>
+                <div className="bc-bold" style={{ fontSize: '13pt', display: 'inline-block', borderBottom: '1px solid #000' }}>
+                  Độc lập - Tự do - Hạnh phúc
+                </div>
+                <div style={{ fontStyle: 'italic', marginTop: '8pt', whiteSpace: 'pre' }}>{h.placeDate}</div>
+              </td>
+            </tr>
+          </tbody>
+        </table>
+        <div className="bc-title">{doc.title.kind}</div>
+        <div className="bc-title" style={{ marginTop: 0 }}>
+          <Runs runs={doc.title.subject} />
+        </div>
+        <div className="bc-rule" style={{ width: '30%', marginBottom: '12pt' }} />
+        {doc.body.map((b, i) =>
+          b.kind === 'heading' ? (
+            <p key={i} className={`bc-h level-${b.level}`}>
+              <Runs runs={b.runs} />
+            </p>
+          ) : (
+            <p key={i} className="bc-p">
+              <Runs runs={b.runs} />
+            </p>
+          ),
+        )}
+        {doc.closing.map((b, i) => (
+          <p key={`c${i}`} className="bc-p">
+            <Runs runs={b.runs} />
+          </p>
+        ))}
+        <table className="bc-sign">
+          <tbody>
+            <tr>
+              <td className="bc-recipients">
+                <div className="label">Nơi nhận:</div>
+                {doc.signature.recipients.map((r, i) => (
+                  <div key={i}>{r}</div>
+                ))}
+              </td>
+              <td className="bc-signer">
+                {doc.signature.authority && <div>{doc.signature.authority}</div>}
+                <div>{doc.signature.title}</div>
+                <div style={{ height: '28mm' }} />
+                <div>{doc.signature.fullName}</div>
+              </td>
+            </tr>
+          </tbody>
+        </table>
+      </section>
+      {doc.appendices.map((a) => (
+        <Appendix key={a.id} a={a} />
+      ))}
+    </div>
+  );
+}

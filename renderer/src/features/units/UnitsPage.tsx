@@ -1,0 +1,111 @@
+/** "Đơn vị": the units that report this year — add, rename, change kind, stop or resume, import from Excel. */
+import { useEffect, useState } from 'react';
+import { App, Button, Card, Input, Select, Skeleton, Table, Tag, Typography } from 'antd';
+import { UNIT_KIND_LABELS, type UnitKind } from '../../../../shared/domain/template';
+import type { UnitDto } from '../../../../shared/domain/records';
+import { rpc } from '../../../../shared/rpc';
+import { call } from '../../lib/rpc';
+import { errorText, matches } from '../../lib/text';
+import { orderUnits } from '../data/year-model';
+import { KIND_OPTIONS, UnitAddForm } from './UnitAddForm';
+import { UnitImport } from './UnitImport';
+import { UnitNameCell } from './UnitNameCell';
+
+export function UnitsPage({ year, onChanged }: { year: number; onChanged(): void }) {
+  const { message } = App.useApp();
+  const [units, setUnits] = useState<UnitDto[] | null>(null);
+  const [query, setQuery] = useState('');
+
+  useEffect(() => {
+    call(rpc.units.list, { year })
+      .then(setUnits)
+      .catch((e) => message.error(errorText(e)));
+  }, [year, message]);
+
+  const replaceAll = (list: UnitDto[]) => (setUnits(list), onChanged());
+  const put = (u: UnitDto) => setUnits((us) => (us ? (us.some((x) => x.id === u.id) ? us.map((x) => (x.id === u.id ? u : x)) : [...us, u]) : us));
+
+  async function update(u: UnitDto, patch: { name?: string; kind?: UnitKind; active?: boolean }, done: string): Promise<boolean> {
+    try {
+      put(await call(rpc.units.update, { year, id: u.id, ...patch }));
+      message.success(done);
+      onChanged();
+      return true;
+    } catch (e) {
+      message.error(errorText(e));
+      return false;
+    }
+  }
+
+  if (!units) return <Skeleton active />;
+  const shown = orderUnits(units).filter((u) => matches(query, u.code, u.name, UNIT_KIND_LABELS[u.kind]));
+  const active = units.filter((u) => u.active).length;
+
+  return (
+    <div style={{ maxWidth: 1200 }}>
+      <Typography.Title level={3}>Đơn vị năm {year}</Typography.Title>
+      <Typography.Paragraph type="secondary">
+        Các cơ quan, đơn vị, phường, xã báo cáo số liệu. Đơn vị ngừng báo cáo vẫn giữ số liệu đã nhập nhưng không được cộng vào tổng.
+      </Typography.Paragraph>
+      <Card title="Thêm đơn vị" style={{ marginBottom: 16 }}>
+        <UnitAddForm year={year} onAdded={(u) => (put(u), onChanged())} />
+        <div style={{ marginTop: 16 }}>
+          <UnitImport year={year} onImported={replaceAll} />
+        </div>
+      </Card>
+      <Card
+        title={`Danh sách đơn vị (${active} đang báo cáo / ${units.length})`}
+        extra={<Input.Search allowClear aria-label="Tìm đơn vị" placeholder="Tìm theo mã, tên, loại" style={{ width: 280 }} onChange={(e) => setQuery(e.target.value)} />}
+      >
+        <Table<UnitDto>
+          rowKey="id"
+          size="middle"
+          dataSource={shown}
+          pagination={false}
+          onRow={(u) => ({ style: u.active ? undefined : { color: '#9ca3af', background: '#fafafa' } })}
+          locale={{ emptyText: units.length ? 'Không có đơn vị nào khớp.' : 'Chưa có đơn vị nào. Thêm ở trên hoặc nhập từ Excel.' }}
+          columns={[
+            { title: 'Mã', dataIndex: 'code', width: 120 },
+            { title: 'Tên đơn vị', key: 'name', render: (_, u) => <UnitNameCell unit={u} onRename={(name) => update(u, { name }, `Đã đổi tên thành “${name}”.`)} /> },
+            {
+              title: 'Loại',
+              key: 'kind',
+              width: 230,
+              render: (_, u) => (
+                <Select
+                  aria-label={`Loại của đơn vị ${u.code}`}
+                  variant="borderless"
+                  style={{ width: 210 }}
+                  value={u.kind}
+                  options={KIND_OPTIONS}
+                  onChange={(kind: UnitKind) => void update(u, { kind }, `Đã đổi loại của ${u.name} thành ${UNIT_KIND_LABELS[kind].toLowerCase()}.`)}
+                />
+              ),
+            },
+            {
+              title: 'Trạng thái',
+              key: 'state',
+              width: 220,
+              render: (_, u) => (
+                <>
+                  {u.active ? <Tag color="green">Đang báo cáo</Tag> : <Tag>Ngừng báo cáo</Tag>}
+                  {u.sample && <Tag color="gold">dữ liệu mẫu</Tag>}
+                </>
+              ),
+            },
+            {
+              title: '',
+              key: 'actions',
+              width: 150,
+              render: (_, u) => (
+                <Button size="small" aria-label={`${u.active ? 'Ngừng báo cáo' : 'Báo cáo lại'} ${u.code}`} onClick={() => void update(u, { active: !u.active }, u.active ? `${u.name} đã ngừng báo cáo.` : `${u.name} báo cáo trở lại.`)}>
+                  {u.active ? 'Ngừng báo cáo' : 'Báo cáo lại'}
+                </Button>
+              ),
+            },
+          ]}
+        />
+      </Card>
+    </div>
+  );
+}

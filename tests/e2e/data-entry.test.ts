@@ -1,0 +1,191 @@
+/**
+ * The spreadsheet in Chromium on the demo year: keyboard entry, a block pasted from Excel, rule flags, refusals,
+ * and everything still there after a reload. Expected totals are computed from the demo data plus the edits with
+ * the shared aggregation, never typed in by hand.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { launchChromium } from '../support/chromium';
+import { startTestHost, type TestHost } from '../support/web-host';
+import { loadDemo, readDemo } from '../../electron/core/services/demo';
+import { yearData } from '../../electron/core/services/figures';
+import { aggregate } from '../../shared/domain/aggregate';
+import { evaluateRules } from '../../shared/domain/rules';
+import type { FigureDto } from '../../shared/domain/records';
+import { formatNumber } from '../../shared/format/number';
+
+let host: TestHost;
+let browser: Browser;
+let page: Page;
+const errors: string[] = [];
+
+const YEAR = 2022;
+const CODES = ['DON_TONG_SO', 'DON_DU_DIEU_KIEN', 'DON_KHONG_DU_DIEU_KIEN', 'DON_CHUYEN'] as const;
+
+beforeAll(async () => {
+  host = await startTestHost();
+  loadDemo(host.ctx);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.on('pageerror', (e) => errors.push(e.message));
+  mkdirSync('test-output', { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+});
+
+/** The demo figures (from its JSON) with the edits applied, as the shared functions expect them. */
+function expected(edits: { unit: string; code: string; value: string | null }[]) {
+  const data = yearData(host.ctx, 2024);
+  const idOf = new Map(data.units.map((u) => [u.code, u.id]));
+  const figures = new Map<string, FigureDto>();
+  for (const f of readDemo(host.ctx).figures) figures.set(`${f.unit}|${f.code}|${f.year}`, { unitId: idOf.get(f.unit)!, code: f.code, year: f.year, value: f.value });
+  for (const e of edits) {
+    const key = `${e.unit}|${e.code}|${YEAR}`;
+    if (e.value === null) figures.delete(key);
+    else figures.set(key, { unitId: idOf.get(e.unit)!, code: e.code, year: YEAR, value: e.value });
+  }
+  const list = [...figures.values()];
+  const agg = aggregate(data.template!, data.units, list, data.regime!.period);
+  const rules = evaluateRules(data.template!, data.units, list, data.regime!.period, agg);
+  return {
+    total: (code: string) => formatNumber(agg.indicators[code].years[YEAR].value!),
+    rule: (unit: string, ruleId: string) => rules.find((r) => r.ruleId === ruleId && r.unitId === idOf.get(unit) && r.year === YEAR),
+    totalRule: (ruleId: string) => rules.find((r) => r.ruleId === ruleId && r.scope === 'total' && r.year === YEAR),
+  };
+}
+
+const cell = (unit: string, code: string) => page.locator(`td[data-unit="${unit}"][data-code="${code}"]`);
+const total = (code: string) => cell('__total', code);
+const stored = (unit: string, code: string) => {
+  const data = yearData(host.ctx, 2024);
+  const id = data.units.find((u) => u.code === unit)!.id;
+  return data.figures.find((f) => f.unitId === id && f.code === code && f.year === YEAR)?.value ?? null;
+};
+
+async function openSheet() {
+  await page.getByRole('region', { name: `Bảng tính số liệu năm ${YEAR}` }).waitFor();
+}
+
+describe('the spreadsheet of all units', () => {
+  it('edits by keyboard, pastes a block, flags a broken rule, refuses bad numbers, and keeps it all after a reload', async () => {
+    await page.goto(host.url);
+    await page.getByText('Năm báo cáo').first().waitFor();
+    await page.evaluate(() => (window.location.hash = '#/2024/so-lieu/bang-tinh'));
+    await page.getByRole('tab', { name: 'Bảng tính' }).waitFor();
+
+    // Section 2.2 (petitions, complaints) and the year 2022.
+    await page.getByLabel('Mục của đề cương').click();
+    await page.keyboard.type('2.2.');
+    await page.keyboard.press('Enter');
+    await page.getByText(`Năm ${YEAR}`, { exact: true }).click();
+    await openSheet();
+    expect(await total('DON_TONG_SO').textContent()).toBe(expected([]).total('DON_TONG_SO'));
+
+    // Keyboard: select a cell, move with the arrows, type a Vietnamese-grouped number and commit with Enter.
+    await cell('VP', 'DON_TONG_SO').click();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.type('1.270');
+    await page.keyboard.press('Enter');
+    const afterTyping = expected([{ unit: 'PNV', code: 'DON_TONG_SO', value: '1270' }]);
+    await expect.poll(() => cell('PNV', 'DON_TONG_SO').textContent()).toBe('1.270');
+    await expect.poll(() => total('DON_TONG_SO').textContent()).toBe(afterTyping.total('DON_TONG_SO'));
+    expect(stored('PNV', 'DON_TONG_SO')).toBe('1270');
+
+    // A 3 × 4 block copied from Excel (tab-separated, Vietnamese and plain numbers), pasted at PNV / DON_TONG_SO.
+    const block = [
+      ['1.270', '1.000', '270', '400'],
+      ['50', '30', '20', '10'],
+      ['12', '12', '0', '5'],
+    ];
+    const units = ['PNV', 'PTP', 'PTCKH'];
+    await cell('PNV', 'DON_TONG_SO').click();
+    await page.evaluate((text) => {
+      const dt = new DataTransfer();
+      dt.setData('text/plain', text);
+      document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    }, block.map((r) => r.join('\t')).join('\r\n') + '\r\n');
+    const pasted = block.flatMap((row, i) => row.map((v, j) => ({ unit: units[i], code: CODES[j], value: v.replace('.', '') })));
+    const afterPaste = expected(pasted);
+    for (const code of CODES) await expect.poll(() => total(code).textContent()).toBe(afterPaste.total(code));
+    expect(await cell('PTP', 'DON_KHONG_DU_DIEU_KIEN').textContent()).toBe('20');
+    await page.getByText('Đã dán và lưu').waitFor();
+
+    // Break a rule: PTP receives 51 petitions but 30 + 20 are classified.
+    await cell('PTP', 'DON_TONG_SO').click();
+    await page.keyboard.type('51');
+    await page.keyboard.press('Enter');
+    const broken = expected([...pasted, { unit: 'PTP', code: 'DON_TONG_SO', value: '51' }]);
+    const rule = broken.rule('PTP', 'don-tong-so-bang-du-cong-khong-du');
+    expect(rule?.status).toBe('failed');
+    await expect.poll(() => cell('PTP', 'DON_TONG_SO').getAttribute('title')).toContain(rule!.message);
+    expect(await cell('PTP', 'DON_TONG_SO').getAttribute('class')).toContain('flag-error');
+    expect(await cell('PTP', 'DON_KHONG_DU_DIEU_KIEN').getAttribute('class')).toContain('flag-error');
+    expect(await cell('PNV', 'DON_TONG_SO').getAttribute('class')).not.toContain('flag');
+    await page.getByRole('region', { name: 'Số liệu chưa khớp' }).getByText(rule!.message).waitFor();
+    const totalRule = broken.totalRule('don-tong-so-bang-du-cong-khong-du');
+    expect(totalRule?.status).toBe('failed');
+    expect(await total('DON_TONG_SO').getAttribute('title')).toContain(totalRule!.message);
+    expect(await total('DON_TONG_SO').textContent()).toBe(broken.total('DON_TONG_SO'));
+
+    // Refusals: text and a fraction are not counts; nothing is saved and Escape restores the cell.
+    await cell('PTCKH', 'DON_TONG_SO').click();
+    await page.keyboard.type('abc');
+    await page.keyboard.press('Enter');
+    await page.getByRole('alert').filter({ hasText: '"abc" không phải là số' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.keyboard.type('1,5');
+    await page.keyboard.press('Enter');
+    await page.getByRole('alert').filter({ hasText: 'Số đếm phải là số nguyên không âm' }).waitFor();
+    await page.keyboard.press('Escape');
+    expect(await cell('PTCKH', 'DON_TONG_SO').textContent()).toBe('12');
+    expect(stored('PTCKH', 'DON_TONG_SO')).toBe('12');
+
+    // A pasted block with one bad cell is refused whole.
+    await cell('PTCKH', 'DON_TONG_SO').click();
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.setData('text/plain', '99\t98\n97\tkhông rõ\n');
+      document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    });
+    await page.getByRole('alert').filter({ hasText: 'Chưa dán ô nào' }).waitFor();
+    expect(stored('PTCKH', 'DON_TONG_SO')).toBe('12');
+
+    // Delete clears a cell (an empty cell is not a zero: the total leaves it out).
+    await cell('PTCKH', 'DON_CHUYEN').click();
+    await page.keyboard.press('Delete');
+    await expect.poll(() => cell('PTCKH', 'DON_CHUYEN').textContent()).toBe('');
+    expect(stored('PTCKH', 'DON_CHUYEN')).toBeNull();
+    const cleared = [...pasted.filter((p) => !(p.unit === 'PTCKH' && p.code === 'DON_CHUYEN')), { unit: 'PTP', code: 'DON_TONG_SO', value: '51' }, { unit: 'PTCKH', code: 'DON_CHUYEN', value: null }];
+    const final = expected(cleared);
+    expect(await total('DON_CHUYEN').textContent()).toBe(final.total('DON_CHUYEN'));
+
+    // Ratios are computed and cannot be typed into; units that do not report an indicator are greyed.
+    expect(await cell('PNV', 'TY_LE_DON_DU_DIEU_KIEN').getAttribute('class')).toContain('computed');
+    expect(await cell('P-LHP', 'DON_TONG_SO').getAttribute('class')).toContain('none');
+
+    // After a reload the values, the totals and the flag are all still there.
+    await page.reload();
+    await openSheet();
+    await expect.poll(() => cell('PNV', 'DON_TONG_SO').textContent()).toBe('1.270');
+    expect(await cell('PTP', 'DON_TONG_SO').textContent()).toBe('51');
+    for (const code of CODES) expect(await total(code).textContent()).toBe(final.total(code));
+    // Rule flags are drawn just after the values.
+    await expect.poll(() => cell('PTP', 'DON_TONG_SO').getAttribute('title')).toContain(rule!.message);
+    expect(await cell('PTP', 'DON_TONG_SO').getAttribute('class')).toContain('flag-error');
+
+    await cell('PTP', 'DON_TONG_SO').click();
+    await page.screenshot({ path: 'test-output/e2e-bang-tinh.png' });
+
+    // Over the whole period, per-year indicators show each unit's total and cannot be typed into.
+    await page.getByText('Cả kỳ 2021 - 2023', { exact: true }).click();
+    await page.getByRole('region', { name: 'Bảng tính số liệu cả kỳ 2021 - 2023' }).waitFor();
+    expect(await cell('PNV', 'DON_TONG_SO').textContent()).toBe('1.270');
+    expect(await cell('PNV', 'DON_TONG_SO').getAttribute('class')).toContain('computed');
+    expect(await cell('VP', 'SO_KE_HOACH_DOI_THOAI').getAttribute('class')).not.toContain('computed');
+    await page.screenshot({ path: 'test-output/e2e-bang-tinh-ca-ky.png' });
+    expect(errors).toEqual([]);
+  });
+});

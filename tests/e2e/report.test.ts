@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchChromium } from '../support/chromium';
+import { startTestHost, type TestHost } from '../support/web-host';
+import { loadDemo } from '../../electron/core/services/demo';
+
+let host: TestHost;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  host = await startTestHost();
+  loadDemo(host.ctx);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+  mkdirSync('test-output', { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+});
+
+describe('the report screen', () => {
+  it('previews the report from the document model, writes the files in one click and downloads them', async () => {
+    await page.goto(host.url);
+    await page.evaluate(() => (window.location.hash = '#/2024/bao-cao'));
+    const preview = page.getByLabel('Bản xem trước');
+    await preview.getByText('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM').waitFor();
+    const text = await preview.innerText();
+    expect(text).toContain('3.848');
+    expect(text).toContain('76,2%');
+    expect(text).toContain('Phụ lục II');
+    expect(text).not.toContain('[chưa có số liệu');
+    await page.getByText('Chưa tạo tệp báo cáo nào cho năm này.').waitFor();
+    await page.screenshot({ path: 'test-output/e2e-bao-cao.png' });
+
+    await page.getByRole('button', { name: 'Tạo báo cáo' }).click();
+    await page.getByText('Đã tạo 3 tệp báo cáo.').waitFor();
+    for (const name of ['Bao-cao-2024.docx', 'Phu-luc-2024.docx', 'Phu-luc-2024.xlsx']) await page.getByRole('cell', { name }).waitFor();
+    const row = page.getByRole('row', { name: /Bao-cao-2024\.docx/ });
+    const [dl] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: 'Tải về' }).click()]);
+    expect(dl.suggestedFilename()).toBe('Bao-cao-2024.docx');
+    const saved = join(host.workspace, 'tai-ve.docx');
+    await dl.saveAs(saved);
+    expect(readFileSync(saved).subarray(0, 2).toString()).toBe('PK');
+    expect(readFileSync(saved).equals(readFileSync(join(host.workspace, 'tonghop-2024', 'bao-cao', 'Bao-cao-2024.docx')))).toBe(true);
+    await page.screenshot({ path: 'test-output/e2e-bao-cao-da-tao.png' });
+  });
+});
