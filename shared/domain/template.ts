@@ -135,6 +135,14 @@ export const Section: z.ZodType<Section> = z.lazy(() =>
   }),
 ) as z.ZodType<Section>;
 
+/** Ids of every section of an outline, at any depth. */
+export function sectionIds(outline: Section[]): Set<string> {
+  const ids = new Set<string>();
+  const walk = (s: Section[]) => s.forEach((x) => (ids.add(x.id), walk(x.children)));
+  walk(outline);
+  return ids;
+}
+
 export const AppendixDef = z.object({
   id: Id,
   title: z.string().min(1),
@@ -186,9 +194,7 @@ export const Template = z
         ctx.addIssue({ code: 'custom', message: `Mã chỉ tiêu ${ind.code} bị trùng`, path: ['indicators', i, 'code'] });
       codes.add(ind.code);
     }
-    const sections = new Set<string>();
-    const walk = (s: Section[]) => s.forEach((x) => (sections.add(x.id), walk(x.children)));
-    walk(t.outline);
+    const sections = sectionIds(t.outline);
     const listIds = new Set(t.lists.map((l) => l.id));
     const need = (code: string, path: (string | number)[]) => {
       if (!codes.has(code)) ctx.addIssue({ code: 'custom', message: `Chỉ tiêu ${code} chưa được khai báo`, path });

@@ -1,7 +1,7 @@
 /** Report templates: the built-in ones, one checked from a file, and the choice of template and period for a year. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Regime, Template, type NarrativeBlock } from '../../../shared/domain/template';
+import { Regime, Template, sectionIds, type NarrativeBlock } from '../../../shared/domain/template';
 import { validateTemplatePlaceholders } from '../../../shared/domain/placeholders';
 import { AppError, describeIssues } from '../../../shared/rpc/envelope';
 import type { TemplateSummaryDto } from '../../../shared/rpc/templates';
@@ -64,10 +64,7 @@ export function saveNarrative(ctx: CoreContext, year: number, sectionId: string,
   const db = ensureYear(ctx, year);
   const yt = readYearTemplate(db);
   if (!yt) throw new AppError('Precondition', `Năm ${year} chưa chọn mẫu báo cáo.`);
-  const ids = new Set<string>();
-  const walk = (s: Template['outline']) => s.forEach((x) => (ids.add(x.id), walk(x.children)));
-  walk(yt.template.outline);
-  if (!ids.has(sectionId)) throw new AppError('NotFound', `Mẫu báo cáo không có mục "${sectionId}".`);
+  if (!sectionIds(yt.template.outline).has(sectionId)) throw new AppError('NotFound', `Mẫu báo cáo không có mục "${sectionId}".`);
   inTransaction(db, () => writeNarrative(db, sectionId, blocks, ctx.actor, ctx.now()));
   return { sectionId, blocks };
 }

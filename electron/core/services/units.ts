@@ -2,6 +2,7 @@
 import ExcelJS from 'exceljs';
 import { UNIT_KIND_LABELS, UNIT_KINDS, type UnitKind } from '../../../shared/domain/template';
 import { AppError } from '../../../shared/rpc/envelope';
+import { foldDiacritics } from '../../../shared/format/text';
 import type { CoreContext } from '../context';
 import { inTransaction } from '../db/client';
 import { insertUnit, listUnits } from '../db/repos/units';
@@ -28,15 +29,7 @@ export function changeUnit(
   return r;
 }
 
-const fold = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+const fold = (s: string) => foldDiacritics(s).replace(/\s+/g, ' ').trim();
 
 /** "Phường", "phuong", "Cơ quan chuyên môn", "co-quan-chuyen-mon" → the kind. */
 export function unitKindFromText(text: string): UnitKind | null {

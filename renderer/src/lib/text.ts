@@ -1,12 +1,5 @@
 /** Search helpers: Vietnamese text compared without diacritics or case ("Phuong" finds "Phường"). */
-export function fold(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase();
-}
+import { foldDiacritics as fold } from '../../../shared/format/text';
 
 export function matches(query: string, ...fields: (string | undefined)[]): boolean {
   const q = fold(query.trim());

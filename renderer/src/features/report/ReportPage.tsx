@@ -5,6 +5,7 @@ import type { OutputFileDto } from '../../../../shared/rpc/report';
 import { formatNumber } from '../../../../shared/format/number';
 import { rpc } from '../../../../shared/rpc';
 import { call } from '../../lib/rpc';
+import { errorText } from '../../lib/text';
 import { ReportPreview } from './ReportPreview';
 
 const when = (iso: string) => {
@@ -39,7 +40,7 @@ export function ReportPage({ year, desktop }: { year: number; desktop: boolean }
       setDoc(await call(rpc.report.preview, { year }));
       setError(null);
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e));
     }
     call(rpc.report.files, { year }).then(setFiles, () => undefined);
   }, [year]);
@@ -53,9 +54,8 @@ export function ReportPage({ year, desktop }: { year: number; desktop: boolean }
       const made = await call(rpc.report.generate, { year });
       message.success(`Đã tạo ${made.length} tệp báo cáo.`);
       setFiles(await call(rpc.report.files, { year }));
-      setDoc(await call(rpc.report.preview, { year }));
     } catch (e) {
-      message.error(`Chưa tạo được báo cáo: ${(e as Error).message}`);
+      message.error(`Chưa tạo được báo cáo: ${errorText(e)}`);
     } finally {
       setBusy(false);
     }
@@ -69,7 +69,7 @@ export function ReportPage({ year, desktop }: { year: number; desktop: boolean }
         download(f.name, f.base64);
       }
     } catch (e) {
-      message.error((e as Error).message);
+      message.error(errorText(e));
     }
   }
 
