@@ -13,6 +13,8 @@ import { fail, parseArgs, type ParsedArgs } from './args';
 import { loadDemo } from '../core/services/demo';
 import { yearSummary } from '../core/services/summary';
 import { generateReport, type GeneratedFile } from '../core/report/generate';
+import { generateForms } from '../core/services/forms';
+import { runImport } from './import';
 
 const HELP = `Tổng hợp báo cáo — dòng lệnh
 
@@ -28,6 +30,12 @@ Cách dùng: npm run cli -- <lệnh> [tùy chọn]   (hoặc: tonghop <lệnh> �
                                               In mọi chỉ tiêu đã tổng hợp (giá trị và cách viết) và kết quả kiểm tra
   report --workspace DIR --year 2024 --out DIR2
                                               Lập báo cáo (.docx) và phụ lục (.docx, .xlsx) vào thư mục DIR2
+  forms --workspace DIR --year 2024 [--out DIR2]
+                                              Tạo biểu mẫu Excel trống cho từng đơn vị và tệp nén chứa tất cả
+                                              (mặc định vào tonghop-2024/bieu-mau trong thư mục làm việc)
+  import --workspace DIR --year 2024 [--dry-run] TỆP_HOẶC_THƯ_MỤC…
+                                              Nhập báo cáo Excel của các đơn vị (mỗi tệp lưu trọn vẹn hoặc không lưu gì);
+                                              --dry-run chỉ kiểm tra. Mã thoát khác 0 nếu có tệp bị từ chối
   demo-report [--out DIR]                     Tạo dữ liệu mẫu trong thư mục tạm và lập báo cáo mẫu (mặc định vào ./out)
 
 Tùy chọn chung: --user TÊN (người thực hiện, mặc định là tài khoản máy), --json (in kết quả dạng JSON)
@@ -82,6 +90,12 @@ export async function run(argv: string[]): Promise<void> {
   }
   const ctx = createCore({ host: 'cli', workspaceDir: resolve(need(args, 'workspace', 'THƯ_MỤC')), actor: args.options.user });
   try {
+    if (cmd === 'import') {
+      const r = runImport(ctx, yearOf(args), [sub, ...rest].filter((x): x is string => !!x), args.flags.has('dry-run'));
+      out(args, r.json, r.text);
+      if (r.refused) process.exitCode = 2;
+      return;
+    }
     switch (`${cmd} ${sub ?? ''}`.trim()) {
       case 'year create': {
         const y = await call(ctx, rpc.years.create, { year: yearOf(args) });
@@ -151,6 +165,22 @@ export async function run(argv: string[]): Promise<void> {
         const year = yearOf(args);
         const files = await generateReport(ctx, year, resolve(need(args, 'out', 'THƯ_MỤC_KẾT_QUẢ')));
         out(args, files, describeFiles(files, `Đã lập báo cáo năm ${year}:`));
+        break;
+      }
+      case 'forms': {
+        const year = yearOf(args);
+        const r = await generateForms(ctx, year, args.options.out ? resolve(args.options.out) : undefined);
+        const size = (n: number) => `${n.toLocaleString('vi-VN')} byte`;
+        out(
+          args,
+          r,
+          [
+            `Đã tạo ${r.files.length} biểu mẫu năm ${year} vào thư mục ${r.folder}:`,
+            ...r.files.map((f) => `  ${f.name} — ${f.unitName} (${size(f.size)})`),
+            `Tệp nén chứa tất cả biểu mẫu: ${r.zip.name} (${size(r.zip.size)})`,
+            ...(r.skipped.length ? ['Không tạo biểu mẫu cho:', ...r.skipped.map((s) => `  ${s.unitCode}: ${s.reason}`)] : []),
+          ].join('\n'),
+        );
         break;
       }
       default:

@@ -26,6 +26,8 @@ export interface TextRun {
   italic?: boolean;
   /** A figure or field nobody supplied: the text is the "[chưa có số liệu: …]" marker. */
   missing?: boolean;
+  /** The run shows an indicator's value (year 0 = the period), so a preview can trace it to its sources. */
+  figure?: { code: string; year: number };
 }
 
 export type HeadingLevel = 1 | 2 | 3 | 4;
@@ -189,7 +191,12 @@ export function issuerNameInText(lines: string[]): string {
 }
 
 function toTextRuns(runs: Run[], style: Omit<TextRun, 'text'> = {}): TextRun[] {
-  return runs.map((r) => ({ ...style, text: r.text, ...(r.missing ? { missing: true } : {}) }));
+  return runs.map((r) => ({
+    ...style,
+    text: r.text,
+    ...(r.missing ? { missing: true } : {}),
+    ...(r.placeholder && r.placeholder.target !== 'field' ? { figure: { code: r.placeholder.name, year: r.placeholder.year ?? 0 } } : {}),
+  }));
 }
 
 function documentNumberText(settings: Settings, number?: number): string {

@@ -8,6 +8,8 @@ import { unitsRpc } from './units';
 import { figuresRpc } from './figures';
 import { listsRpc } from './lists';
 import { reportRpc } from './report';
+import { formsRpc } from './forms';
+import { importsRpc } from './imports';
 
 export const rpc = {
   app: appRpc,
@@ -18,6 +20,8 @@ export const rpc = {
   figures: figuresRpc,
   lists: listsRpc,
   report: reportRpc,
+  forms: formsRpc,
+  imports: importsRpc,
 } as const;
 
 export const allContracts: Contract[] = Object.values(rpc).flatMap((area) => Object.values(area) as Contract[]);

@@ -2,7 +2,7 @@
  * The schema of one year file. Migrations are generated from this file by drizzle-kit and never edited after they land.
  * Figures and list rows keep their provenance (`source`, JSON) and every change goes to a history table.
  */
-import { sqliteTable, integer, text, primaryKey, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, integer, text, blob, primaryKey, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** Key/value facts about the file itself (year, created_at, app version that created it). */
 export const meta = sqliteTable('meta', {
@@ -116,3 +116,65 @@ export const narratives = sqliteTable('narratives', {
   updatedAt: text('updated_at').notNull(),
   updatedBy: text('updated_by').notNull(),
 });
+
+/**
+ * Every unit return accepted into the year, with its original bytes (kept so the archive can show what was sent).
+ * A later return of the same unit supersedes the earlier one (`supersededBy`); both stay.
+ */
+export const imports = sqliteTable(
+  'imports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    fileName: text('file_name').notNull(),
+    sha256: text('sha256').notNull(),
+    size: integer('size').notNull(),
+    bytes: blob('bytes', { mode: 'buffer' }).notNull(),
+    /** 'form' (our blank form, identified by its meta sheet) or 'own' (the unit's own layout, mapped by labels). */
+    layout: text('layout').notNull(),
+    /** JSON: counts of figures, list rows and notes read, and the warnings shown at import. */
+    summary: text('summary').notNull(),
+    warningCount: integer('warning_count').notNull(),
+    importedAt: text('imported_at').notNull(),
+    importedBy: text('imported_by').notNull(),
+    supersededBy: integer('superseded_by'),
+  },
+  (t) => [index('imports_unit').on(t.unitId), index('imports_sha').on(t.sha256)],
+);
+
+/** What a unit wrote in the notes sheet of its form, per outline section. */
+export const unitNotes = sqliteTable(
+  'unit_notes',
+  {
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    sectionId: text('section_id').notNull(),
+    text: text('text').notNull(),
+    source: text('source').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    updatedBy: text('updated_by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.sectionId] })],
+);
+
+/**
+ * How a unit's own spreadsheet layout (no meta sheet) maps onto indicators, as the clerk confirmed it.
+ * `fingerprint` identifies the layout (sheet and folded row labels), so the next return in the same layout maps itself.
+ */
+export const layoutMappings = sqliteTable(
+  'layout_mappings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    fingerprint: text('fingerprint').notNull(),
+    mapping: text('mapping').notNull(),
+    confirmedAt: text('confirmed_at').notNull(),
+    confirmedBy: text('confirmed_by').notNull(),
+  },
+  (t) => [uniqueIndex('layout_mappings_unit_fp').on(t.unitId, t.fingerprint)],
+);

@@ -14,6 +14,8 @@ import { listUnits } from '../db/repos/units';
 import { ensureYear } from '../services/years';
 import { generateOutputs, openOutput, outputFiles, readOutput } from '../services/report';
 import { reportModel } from '../report/generate';
+import { formFiles, generateForms, openFormsFolder, readForm } from '../services/forms';
+import { checkUploaded, commitFiles, confirmMapping, originalFile, provenance, returnsStatus } from '../services/imports';
 
 type Area = keyof typeof rpc;
 type HandlerOf<C> =
@@ -61,5 +63,19 @@ export const handlers: Handlers = {
     files: (ctx, i) => outputFiles(ctx, i.year),
     readFile: (ctx, i) => readOutput(ctx, i.year, i.name),
     open: (ctx, i) => openOutput(ctx, i.year, i.name),
+  },
+  forms: {
+    generate: (ctx, i) => generateForms(ctx, i.year),
+    files: (ctx, i) => formFiles(ctx, i.year),
+    readFile: (ctx, i) => readForm(ctx, i.year, i.name),
+    openFolder: (ctx, i) => openFormsFolder(ctx, i.year),
+  },
+  imports: {
+    check: (ctx, i) => checkUploaded(ctx, i.year, i.files),
+    confirmMapping: (ctx, { year, ...input }) => confirmMapping(ctx, year, input),
+    commit: (ctx, i) => commitFiles(ctx, i.year, i.ids),
+    status: (ctx, i) => returnsStatus(ctx, i.year),
+    original: (ctx, i) => originalFile(ctx, i.year, i.importId),
+    provenance: (ctx, { year, ...q }) => provenance(ctx, year, q),
   },
 };

@@ -1,0 +1,477 @@
+/**
+ * Reads a unit's return from a parsed workbook: identifies it (our meta sheet, or the unit's own layout matched
+ * by labels), and extracts figures, list rows and notes with the sheet and cell each came from. Nothing here
+ * touches the database; problems are collected, never thrown, so the dry run can show all of them at once.
+ */
+import { createHash } from 'node:crypto';
+import { evaluateRules } from '../../../shared/domain/rules';
+import { periodYears, WHOLE_PERIOD, type Period, type UnitDto } from '../../../shared/domain/records';
+import type { Indicator, Template } from '../../../shared/domain/template';
+import { UNIT_KIND_LABELS } from '../../../shared/domain/template';
+import { foldDiacritics } from '../../../shared/format/text';
+import type { ImportProblem, LayoutMapping, MappingProposal } from '../../../shared/rpc/imports';
+import {
+  DATA_HEADERS,
+  foldLabel,
+  formIndicators,
+  formLists,
+  layoutChecksum,
+  META_APP,
+  META_KEYS,
+  NOTES_HEADERS,
+  noteSections,
+  SHEETS,
+} from '../forms/layout';
+import { cellRef, getCell, mergedValue, type Sheet, type Workbook } from '../xlsx/read';
+import { readIndicatorCell, readListCell } from './values';
+
+export interface YearScope {
+  year: number;
+  template: Template;
+  period: Period;
+  units: UnitDto[];
+}
+
+export interface ReadFigure {
+  code: string;
+  year: number;
+  /** null: the unit left the cell blank (or wrote "-"), which clears an earlier value. */
+  value: string | null;
+  sheet: string;
+  cell: string;
+}
+export interface ReadListRow {
+  values: Record<string, string>;
+  sheet: string;
+  cell: string;
+}
+export interface ReadReturn {
+  layout: 'form' | 'own';
+  unit: UnitDto | null;
+  /** Every slot the file covers (blank ones with value null). */
+  figures: ReadFigure[];
+  /** Rows per list id, for the lists the file carries; lists absent from the file are left as they are. */
+  lists: Map<string, ReadListRow[]>;
+  notes: { sectionId: string; text: string; sheet: string; cell: string }[] | null;
+  problems: ImportProblem[];
+  /** Own layout: what the app proposes, when no confirmed mapping applies. */
+  proposal: MappingProposal | null;
+  mappingRemembered: boolean;
+  /** Own layout: the fingerprint under which a confirmed mapping is remembered. */
+  fingerprint: string | null;
+  /** The file is so far off (wrong template, year, unit…) that nothing can be read. */
+  fatal: boolean;
+}
+
+const err = (message: string, sheet?: string, cell?: string): ImportProblem => ({ severity: 'error', sheet, cell, message });
+const warn = (message: string, sheet?: string, cell?: string): ImportProblem => ({ severity: 'warning', sheet, cell, message });
+
+function text(sheet: Sheet, row: number, col: number): string {
+  const v = mergedValue(sheet, row, col);
+  return v === null ? '' : String(v).normalize('NFC').trim();
+}
+
+function emptyReturn(layout: 'form' | 'own', unit: UnitDto | null): ReadReturn {
+  return { layout, unit, figures: [], lists: new Map(), notes: null, problems: [], proposal: null, mappingRemembered: false, fingerprint: null, fatal: false };
+}
+
+function readMeta(sheet: Sheet): Map<string, string> {
+  const meta = new Map<string, string>();
+  for (const [, cells] of sheet.rows) {
+    const k = cells.get(1)?.v;
+    const v = cells.get(2)?.v;
+    if (k !== undefined && k !== null) meta.set(String(k), v === undefined || v === null ? '' : String(v));
+  }
+  return meta;
+}
+
+/** The first row (of the first 40) holding every one of the labels, with the column of each. */
+function findHeader(sheet: Sheet, labels: string[]): { row: number; cols: Map<string, number> } | null {
+  const wanted = labels.map((l) => foldLabel(l));
+  for (let r = 1; r <= Math.min(sheet.maxRow, 40); r++) {
+    const cols = new Map<string, number>();
+    for (let c = 1; c <= Math.min(sheet.maxCol, 60); c++) {
+      const f = foldLabel(text(sheet, r, c).replace(/\(\*\)\s*$/, ''));
+      const i = wanted.indexOf(f);
+      if (i >= 0 && !cols.has(labels[i])) cols.set(labels[i], c);
+    }
+    if (cols.size === labels.length) return { row: r, cols };
+  }
+  return null;
+}
+
+/** A column header naming a year of the period ("Năm 2021", "2021") or the whole period ("Cả giai đoạn", "Tổng"). */
+function headerYear(header: string, period: Period): number | null | undefined {
+  const f = foldDiacritics(header);
+  const m = /(?:^|\D)(\d{4})(?:\D|$)/.exec(f);
+  const years = periodYears(period);
+  if (/ca giai doan|tong|luy ke|ca ky|toan ky/.test(f)) return WHOLE_PERIOD;
+  if (m && years.includes(Number(m[1])) && !/-\s*\d{4}/.test(f)) return Number(m[1]);
+  return m ? null : undefined;
+}
+
+/** Reads the indicator values of one row: year cells for byYear indicators, the period cell otherwise. */
+function readRow(
+  out: ReadReturn,
+  sheet: Sheet,
+  row: number,
+  ind: Indicator,
+  yearCols: Map<number, number>,
+  totalCol: number | undefined,
+): void {
+  const slots: [number, number | undefined][] = ind.byYear ? [...yearCols].map(([y, c]) => [y, c]) : [[WHOLE_PERIOD, totalCol]];
+  if (!ind.byYear && totalCol === undefined) {
+    out.problems.push(warn(`Không có cột cả giai đoạn nên chưa đọc được “${ind.label}”`, sheet.name, cellRef(row, 1)));
+    return;
+  }
+  let sum = 0;
+  let any = false;
+  for (const [year, col] of slots) {
+    if (col === undefined) continue;
+    const ref = cellRef(row, col);
+    const r = readIndicatorCell(ind, getCell(sheet, row, col));
+    if ('error' in r) {
+      out.problems.push(err(`“${ind.label}”${year ? ` năm ${year}` : ''}: ${r.error}`, sheet.name, ref));
+      continue;
+    }
+    r.warnings.forEach((w) => out.problems.push(warn(w, sheet.name, ref)));
+    out.figures.push({ code: ind.code, year, value: r.value, sheet: sheet.name, cell: ref });
+    if (r.value !== null && ind.kind === 'count') {
+      sum += Number(r.value);
+      any = true;
+    }
+  }
+  // The total column of a byYear row is a formula over the years; a typed-over total that disagrees is worth a look.
+  if (ind.byYear && ind.kind === 'count' && any && totalCol !== undefined) {
+    const t = getCell(sheet, row, totalCol);
+    if (t && typeof t.v === 'number' && t.v !== sum)
+      out.problems.push(
+        warn(`Cột cả giai đoạn ghi ${t.v.toLocaleString('vi-VN')} nhưng cộng các năm được ${sum.toLocaleString('vi-VN')}; đã lấy số từng năm`, sheet.name, cellRef(row, totalCol)),
+      );
+  }
+}
+
+function findSheet(wb: Workbook, name: string): Sheet | undefined {
+  return wb.sheets.find((s) => s.name === name) ?? wb.sheets.find((s) => foldLabel(s.name) === foldLabel(name));
+}
+
+/** Reads a return made from our blank form (it has the meta sheet). */
+function readForm(wb: Workbook, meta: Map<string, string>, scope: YearScope): ReadReturn {
+  const t = scope.template;
+  const get = (k: string) => (meta.get(k) ?? '').trim();
+  const out = emptyReturn('form', null);
+  const fatal = (message: string) => (out.problems.push(err(message)), (out.fatal = true), out);
+
+  if (get(META_KEYS.templateId) !== t.id)
+    return fatal(`Tệp là biểu mẫu của mẫu báo cáo khác (mã “${get(META_KEYS.templateId)}”), không phải “${t.name}” của năm ${scope.year}. Hãy gửi đơn vị đúng biểu mẫu năm nay.`);
+  if (Number(get(META_KEYS.templateVersion)) !== t.version)
+    return fatal(
+      `Tệp được lập từ phiên bản ${get(META_KEYS.templateVersion)} của mẫu “${t.name}”, còn năm ${scope.year} dùng phiên bản ${t.version}. Hãy tạo lại biểu mẫu và gửi đơn vị điền lại.`,
+    );
+  if (Number(get(META_KEYS.year)) !== scope.year)
+    return fatal(`Tệp là biểu mẫu của năm ${get(META_KEYS.year)}, không phải năm ${scope.year}. Hãy chọn đúng năm hoặc đúng tệp.`);
+  if (Number(get(META_KEYS.periodFrom)) !== scope.period.fromYear || Number(get(META_KEYS.periodTo)) !== scope.period.toYear)
+    return fatal(
+      `Tệp lập cho kỳ ${get(META_KEYS.periodFrom)} - ${get(META_KEYS.periodTo)}, còn kỳ báo cáo hiện nay là ${scope.period.fromYear} - ${scope.period.toYear}. Hãy tạo lại biểu mẫu.`,
+    );
+  const code = get(META_KEYS.unitCode);
+  const unit = scope.units.find((u) => u.code === code);
+  if (!unit)
+    return fatal(`Mã đơn vị “${code}” (${get(META_KEYS.unitName) || 'không rõ tên'}) không có trong danh sách đơn vị năm ${scope.year}. Hãy thêm đơn vị hoặc kiểm tra lại tệp.`);
+  if (!unit.active) return fatal(`Đơn vị “${unit.name}” đã ngừng theo dõi trong năm ${scope.year}. Hãy bật lại đơn vị nếu vẫn nhận báo cáo của đơn vị này.`);
+  out.unit = unit;
+  if (get(META_KEYS.layoutChecksum) !== layoutChecksum(t, scope.period, unit.kind))
+    out.problems.push(warn('Biểu mẫu được tạo theo bố cục khác với mẫu hiện tại; đã đọc theo mã số và tên chỉ tiêu.'));
+
+  // Data sheet.
+  const indicators = formIndicators(t, unit.kind);
+  const data = findSheet(wb, SHEETS.data);
+  if (!data) out.problems.push(err(`Không thấy trang “${SHEETS.data}” trong tệp; có thể trang đã bị xóa hoặc đổi tên.`));
+  else readDataSheet(out, data, indicators, scope.period);
+
+  // Lists.
+  for (const { list, columns, sheet: expected } of formLists(t, unit.kind)) {
+    const name = get(META_KEYS.listPrefix + list.id) || expected;
+    const sheet = findSheet(wb, name);
+    if (!sheet) {
+      out.problems.push(warn(`Không thấy trang “${name}” (${list.label}); danh sách này được giữ như cũ.`));
+      continue;
+    }
+    const header = findHeader(sheet, columns.map((c) => c.label));
+    if (!header) {
+      out.problems.push(err(`Trang “${sheet.name}”: không thấy dòng tiêu đề cột (${columns.map((c) => c.label).join(', ')}).`, sheet.name));
+      continue;
+    }
+    const rows: ReadListRow[] = [];
+    for (let r = header.row + 1; r <= sheet.maxRow; r++) {
+      const values: Record<string, string> = {};
+      const rowProblems: ImportProblem[] = [];
+      for (const col of columns) {
+        const c = header.cols.get(col.label)!;
+        const res = readListCell(col, getCell(sheet, r, c));
+        if ('error' in res) rowProblems.push(err(`${list.label}, cột “${col.label}”: ${res.error}`, sheet.name, cellRef(r, c)));
+        else if (res.value !== null) values[col.key] = res.value;
+      }
+      if (!Object.keys(values).length && !rowProblems.length) continue;
+      for (const col of columns) {
+        const v = values[col.key];
+        const ref = cellRef(r, header.cols.get(col.label)!);
+        if (!v && col.required) rowProblems.push(err(`${list.label}: dòng ${r} thiếu “${col.label}”`, sheet.name, ref));
+        if (v && col.type === 'choice' && col.options && !col.options.includes(v)) {
+          const match = col.options.find((o) => foldLabel(o) === foldLabel(v));
+          if (match) values[col.key] = match;
+          else rowProblems.push(err(`${list.label}, cột “${col.label}”: “${v}” không có trong danh sách chọn (${col.options.join('; ')})`, sheet.name, ref));
+        }
+      }
+      for (const col of list.columns) if (col.type === 'unit') values[col.key] = unit.code;
+      out.problems.push(...rowProblems);
+      rows.push({ values, sheet: sheet.name, cell: cellRef(r, 1) });
+    }
+    // An untouched list sheet is more likely skipped than a report of "none": rows already stored are kept.
+    if (rows.length) out.lists.set(list.id, rows);
+  }
+
+  // Notes.
+  const notesSheet = findSheet(wb, SHEETS.notes);
+  if (notesSheet) {
+    const header = findHeader(notesSheet, [NOTES_HEADERS.section, NOTES_HEADERS.note]);
+    if (header) {
+      const sections = new Set(noteSections(t).map((s) => s.section.id));
+      const sc = header.cols.get(NOTES_HEADERS.section)!;
+      const nc = header.cols.get(NOTES_HEADERS.note)!;
+      out.notes = [];
+      for (let r = header.row + 1; r <= notesSheet.maxRow; r++) {
+        const id = text(notesSheet, r, sc);
+        const note = String(getCell(notesSheet, r, nc)?.v ?? '').normalize('NFC').trim();
+        if (!sections.has(id)) {
+          if (note) out.problems.push(warn('Ghi chú ở dòng không thuộc mục nào của đề cương nên không được đọc', notesSheet.name, cellRef(r, nc)));
+          continue;
+        }
+        if (note.length > 20000) out.problems.push(err('Thuyết minh dài quá 20.000 ký tự', notesSheet.name, cellRef(r, nc)));
+        else out.notes.push({ sectionId: id, text: note, sheet: notesSheet.name, cell: cellRef(r, nc) });
+      }
+    } else out.problems.push(warn(`Trang “${notesSheet.name}” không có dòng tiêu đề; phần thuyết minh được giữ như cũ.`, notesSheet.name));
+  }
+  checkUnitRules(out, scope);
+  return out;
+}
+
+function readDataSheet(out: ReadReturn, sheet: Sheet, indicators: Indicator[], period: Period): void {
+  const header = findHeader(sheet, [DATA_HEADERS.label]);
+  if (!header) {
+    out.problems.push(err(`Trang “${sheet.name}”: không thấy dòng tiêu đề có cột “${DATA_HEADERS.label}”.`, sheet.name));
+    return;
+  }
+  const labelCol = header.cols.get(DATA_HEADERS.label)!;
+  let codeCol: number | undefined;
+  const yearCols = new Map<number, number>();
+  let totalCol: number | undefined;
+  for (let c = 1; c <= sheet.maxCol; c++) {
+    const h = text(sheet, header.row, c);
+    if (foldLabel(h) === foldLabel(DATA_HEADERS.code)) codeCol = c;
+    const y = headerYear(h, period);
+    if (y === WHOLE_PERIOD) totalCol ??= c;
+    else if (typeof y === 'number' && !yearCols.has(y)) yearCols.set(y, c);
+  }
+  for (const y of periodYears(period))
+    if (!yearCols.has(y)) out.problems.push(warn(`Trang “${sheet.name}” không có cột năm ${y}; các chỉ tiêu theo năm của năm ${y} được coi là để trống.`, sheet.name));
+  const byCode = new Map(indicators.map((i) => [i.code, i]));
+  const byLabel = new Map(indicators.map((i) => [foldLabel(i.label), i]));
+  const seen = new Map<string, number>();
+  for (let r = header.row + 1; r <= sheet.maxRow; r++) {
+    const code = codeCol ? text(sheet, r, codeCol).toUpperCase() : '';
+    const label = text(sheet, r, labelCol);
+    const ind = byCode.get(code) ?? (label ? byLabel.get(foldLabel(label)) : undefined);
+    if (!ind) {
+      const hasValue = [...yearCols.values(), ...(totalCol ? [totalCol] : [])].some((c) => {
+        const v = getCell(sheet, r, c)?.v;
+        return v !== null && v !== undefined && String(v).trim() !== '';
+      });
+      if (hasValue && label)
+        out.problems.push(warn(`Dòng ${r} “${label}” không khớp chỉ tiêu nào của biểu mẫu nên không được đọc`, sheet.name, cellRef(r, labelCol)));
+      continue;
+    }
+    if (seen.has(ind.code)) {
+      out.problems.push(err(`Chỉ tiêu “${ind.label}” xuất hiện hai lần (dòng ${seen.get(ind.code)} và dòng ${r})`, sheet.name, cellRef(r, labelCol)));
+      continue;
+    }
+    seen.set(ind.code, r);
+    readRow(out, sheet, r, ind, yearCols, totalCol);
+  }
+  for (const ind of indicators)
+    if (!seen.has(ind.code)) out.problems.push(warn(`Không thấy dòng của chỉ tiêu “${ind.label}”; chỉ tiêu này được coi là để trống.`, sheet.name));
+}
+
+/** Rules that apply to one unit, checked on the return alone; a broken error rule refuses the file. */
+function checkUnitRules(out: ReadReturn, scope: YearScope): void {
+  const unit = out.unit;
+  if (!unit) return;
+  const figures = out.figures.filter((f) => f.value !== null).map((f) => ({ unitId: unit.id, code: f.code, year: f.year, value: f.value! }));
+  const where = new Map(out.figures.map((f) => [`${f.code}|${f.year}`, f]));
+  const failed = evaluateRules(scope.template, [unit], figures, scope.period).filter((r) => r.scope === 'unit' && r.status === 'failed');
+  // A rule broken in one year is also broken over the period; the year's message is the one that points at a cell.
+  const byYear = new Set(failed.filter((r) => r.year !== WHOLE_PERIOD).map((r) => r.ruleId));
+  const results = failed.filter((r) => r.year !== WHOLE_PERIOD || !byYear.has(r.ruleId));
+  for (const r of results) {
+    // Point at the first named cell that the file holds for that year (the period's cell for whole-period checks).
+    const at =
+      r.codes.map((c) => where.get(`${c}|${r.year}`)).find(Boolean) ??
+      out.figures.filter((f) => f.code === r.codes[0] && f.value !== null).at(-1);
+    out.problems.push({ severity: r.severity, sheet: at?.sheet, cell: at?.cell, message: r.message });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The unit's own layout
+
+interface OwnCandidate {
+  sheet: Sheet;
+  labelCol: number;
+  headerRow: number;
+  matches: number;
+}
+
+/** Finds the sheet and column whose cells name the most indicators, and the header row with year columns above. */
+function findOwnLayout(wb: Workbook, byLabel: Map<string, Indicator>, period: Period): OwnCandidate | null {
+  let best: OwnCandidate | null = null;
+  for (const sheet of wb.sheets) {
+    if (sheet.state !== 'visible') continue;
+    const counts = new Map<number, number>();
+    for (const [, cells] of sheet.rows)
+      for (const [c, cell] of cells) if (typeof cell.v === 'string' && byLabel.has(foldLabel(cell.v))) counts.set(c, (counts.get(c) ?? 0) + 1);
+    for (const [col, matches] of counts) {
+      if (best && matches <= best.matches) continue;
+      let headerRow = 0;
+      for (let r = 1; r <= Math.min(sheet.maxRow, 40) && !headerRow; r++)
+        for (let c = col + 1; c <= Math.min(sheet.maxCol, col + 30) && !headerRow; c++)
+          if (typeof headerYear(text(sheet, r, c), period) === 'number') headerRow = r;
+      if (headerRow) best = { sheet, labelCol: col, headerRow, matches };
+    }
+  }
+  return best;
+}
+
+function fingerprintOf(c: OwnCandidate): string {
+  const h = createHash('sha256').update(foldLabel(c.sheet.name)).update(`|${c.labelCol}|${c.headerRow}|`);
+  for (let col = 1; col <= c.sheet.maxCol; col++) h.update(foldLabel(text(c.sheet, c.headerRow, col))).update('\u0001');
+  for (let r = c.headerRow + 1; r <= c.sheet.maxRow; r++) h.update(foldLabel(text(c.sheet, r, c.labelCol))).update('\u0002');
+  return h.digest('hex').slice(0, 24);
+}
+
+function guessUnit(wb: Workbook, fileName: string, units: UnitDto[]): UnitDto | null {
+  const hay = [foldLabel(fileName.replace(/\.[^.]+$/, '').replace(/[-_]+/g, ' '))];
+  for (const s of wb.sheets.filter((x) => x.state === 'visible'))
+    for (let r = 1; r <= Math.min(s.maxRow, 12); r++) for (let c = 1; c <= Math.min(s.maxCol, 12); c++) hay.push(foldLabel(text(s, r, c)));
+  const all = ` ${hay.join(' | ')} `;
+  const found = units
+    .filter((u) => u.active && u.kind !== 'office')
+    .map((u) => ({ u, key: foldLabel(u.name) }))
+    .filter(({ key }) => key.length > 2 && all.includes(key))
+    .sort((a, b) => b.key.length - a.key.length);
+  return found[0]?.u ?? null;
+}
+
+/** Reads a return in the unit's own layout, through a confirmed mapping when there is one. */
+function readOwn(wb: Workbook, fileName: string, scope: YearScope, remembered: (fingerprint: string) => { unitId: number; mapping: LayoutMapping } | null): ReadReturn {
+  const out = emptyReturn('own', null);
+  const all = scope.template.indicators.filter((i) => i.kind !== 'ratio');
+  const byLabel = new Map(all.map((i) => [foldLabel(i.label), i]));
+  const cand = findOwnLayout(wb, byLabel, scope.period);
+  if (!cand) {
+    out.problems.push(
+      err(
+        'Tệp không phải biểu mẫu của ứng dụng (không có trang thông tin ẩn) và không tìm thấy bảng nào có tên chỉ tiêu cùng cột năm. Hãy gửi đơn vị biểu mẫu để điền lại.',
+      ),
+    );
+    out.fatal = true;
+    return out;
+  }
+  const fp = fingerprintOf(cand);
+  out.fingerprint = fp;
+  const known = remembered(fp);
+  const sheet = cand.sheet;
+  const columns: MappingProposal['columns'] = [];
+  for (let c = 1; c <= sheet.maxCol; c++) {
+    if (c === cand.labelCol) continue;
+    const h = text(sheet, cand.headerRow, c);
+    if (!h) continue;
+    const y = headerYear(h, scope.period);
+    columns.push({ col: c, header: h, year: typeof y === 'number' ? y : null });
+  }
+  const rows: MappingProposal['rows'] = [];
+  for (let r = cand.headerRow + 1; r <= sheet.maxRow; r++) {
+    const label = text(sheet, r, cand.labelCol);
+    if (!label) continue;
+    const sample = columns
+      .filter((c) => c.year !== null)
+      .map((c) => getCell(sheet, r, c.col)?.v)
+      .filter((v) => v !== null && v !== undefined && String(v).trim() !== '')
+      .slice(0, 3)
+      .map(String)
+      .join(' · ');
+    rows.push({ row: r, label, code: byLabel.get(foldLabel(label))?.code ?? null, sample });
+  }
+  out.proposal = { fingerprint: fp, sheet: sheet.name, labelCol: cand.labelCol, headerRow: cand.headerRow, unitGuess: guessUnit(wb, fileName, scope.units)?.id ?? null, rows, columns };
+  if (!known) return out;
+
+  out.mappingRemembered = true;
+  out.unit = scope.units.find((u) => u.id === known.unitId) ?? null;
+  if (!out.unit) {
+    out.problems.push(err('Đơn vị đã ghép với bố cục này không còn trong danh sách; hãy xác nhận lại.'));
+    return out;
+  }
+  applyMapping(out, sheet, known.mapping, scope);
+  return out;
+}
+
+/** Reads figures through a confirmed mapping; rows are found by label, so inserted rows do not shift them. */
+export function applyMapping(out: ReadReturn, sheet: Sheet, mapping: LayoutMapping, scope: YearScope): void {
+  const unit = out.unit!;
+  const byCode = new Map(scope.template.indicators.map((i) => [i.code, i]));
+  const codeOf = new Map(mapping.rows.map((r) => [r.label, r.code]));
+  const yearCols = new Map(mapping.columns.filter((c) => c.year !== WHOLE_PERIOD).map((c) => [c.year, c.col]));
+  const totalCol = mapping.columns.find((c) => c.year === WHOLE_PERIOD)?.col;
+  const seen = new Set<string>();
+  for (let r = mapping.headerRow + 1; r <= sheet.maxRow; r++) {
+    const code = codeOf.get(foldLabel(text(sheet, r, mapping.labelCol)));
+    const ind = code ? byCode.get(code) : undefined;
+    if (!ind || seen.has(ind.code)) continue;
+    if (!ind.reporters.includes(unit.kind)) {
+      out.problems.push(warn(`“${ind.label}” không do ${UNIT_KIND_LABELS[unit.kind].toLowerCase()} báo cáo nên không được đọc`, sheet.name, cellRef(r, mapping.labelCol)));
+      continue;
+    }
+    seen.add(ind.code);
+    readRow(out, sheet, r, ind, yearCols, totalCol);
+  }
+  out.problems.push(warn('Tệp theo bố cục riêng của đơn vị nên chỉ đọc các chỉ tiêu; danh sách và thuyết minh được giữ như cũ.'));
+  checkUnitRules(out, scope);
+}
+
+/** Identifies and reads a parsed workbook. `remembered` looks up a confirmed own-layout mapping by fingerprint. */
+export function readReturn(
+  wb: Workbook,
+  fileName: string,
+  scope: YearScope,
+  remembered: (fingerprint: string) => { unitId: number; mapping: LayoutMapping } | null,
+): ReadReturn {
+  const metaSheet = wb.sheets.find((s) => s.name === SHEETS.meta);
+  const meta = metaSheet ? readMeta(metaSheet) : null;
+  if (meta && meta.get(META_KEYS.app) === META_APP) return readForm(wb, meta, scope);
+  return readOwn(wb, fileName, scope, remembered);
+}
+
+/** The mapping a clerk confirmed from a proposal: rows by folded label, columns by position. */
+export function mappingFromConfirmation(
+  proposal: MappingProposal,
+  rows: { row: number; code: string | null }[],
+  columns: { col: number; year: number | null }[],
+): LayoutMapping {
+  const labelOf = new Map(proposal.rows.map((r) => [r.row, r.label]));
+  return {
+    sheet: proposal.sheet,
+    labelCol: proposal.labelCol,
+    headerRow: proposal.headerRow,
+    rows: rows.filter((r) => r.code && labelOf.has(r.row)).map((r) => ({ label: foldLabel(labelOf.get(r.row)!), code: r.code! })),
+    columns: columns.filter((c): c is { col: number; year: number } => c.year !== null),
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * Turns one Excel cell of a unit's return into a stored value for an indicator or a list column, the way a
+ * careful clerk would read it: Vietnamese text numbers, "-"/"x" for nothing, formulas by their cached value,
+ * and the en-US trap (a count holding 1,27 because "1.270" was typed on a machine set to English) refused.
+ */
+import { decimalPlaces, fromNumber, isInteger, isNegative, mulInt, roundHalfUp } from '../../../shared/domain/decimal';
+import type { Indicator, ListColumn } from '../../../shared/domain/template';
+import { excelSerialToIso, parseVietnameseDate } from '../../../shared/format/date';
+import { formatNumber } from '../../../shared/format/number';
+import { parseVietnameseNumber } from '../../../shared/format/parse-number';
+import type { Cell } from '../xlsx/read';
+
+export type CellRead = { value: string | null; warnings: string[] } | { error: string };
+
+const EMPTY = { value: null, warnings: [] };
+
+function show(v: unknown): string {
+  return typeof v === 'number' ? formatNumber(fromNumber(v) ?? String(v)) : String(v);
+}
+
+/** The raw content of a cell before typing: null for an empty cell, or the problem with it. */
+function raw(cell: Cell | undefined): { v: string | number | boolean | null } | { error: string } {
+  if (!cell) return { v: null };
+  if (cell.error) return { error: `ô có lỗi công thức ${cell.error}; hãy sửa công thức hoặc gõ số` };
+  if (cell.formula && cell.v === null)
+    return { error: 'ô có công thức nhưng chưa có kết quả tính sẵn; hãy mở tệp bằng Excel, để Excel tính rồi lưu lại' };
+  return { v: typeof cell.v === 'string' && cell.v.trim() === '' ? null : cell.v };
+}
+
+function readNumber(v: string | number, integer: boolean): { value: string; warnings: string[] } | { empty: true } | { error: string } {
+  const r = parseVietnameseNumber(v, { integer });
+  if (r.kind === 'empty') return { empty: true };
+  if (r.kind === 'invalid') return { error: r.message };
+  if (r.percent) return { error: `“${show(v)}” là tỷ lệ phần trăm; ô này cần số, không kèm dấu %` };
+  return { value: r.value, warnings: r.warnings };
+}
+
+/** Reads a cell for an indicator. Ratios are never read: they are computed. */
+export function readIndicatorCell(ind: Indicator, cell: Cell | undefined): CellRead {
+  const r = raw(cell);
+  if ('error' in r) return r;
+  const v = r.v;
+  if (v === null) return EMPTY;
+  if (typeof v === 'boolean') return { error: `ô chứa giá trị đúng/sai (${v ? 'TRUE' : 'FALSE'}), không phải ${ind.kind === 'date' ? 'ngày' : 'số'}` };
+  switch (ind.kind) {
+    case 'count': {
+      const n = readNumber(v, true);
+      if ('empty' in n) return EMPTY;
+      if ('error' in n) return n;
+      if (isNegative(n.value)) return { error: `số đếm không được âm (ô ghi ${formatNumber(n.value)})` };
+      if (!isInteger(n.value)) {
+        const thousandfold = mulInt(n.value, 1000);
+        if (typeof v === 'number' && isInteger(thousandfold))
+          return {
+            error: `chỉ tiêu là số đếm nhưng ô chứa ${formatNumber(n.value)}. Nếu đơn vị gõ “${formatNumber(thousandfold)}” trên máy cài kiểu số tiếng Anh thì Excel đã hiểu thành ${formatNumber(n.value)}; hãy gõ lại ${thousandfold} (không dấu chấm)`,
+          };
+        return { error: `chỉ tiêu là số đếm, cần số nguyên không âm (ô ghi ${formatNumber(n.value)})` };
+      }
+      return n;
+    }
+    case 'decimal': {
+      const n = readNumber(v, false);
+      if ('empty' in n) return EMPTY;
+      if ('error' in n) return n;
+      if (isNegative(n.value)) return { error: `số liệu không được âm (ô ghi ${formatNumber(n.value)})` };
+      const places = ind.decimals;
+      if (places !== undefined && decimalPlaces(n.value) > places) {
+        const rounded = roundHalfUp(n.value, places);
+        // Binary floating point makes 16015.34 arrive as 16015.340000000002; rounding that away is not a change.
+        if (typeof v !== 'number')
+          n.warnings.push(`Đã làm tròn ${formatNumber(n.value)} thành ${formatNumber(rounded)} (${places} chữ số thập phân)`);
+        return { value: rounded, warnings: n.warnings };
+      }
+      return n;
+    }
+    case 'date': {
+      const iso = typeof v === 'number' ? excelSerialToIso(v) : parseVietnameseDate(v);
+      return iso ? { value: iso, warnings: [] } : { error: `“${show(v)}” không phải ngày hợp lệ (cần dạng ngày/tháng/năm, ví dụ 25/5/2021)` };
+    }
+    default: {
+      const text = typeof v === 'number' ? (fromNumber(v) ?? String(v)) : v.normalize('NFC').trim();
+      return text.length > 4000 ? { error: 'nội dung dài quá 4.000 ký tự' } : { value: text, warnings: [] };
+    }
+  }
+}
+
+/** Reads a list cell: dates to ISO, numbers canonical, text trimmed. Choices are checked by the caller. */
+export function readListCell(col: ListColumn, cell: Cell | undefined): CellRead {
+  const r = raw(cell);
+  if ('error' in r) return r;
+  const v = r.v;
+  if (v === null) return EMPTY;
+  if (typeof v === 'boolean') return { error: `ô chứa giá trị đúng/sai, không phải nội dung của “${col.label}”` };
+  if (col.type === 'date') {
+    const iso = typeof v === 'number' ? excelSerialToIso(v) : parseVietnameseDate(v);
+    return iso ? { value: iso, warnings: [] } : { error: `“${show(v)}” không phải ngày hợp lệ (cần dạng ngày/tháng/năm)` };
+  }
+  if (col.type === 'number') {
+    const n = readNumber(v, false);
+    if ('empty' in n) return EMPTY;
+    return n;
+  }
+  const text = (typeof v === 'number' ? (fromNumber(v) ?? String(v)) : v).normalize('NFC').replace(/\s+/g, ' ').trim();
+  return { value: text || null, warnings: [] };
+}

@@ -1,0 +1,172 @@
+/**
+ * Contracts for unit returns: check a batch (dry run), confirm an own-layout mapping, commit chosen files,
+ * see who has returned, download an original, and trace a figure back to its file and cell.
+ */
+import { z } from 'zod';
+import { contract } from './contract';
+import { YearNumber } from './years';
+import { FigureSource } from './figures';
+
+/** 20 MB: larger than any return a unit sends; the reader refuses bigger files before unzipping them. */
+export const MAX_RETURN_BYTES = 20 * 1024 * 1024;
+
+export const ImportProblem = z.object({
+  severity: z.enum(['error', 'warning']),
+  sheet: z.string().optional(),
+  /** A1-style reference, e.g. "E12". */
+  cell: z.string().optional(),
+  /** Vietnamese. */
+  message: z.string(),
+});
+export type ImportProblem = z.infer<typeof ImportProblem>;
+
+export const DiffEntry = z.object({
+  code: z.string(),
+  label: z.string(),
+  unit: z.string(),
+  /** Calendar year, or 0 for the whole period. */
+  year: z.number().int(),
+  old: z.string().nullable(),
+  new: z.string().nullable(),
+});
+export type DiffEntry = z.infer<typeof DiffEntry>;
+
+/** How a unit's own layout maps onto indicators: rows by their (folded) label, year columns by position. */
+export const LayoutMapping = z.object({
+  sheet: z.string(),
+  labelCol: z.number().int().positive(),
+  headerRow: z.number().int().positive(),
+  rows: z.array(z.object({ label: z.string(), code: z.string() })),
+  columns: z.array(z.object({ col: z.number().int().positive(), year: z.number().int() })),
+});
+export type LayoutMapping = z.infer<typeof LayoutMapping>;
+
+/** What the app proposes for a file without our meta sheet; the clerk confirms or corrects it. */
+export const MappingProposal = z.object({
+  fingerprint: z.string(),
+  sheet: z.string(),
+  labelCol: z.number().int(),
+  headerRow: z.number().int(),
+  unitGuess: z.number().int().nullable(),
+  rows: z.array(z.object({ row: z.number().int(), label: z.string(), code: z.string().nullable(), sample: z.string() })),
+  columns: z.array(z.object({ col: z.number().int(), header: z.string(), year: z.number().int().nullable() })),
+});
+export type MappingProposal = z.infer<typeof MappingProposal>;
+
+export const FileCheck = z.object({
+  /** Staging id (sha256 of the bytes) used to commit or confirm. */
+  id: z.string(),
+  fileName: z.string(),
+  size: z.number().int(),
+  /**
+   * ready: can be imported · unchanged: this exact file is already the unit's current return ·
+   * needs-mapping: the unit's own layout, the clerk must confirm unit and rows · refused: nothing will be stored.
+   */
+  status: z.enum(['ready', 'unchanged', 'needs-mapping', 'refused']),
+  layout: z.enum(['form', 'own']).nullable(),
+  unit: z.object({ id: z.number().int(), code: z.string(), name: z.string() }).nullable(),
+  counts: z.object({ figures: z.number().int(), listRows: z.number().int(), notes: z.number().int() }),
+  problems: z.array(ImportProblem),
+  /** The previous accepted return of the unit, which this one would replace. */
+  replaces: z.object({ importId: z.number().int(), fileName: z.string(), importedAt: z.string() }).nullable(),
+  /** Cells whose stored value would change (old → new). */
+  diff: z.array(DiffEntry),
+  /** Rows of lists before → after, per list label, when they change. */
+  listChanges: z.array(z.object({ label: z.string(), before: z.number().int(), after: z.number().int() })),
+  proposal: MappingProposal.nullable(),
+  /** The mapping was applied from an earlier confirmation. */
+  mappingRemembered: z.boolean(),
+});
+export type FileCheck = z.infer<typeof FileCheck>;
+
+export const UploadedFile = z.object({ name: z.string().min(1).max(255), base64: z.string().max(Math.ceil((MAX_RETURN_BYTES * 4) / 3) + 8) });
+
+export const CommitResult = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  status: z.enum(['imported', 'unchanged', 'refused']),
+  importId: z.number().int().nullable(),
+  changed: z.number().int(),
+  message: z.string(),
+});
+export type CommitResult = z.infer<typeof CommitResult>;
+
+export const UnitReturnStatus = z.object({
+  unitId: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  returned: z.boolean(),
+  importId: z.number().int().nullable(),
+  fileName: z.string().nullable(),
+  importedAt: z.string().nullable(),
+  importedBy: z.string().nullable(),
+  warningCount: z.number().int(),
+  /** How many returns were accepted for the unit (later ones replace earlier ones). */
+  returns: z.number().int(),
+  late: z.boolean(),
+  /** Figures stored for the unit, whatever their source. */
+  figureCount: z.number().int(),
+});
+export type UnitReturnStatus = z.infer<typeof UnitReturnStatus>;
+
+export const ReturnsStatus = z.object({
+  deadline: z.string().nullable(),
+  today: z.string(),
+  units: z.array(UnitReturnStatus),
+});
+export type ReturnsStatus = z.infer<typeof ReturnsStatus>;
+
+export const ProvenanceEntry = z.object({
+  unitId: z.number().int(),
+  unitName: z.string(),
+  year: z.number().int(),
+  value: z.string(),
+  source: FigureSource,
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+  importedAt: z.string().nullable(),
+  importedBy: z.string().nullable(),
+});
+export type ProvenanceEntry = z.infer<typeof ProvenanceEntry>;
+
+export const importsRpc = {
+  /** Reads and validates files without storing anything (dry run); the files stay staged for commit. */
+  check: contract({
+    channel: 'imports:check',
+    input: z.object({ year: YearNumber, files: z.array(UploadedFile).min(1).max(50) }),
+    output: z.array(FileCheck),
+  }),
+  /** Confirms the unit and the row/column mapping of an own-layout file; remembered for the unit's next return. */
+  confirmMapping: contract({
+    channel: 'imports:confirm-mapping',
+    input: z.object({
+      year: YearNumber,
+      id: z.string(),
+      unitId: z.number().int(),
+      rows: z.array(z.object({ row: z.number().int(), code: z.string().nullable() })),
+      columns: z.array(z.object({ col: z.number().int(), year: z.number().int().nullable() })),
+    }),
+    output: FileCheck,
+  }),
+  /** Imports staged files, each in its own transaction: a file is stored whole or not at all. */
+  commit: contract({
+    channel: 'imports:commit',
+    input: z.object({ year: YearNumber, ids: z.array(z.string()).min(1).max(1000) }),
+    output: z.array(CommitResult),
+  }),
+  /** Which units have returned, when, with which file, and who is late against the deadline. */
+  status: contract({ channel: 'imports:status', input: z.object({ year: YearNumber }), output: ReturnsStatus }),
+  /** The original bytes of an accepted return, as the unit sent them. */
+  original: contract({
+    channel: 'imports:original',
+    input: z.object({ year: YearNumber, importId: z.number().int() }),
+    output: z.object({ name: z.string(), base64: z.string(), sha256: z.string() }),
+  }),
+  /** Where the values of one indicator come from: unit, year, file, sheet and cell, import time. */
+  provenance: contract({
+    channel: 'imports:provenance',
+    input: z.object({ year: YearNumber, code: z.string(), figureYear: z.number().int().optional(), unitId: z.number().int().optional() }),
+    output: z.array(ProvenanceEntry),
+  }),
+};
