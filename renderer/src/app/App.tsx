@@ -13,10 +13,11 @@ import { WorkspacePicker } from '../features/years/WorkspacePicker';
 import { UnitsPage } from '../features/units/UnitsPage';
 import { DataPage } from '../features/data/DataPage';
 import { ReportPage } from '../features/report/ReportPage';
+import { ImportPage } from '../features/imports/ImportPage';
 
 const { Header, Sider, Content } = Layout;
 
-const BUILT = new Set<AreaKey>(['nam', 'cai-dat', 'don-vi', 'so-lieu', 'bao-cao']);
+const BUILT = new Set<AreaKey>(['nam', 'cai-dat', 'don-vi', 'so-lieu', 'nhap-excel', 'bao-cao']);
 
 export function App() {
   return (
@@ -97,6 +98,7 @@ function Shell() {
           {area === 'cai-dat' && yearDto && <SettingsPage key={yearDto.year} year={yearDto} onYearChanged={reload} />}
           {area === 'don-vi' && yearDto && <UnitsPage key={yearDto.year} year={yearDto.year} onChanged={() => void reload()} />}
           {area === 'so-lieu' && yearDto && <DataPage key={yearDto.year} year={yearDto} onYearChanged={reload} />}
+          {area === 'nhap-excel' && yearDto && <ImportPage key={yearDto.year} year={yearDto.year} desktop={info.host === 'electron'} />}
           {area === 'bao-cao' && yearDto && <ReportPage key={yearDto.year} year={yearDto.year} desktop={info.host === 'electron'} />}
           {!BUILT.has(area) && current && <NotBuilt area={area} year={yearDto} />}
         </Content>

@@ -2,30 +2,12 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Empty, Space, Spin, Table, Typography } from 'antd';
 import type { ReportDocument } from '../../../../shared/report/model';
 import type { OutputFileDto } from '../../../../shared/rpc/report';
-import { formatNumber } from '../../../../shared/format/number';
 import { rpc } from '../../../../shared/rpc';
 import { call } from '../../lib/rpc';
 import { errorText } from '../../lib/text';
-import { ReportPreview } from './ReportPreview';
-
-const when = (iso: string) => {
-  const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(d.getHours())}:${p(d.getMinutes())} ngày ${p(d.getDate())}/${p(d.getMonth() + 1)}/${d.getFullYear()}`;
-};
-const size = (bytes: number) => (bytes < 1024 ? `${bytes} byte` : `${formatNumber(String(Math.round(bytes / 1024)))} KB`);
-
-function download(name: string, base64: string): void {
-  const bin = atob(base64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes]));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+import { FigureClick, ReportPreview } from './ReportPreview';
+import { ProvenanceDrawer, type ProvenanceTarget } from '../imports/ProvenanceDrawer';
+import { downloadBase64 as download, sizeText as size, whenText as when } from '../../lib/download';
 
 /** Preview from the document model, one click to write the files, and the list of what was written. */
 export function ReportPage({ year, desktop }: { year: number; desktop: boolean }) {
@@ -34,6 +16,7 @@ export function ReportPage({ year, desktop }: { year: number; desktop: boolean }
   const [error, setError] = useState<string | null>(null);
   const [files, setFiles] = useState<OutputFileDto[]>([]);
   const [busy, setBusy] = useState(false);
+  const [source, setSource] = useState<ProvenanceTarget | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -122,7 +105,14 @@ export function ReportPage({ year, desktop }: { year: number; desktop: boolean }
       {!doc && !error && <Spin />}
       {doc && (
         <div style={{ background: '#e9ecef', padding: 24, overflow: 'auto' }} aria-label="Bản xem trước">
-          <ReportPreview doc={doc} />
+          <FigureClick.Provider
+            value={(r) =>
+              r.figure && setSource({ code: r.figure.code, figureYear: r.figure.year, label: `số “${r.text}” trong báo cáo` })
+            }
+          >
+            <ReportPreview doc={doc} />
+          </FigureClick.Provider>
+          {source && <ProvenanceDrawer year={year} target={source} onClose={() => setSource(null)} />}
         </div>
       )}
     </div>

@@ -1,18 +1,37 @@
+import { createContext, useContext } from 'react';
 import type { AppendixModel, ReportDocument, TextRun } from '../../../../shared/report/model';
 import './preview.css';
 
+/** Set by the page to trace a figure of the preview back to its sources. */
+export const FigureClick = createContext<((run: TextRun) => void) | null>(null);
+
 function Runs({ runs }: { runs: TextRun[] }) {
+  const onFigure = useContext(FigureClick);
   return (
     <>
-      {runs.map((r, i) => (
-        <span
-          key={i}
-          className={r.missing ? 'bc-missing' : undefined}
-          style={{ fontWeight: r.bold ? 'bold' : undefined, fontStyle: r.italic ? 'italic' : undefined }}
-        >
-          {r.text}
-        </span>
-      ))}
+      {runs.map((r, i) => {
+        const style = { fontWeight: r.bold ? 'bold' : undefined, fontStyle: r.italic ? 'italic' : undefined } as const;
+        if (r.figure && onFigure && !r.missing)
+          return (
+            <span
+              key={i}
+              role="button"
+              tabIndex={0}
+              className="bc-figure"
+              title="Bấm để xem số liệu này lấy từ đơn vị, tệp và ô nào"
+              style={style}
+              onClick={() => onFigure(r)}
+              onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onFigure(r))}
+            >
+              {r.text}
+            </span>
+          );
+        return (
+          <span key={i} className={r.missing ? 'bc-missing' : undefined} style={style}>
+            {r.text}
+          </span>
+        );
+      })}
     </>
   );
 }

@@ -3,7 +3,7 @@
  * Keys: arrows, Tab, Home/End, PageUp/PageDown move; Enter or F2 edits; typing starts editing; Enter/Tab
  * commit; Escape cancels; Delete clears. A block pasted from Excel is saved as one batch, all or nothing.
  */
-import { useCallback, useImperativeHandle, useLayoutEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent, type Ref } from 'react';
+import { useCallback, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent, type Ref } from 'react';
 import type { FigureChange } from '../../../../../shared/rpc/figures';
 import { parseFigureText, sameFigure } from '../../../lib/figures';
 import { errorText } from '../../../lib/text';
@@ -26,6 +26,8 @@ interface Props {
   label: string;
   save(changes: FigureChange[]): Promise<number>;
   notify(n: Notice | null): void;
+  /** Told where the cell cursor is, so the page can show that cell's source. */
+  onCursor?(r: number, c: number): void;
   ref?: Ref<SheetHandle>;
 }
 
@@ -43,7 +45,7 @@ function notEditableReason(cell: GridCell, row: GridRow, col: GridColumn): strin
   return `“${col.ind.label}” được nhập theo từng năm; hãy chọn một năm để sửa. Cột này là tổng các năm.`;
 }
 
-export function SheetGrid({ grid, label, save, notify, ref }: Props) {
+export function SheetGrid({ grid, label, save, notify, onCursor, ref }: Props) {
   const wrapRef = useRef<HTMLDivElement>(null);
   const headRef = useRef<HTMLTableSectionElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -71,6 +73,8 @@ export function SheetGrid({ grid, label, save, notify, ref }: Props) {
   };
   const focusGrid = () => wrapRef.current?.focus({ preventScroll: true });
   const moveTo = (nr: number, nc: number) => setCursor({ r: Math.max(0, Math.min(nr, nRows - 1)), c: Math.max(0, Math.min(nc, nCols - 1)) });
+
+  useEffect(() => onCursor?.(r, c), [onCursor, r, c]);
 
   useImperativeHandle(ref, () => ({
     focusCell(fr: number, fc: number) {

@@ -1,13 +1,14 @@
 /** "Bảng tính": every unit × the indicators of one section, for one year or the whole period. */
-import { useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Empty, Flex, Segmented, Select, Tag, Typography } from 'antd';
-import { WarningOutlined } from '@ant-design/icons';
+import { FileSearchOutlined, WarningOutlined } from '@ant-design/icons';
 import { WHOLE_PERIOD } from '../../../../../shared/domain/records';
 import type { FigureChange } from '../../../../../shared/rpc/figures';
 import { matches } from '../../../lib/text';
 import type { YearModel } from '../year-model';
 import { ALL_SECTIONS, buildGrid, type FailingRule, type GridModel } from './grid-model';
 import { SheetGrid, type Notice, type SheetHandle } from './SheetGrid';
+import { ProvenanceDrawer, type ProvenanceTarget } from '../../imports/ProvenanceDrawer';
 
 interface Props {
   model: YearModel;
@@ -62,6 +63,10 @@ export function SpreadsheetTab({ model, save }: Props) {
   const [notice, setNotice] = useState<Notice | null>(null);
   const sheet = useRef<SheetHandle>(null);
   const grid = useMemo(() => buildGrid(model, view.section, view.year), [model, view.section, view.year]);
+  const [cursor, setCursor] = useState<{ r: number; c: number } | null>(null);
+  const [source, setSource] = useState<ProvenanceTarget | null>(null);
+  const onCursor = useCallback((r: number, c: number) => setCursor({ r, c }), []);
+  const here = cursor && grid.rows[cursor.r] && grid.columns[cursor.c] ? { row: grid.rows[cursor.r], col: grid.columns[cursor.c] } : null;
 
   const owning = new Set(model.template.indicators.map((i) => i.section));
   const sectionOptions = [
@@ -86,6 +91,25 @@ export function SpreadsheetTab({ model, save }: Props) {
           onChange={(section: string) => setView({ ...view, section })}
         />
         <Segmented aria-label="Năm số liệu" value={view.year} options={yearOptions} onChange={(year) => setView({ ...view, year: Number(year) })} />
+        {here && (
+          <Button
+            icon={<FileSearchOutlined />}
+            onClick={() =>
+              setSource({
+                code: here.col.ind.code,
+                label: here.col.ind.label,
+                figureYear: here.col.figureYear,
+                unitId: here.row.unit.id,
+                unitName: here.row.unit.name,
+              })
+            }
+          >
+            Nguồn số liệu ô đang chọn
+          </Button>
+        )}
+        {here && (
+          <Button onClick={() => setSource({ code: here.col.ind.code, label: here.col.ind.label, figureYear: view.year })}>Nguồn của cả cột</Button>
+        )}
         {grid.failing.length > 0 && (
           <Button danger icon={<WarningOutlined />} onClick={() => document.getElementById('sheet-failing')?.scrollIntoView({ behavior: 'smooth' })}>
             {grid.failing.length} chỗ chưa khớp
@@ -111,7 +135,7 @@ export function SpreadsheetTab({ model, save }: Props) {
         />
       ) : (
         <>
-          <SheetGrid ref={sheet} grid={grid} label={`Bảng tính số liệu ${where}`} save={save} notify={setNotice} />
+          <SheetGrid ref={sheet} grid={grid} label={`Bảng tính số liệu ${where}`} save={save} notify={setNotice} onCursor={onCursor} />
           <div className="sheet-legend">
             <span>
               <span className="swatch" style={{ background: '#fff' }} />Ô nhập được: gõ số rồi Enter; dán khối từ Excel bằng Ctrl+V
@@ -127,6 +151,7 @@ export function SpreadsheetTab({ model, save }: Props) {
             </span>
           </div>
           <FailingList grid={grid} onJump={(f) => sheet.current?.focusCell(f.row, f.col)} />
+          {source && <ProvenanceDrawer year={model.year} target={source} onClose={() => setSource(null)} />}
         </>
       )}
     </div>

@@ -1,0 +1,73 @@
+/** Blank Excel forms for every unit, written into the year's forms folder, with one zip to send them all. */
+import { useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Space, Typography } from 'antd';
+import { FileExcelOutlined } from '@ant-design/icons';
+import type { FormsResultDto } from '../../../../shared/rpc/forms';
+import type { OutputFileDto } from '../../../../shared/rpc/report';
+import { rpc } from '../../../../shared/rpc';
+import { call } from '../../lib/rpc';
+import { errorText } from '../../lib/text';
+import { downloadBase64, sizeText, whenText } from '../../lib/download';
+
+export function FormsCard({ year, desktop, deadline }: { year: number; desktop: boolean; deadline: string | null }) {
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const [made, setMade] = useState<FormsResultDto | null>(null);
+  const [files, setFiles] = useState<OutputFileDto[]>([]);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    call(rpc.forms.files, { year }).then(setFiles, () => undefined);
+  }, [year]);
+
+  async function generate() {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await call(rpc.forms.generate, { year });
+      setMade(r);
+      setFiles(await call(rpc.forms.files, { year }));
+      message.success(`Đã tạo ${r.files.length} biểu mẫu.`);
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function take(name: string) {
+    try {
+      const f = await call(rpc.forms.readFile, { year, name });
+      downloadBase64(f.name, f.base64);
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  }
+
+  const zip = files.find((f) => f.name.endsWith('.zip'));
+  const forms = files.filter((f) => f.name.endsWith('.xlsx'));
+  return (
+    <Card title="Biểu mẫu gửi đơn vị" style={{ marginBottom: 24 }}>
+      <Typography.Paragraph type="secondary">
+        Mỗi đơn vị nhận một tệp Excel riêng: chỉ các chỉ tiêu, danh sách của loại đơn vị đó, ô cần điền tô màu, nhãn được khóa, có trang hướng dẫn và trang thuyết minh.
+        {deadline ? ` Hạn đơn vị gửi lại: ${deadline.split('-').reverse().join('/')}.` : ''}
+      </Typography.Paragraph>
+      <Space wrap>
+        <Button type="primary" icon={<FileExcelOutlined />} loading={busy} onClick={() => void generate()}>
+          {forms.length ? 'Tạo lại biểu mẫu cho các đơn vị' : 'Tạo biểu mẫu cho các đơn vị'}
+        </Button>
+        {zip && !desktop && <Button onClick={() => void take(zip.name)}>Tải tệp nén ({sizeText(zip.size)})</Button>}
+        {desktop && forms.length > 0 && (
+          <Button onClick={() => call(rpc.forms.openFolder, { year }).catch((e: unknown) => message.error(errorText(e)))}>Mở thư mục biểu mẫu</Button>
+        )}
+      </Space>
+      {forms.length > 0 && (
+        <Typography.Paragraph style={{ marginTop: 12, marginBottom: 0 }}>
+          Hiện có {forms.length} biểu mẫu{zip ? `, tạo lúc ${whenText(zip.modifiedAt)}` : ''}
+          {made?.skipped.length ? `; không tạo cho: ${made.skipped.map((s) => `${s.unitCode} (${s.reason})`).join('; ')}` : ''}.
+        </Typography.Paragraph>
+      )}
+      {error && <Alert type="error" showIcon title={`Chưa tạo được biểu mẫu: ${error}`} style={{ marginTop: 12 }} />}
+    </Card>
+  );
+}

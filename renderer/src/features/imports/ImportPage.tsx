@@ -1,0 +1,37 @@
+/** "Nhập Excel": blank forms out, unit returns in, and who has returned. */
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, Spin, Typography } from 'antd';
+import type { YearDataDto } from '../../../../shared/rpc/figures';
+import type { ReturnsStatus } from '../../../../shared/rpc/imports';
+import { rpc } from '../../../../shared/rpc';
+import { call } from '../../lib/rpc';
+import { errorText } from '../../lib/text';
+import { FormsCard } from './FormsCard';
+import { ImportCard } from './ImportCard';
+import { ReturnsCard } from './ReturnsCard';
+import './imports.css';
+
+export function ImportPage({ year, desktop }: { year: number; desktop: boolean }) {
+  const [data, setData] = useState<YearDataDto | null>(null);
+  const [status, setStatus] = useState<ReturnsStatus | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const reloadStatus = useCallback(() => call(rpc.imports.status, { year }).then(setStatus, (e: unknown) => setError(errorText(e))), [year]);
+  useEffect(() => {
+    call(rpc.figures.yearData, { year }).then(setData, (e: unknown) => setError(errorText(e)));
+    void reloadStatus();
+  }, [year, reloadStatus]);
+
+  if (error) return <Alert type="error" showIcon title={error} />;
+  if (!data || !status) return <Spin />;
+  if (!data.template || !data.regime)
+    return <Alert type="info" showIcon title={`Năm ${year} chưa chọn mẫu báo cáo. Hãy chọn mẫu ở mục “Cài đặt” trước khi tạo biểu mẫu và nhập báo cáo.`} />;
+  return (
+    <div style={{ maxWidth: 1200 }}>
+      <Typography.Title level={3}>Nhập Excel năm {year}</Typography.Title>
+      <FormsCard year={year} desktop={desktop} deadline={data.regime.unitDeadline ?? null} />
+      <ImportCard year={year} template={data.template} units={data.units} period={data.regime.period} onImported={() => void reloadStatus()} />
+      <ReturnsCard year={year} status={status} issuer={data.settings.issuerLines.filter(Boolean).join(' ')} />
+    </div>
+  );
+}
