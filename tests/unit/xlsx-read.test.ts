@@ -346,7 +346,10 @@ describe('reading values', () => {
 
   it('reads long Vietnamese text exactly, whatever its length', async () => {
     const words = ['Nghị quyết', 'Ủy ban nhân dân', 'thị trấn', 'đường giao thông', 'Đắk Lắk', 'Thừa Thiên Huế', 'ổn định'];
-    const texts = Array.from({ length: 400 }, (_, i) => `${i}. ${words.slice(0, (i % words.length) + 1).join(' – ')} ${'ắằẳẵặ'.repeat(i % 50)}`);
+    const texts = Array.from(
+      { length: 400 },
+      (_, i) => `${i}. ${words.slice(0, (i % words.length) + 1).join(' – ')} ${'ắằẳẵặ'.repeat(i % 50)}`,
+    );
     const bytes = await excelBytes((wb) => {
       const ws = wb.addWorksheet('Thuyết minh');
       texts.forEach((t, i) => (ws.getCell(i + 1, 1).value = t));
@@ -409,8 +412,14 @@ describe('reading values', () => {
       '<xf numFmtId="164" applyNumberFormat="1"><alignment wrapText="1"/></xf><xf numFmtId="165"/><xf numFmtId="166"/>' +
       '<xf numFmtId="46"/></cellXfs></styleSheet>';
     const row = [0, 1, 2, 3, 4, 5].map((s) => `<c s="${s}"><v>45000</v></c>`).join('');
-    const s = readXlsx(zip(handXlsx({ sheets: [sheetXml(`<row r="1">${row}<c s="2" t="s"><v>0</v></c></row>`)], styles, sst: `<sst ${NS}><si><t>x</t></si></sst>` })), 'd.xlsx').sheets[0];
-    expect([1, 2, 3, 4, 5, 6, 7].map((c) => getCell(s, 1, c)?.date ?? false)).toEqual([false, true, true, false, false, true, false]);
+    const files = handXlsx({
+      sheets: [sheetXml(`<row r="1">${row}<c s="2" t="s"><v>0</v></c></row>`)],
+      styles,
+      sst: `<sst ${NS}><si><t>x</t></si></sst>`,
+    });
+    const s = readXlsx(zip(files), 'd.xlsx').sheets[0];
+    const flags = [1, 2, 3, 4, 5, 6, 7].map((c) => getCell(s, 1, c)?.date ?? false);
+    expect(flags).toEqual([false, true, true, false, false, true, false]);
     expect(isDateFormat('h:mm AM/PM')).toBe(true);
     expect(isDateFormat('General')).toBe(false);
     expect(isDateFormat('0.00E+00')).toBe(false);
@@ -428,7 +437,9 @@ describe('reading values', () => {
     try {
       writeFileSync(join(dir, 'in.xlsx'), await excelBytes(buildReturn));
       const run = (to: string): void => {
-        execFileSync(soffice, [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', to, '--outdir', join(dir, 'out'), join(dir, 'in.xlsx')], { stdio: 'ignore', timeout: 120_000 });
+        const profile = `-env:UserInstallation=file://${dir}/profile`; // never touch a running LibreOffice's profile
+        const args = [profile, '--headless', '--convert-to', to, '--outdir', join(dir, 'out'), join(dir, 'in.xlsx')];
+        execFileSync(soffice, args, { stdio: 'ignore', timeout: 120_000 });
       };
       run('xlsx:Calc MS Excel 2007 XML');
       const wb = readXlsx(readFileSync(join(dir, 'out', 'in.xlsx')), 'libreoffice.xlsx');
@@ -461,10 +472,11 @@ describe('reading values', () => {
   });
 
   it('inflates large parts in chunks', () => {
-    const rows = Array.from({ length: 20_000 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${(i * 7919) % 100_003}.${i}</v></c></row>`);
+    const value = (i: number): string => `${(i * 7919) % 100_003}.${i}`;
+    const rows = Array.from({ length: 20_000 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${value(i)}</v></c></row>`);
     const s = readXlsx(zip(handXlsx({ sheets: [sheetXml(rows.join(''))] })), 'lon.xlsx').sheets[0];
     expect(s.maxRow).toBe(20_000);
-    expect(getCell(s, 20_000, 1)?.v).toBe(Number(`${(19_999 * 7919) % 100_003}.19999`));
+    expect(getCell(s, 20_000, 1)?.v).toBe(Number(value(19_999)));
     expect(streams.created).toBeGreaterThan(0);
   });
 });
@@ -575,7 +587,8 @@ describe('refusing files', () => {
   });
 
   it('keeps unknown entities as written instead of expanding them', () => {
-    const bytes = zip(handXlsx({ sheets: [sheetXml('<row><c t="inlineStr"><is><t>&a; &amp;amp; &#0; &#x110000;</t></is></c></row>')] }));
+    const cell = '<c t="inlineStr"><is><t>&a; &amp;amp; &#0; &#x110000;</t></is></c>';
+    const bytes = zip(handXlsx({ sheets: [sheetXml(`<row>${cell}</row>`)] }));
     expect(getCell(readXlsx(bytes, 'e.xlsx').sheets[0], 1, 1)?.v).toBe('&a; &amp; \uFFFD \uFFFD');
   });
 
@@ -587,7 +600,8 @@ describe('refusing files', () => {
     flipped[i + 3] = 0x32; // "1" -> "2": the CRC no longer matches
     expect(expectRefused(flipped, 'corrupt').message).toContain('CRC');
 
-    expectRefused(zip({ ...files, 'xl/worksheets/sheet1.xml': new Uint8Array([0x3c, 0x77, 0xc3, 0x28, 0x2f, 0x3e]) }), 'corrupt');
+    const badUtf8 = new Uint8Array([0x3c, 0x77, 0xc3, 0x28, 0x2f, 0x3e]); // "<w" + a broken two-byte sequence + "/>"
+    expect(expectRefused(zip({ ...files, 'xl/worksheets/sheet1.xml': badUtf8 }), 'corrupt').message).toContain('UTF-8');
     expectRefused(zip({ ...files, 'xl/sharedStrings.xml': `<sst ${NS}><si><t>x</t>` }, 6), 'corrupt');
     const missingSheet = zip(handXlsx({ sheets: [sheetXml('')] }));
     expectRefused(lieAboutName(missingSheet), 'corrupt');

@@ -6,9 +6,9 @@
  * password-protected, Word, not a zip at all), the zip's own central directory (entry count, declared sizes,
  * compression ratio), then each part's inflated size is capped at what the directory declared. XML parts with a
  * DOCTYPE or ENTITY declaration are refused, and only the five predefined entities and numeric references are
- * expanded. Parsing is a hand-written scanner over the decoded text (no DOM): it is several times faster than
- * exceljs or SheetJS on these files (docs/perf.md, "floor-regex") and decodes each part whole, so Vietnamese text
- * is never split mid-character.
+ * expanded. Parsing is a hand-written scanner over the decoded text (no DOM), the approach docs/perf.md measures
+ * as "floor-regex" (several times faster than exceljs or SheetJS on these files). Each part is decoded whole, so
+ * Vietnamese text is never split mid-character, and every scan moves forward only, so hostile XML stays linear.
  */
 import { crc32 } from 'node:zlib';
 import { Inflate, inflateSync } from 'fflate';
@@ -166,6 +166,7 @@ function mb(bytes: number): string {
 }
 
 const RESAVE = 'lưu lại dưới dạng “Sổ làm việc Excel (.xlsx)”';
+const ASK_RIGHT_FILE = 'Hãy xin đơn vị gửi đúng tệp Excel (.xlsx) của biểu mẫu báo cáo';
 
 function message(code: ReadErrorCode, f: string, detail: string): string {
   const file = `Tệp “${f}”`;
@@ -173,11 +174,11 @@ function message(code: ReadErrorCode, f: string, detail: string): string {
     case 'empty':
       return `${file} trống (0 byte). Hãy xin đơn vị gửi lại tệp.`;
     case 'too-large':
-      return `${file} ${detail}. Hãy xin đơn vị chỉ giữ các trang tính của biểu mẫu báo cáo (xoá hình ảnh, trang tính thừa) rồi gửi lại.`;
+      return `${file} ${detail}. Hãy xin đơn vị chỉ giữ các trang tính của biểu mẫu báo cáo, xóa dữ liệu và hình ảnh thừa rồi gửi lại.`;
     case 'xls':
       return `${file} là định dạng Excel 97-2003 (.xls), ứng dụng chỉ đọc .xlsx. Hãy mở tệp bằng Excel hoặc LibreOffice và ${RESAVE} rồi nhập lại.`;
     case 'encrypted':
-      return `${file} được đặt mật khẩu nên ứng dụng không đọc được. Hãy mở tệp bằng Excel, bỏ mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc > Mã hóa bằng mật khẩu, xoá mật khẩu rồi lưu) rồi gửi lại, hoặc xin đơn vị gửi lại tệp không đặt mật khẩu.`;
+      return `${file} được đặt mật khẩu nên ứng dụng không đọc được. Hãy mở tệp bằng Excel, bỏ mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc > Mã hóa bằng mật khẩu, xóa mật khẩu rồi lưu) rồi gửi lại, hoặc xin đơn vị gửi lại tệp không đặt mật khẩu.`;
     case 'not-zip':
       return `${file} không phải tệp Excel (.xlsx)${detail}. Hãy mở tệp bằng Excel hoặc LibreOffice và ${RESAVE} rồi nhập lại, hoặc xin đơn vị gửi lại đúng tệp Excel.`;
     case 'truncated':
@@ -185,7 +186,7 @@ function message(code: ReadErrorCode, f: string, detail: string): string {
     case 'docx':
       return `${file} là văn bản Word (.docx) đổi đuôi thành .xlsx, không phải sổ làm việc Excel. Hãy xin đơn vị gửi đúng tệp Excel của biểu mẫu báo cáo.`;
     case 'not-xlsx':
-      return `${file} ${detail || 'là tệp nén (ZIP) nhưng không phải sổ làm việc Excel (.xlsx)'}. Hãy xin đơn vị gửi đúng tệp Excel (.xlsx) của biểu mẫu báo cáo.`;
+      return `${file} ${detail || `là tệp nén (ZIP) nhưng không phải sổ làm việc Excel (.xlsx). ${ASK_RIGHT_FILE}`}.`;
     case 'zip-bomb':
       return `${file} có nội dung nén bất thường (${detail}) nên ứng dụng không mở để bảo đảm an toàn; có thể là tệp độc hại. Hãy xin đơn vị kiểm tra và gửi lại tệp.`;
     case 'unsafe-xml':
@@ -578,11 +579,11 @@ function readPackage(b: Uint8Array, ctx: Ctx): Workbook {
 
 function notXlsxHint(find: (path: string) => ZipEntry | undefined): string {
   if (find('xl/workbook.bin')) {
-    return `là sổ làm việc nhị phân Excel (.xlsb), ứng dụng chỉ đọc .xlsx; hãy mở tệp bằng Excel và ${RESAVE}`;
+    return `là sổ làm việc nhị phân Excel (.xlsb), ứng dụng chỉ đọc .xlsx. Hãy mở tệp bằng Excel, ${RESAVE} rồi nhập lại`;
   }
-  if (find('ppt/presentation.xml')) return 'là bản trình chiếu PowerPoint (.pptx) đổi đuôi thành .xlsx';
+  if (find('ppt/presentation.xml')) return `là bản trình chiếu PowerPoint (.pptx) đổi đuôi thành .xlsx. ${ASK_RIGHT_FILE}`;
   if (find('content.xml') && find('mimetype')) {
-    return `là bảng tính OpenDocument (.ods) đổi đuôi thành .xlsx; hãy mở tệp bằng LibreOffice và ${RESAVE}`;
+    return `là bảng tính OpenDocument (.ods) đổi đuôi thành .xlsx. Hãy mở tệp bằng LibreOffice, ${RESAVE} rồi nhập lại`;
   }
   return '';
 }
@@ -616,21 +617,53 @@ function xmlPart(bytes: Uint8Array, path: string, ctx: Ctx): string {
   return hasComment ? xml.replace(/<!--[\s\S]*?-->/g, '') : xml;
 }
 
-const ENTITY_RE = /&(?:#(\d{1,7})|#x([0-9a-fA-F]{1,6})|(lt|gt|amp|quot|apos));/g;
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-const ESCAPE_RE = /_x([0-9A-Fa-f]{4})_/g;
+const NUMERIC_REF = /^#(?:[0-9]{1,7}|x[0-9a-fA-F]{1,6})$/;
+const HEX4 = /^[0-9A-Fa-f]{4}$/;
 const NON_LATIN = /[\u0300-\uffff]/;
 
 function codePoint(n: number): string {
   return n > 0 && n <= 0x10ffff && (n < 0xd800 || n > 0xdfff) ? String.fromCodePoint(n) : '\uFFFD';
 }
 
-/** Entity references are only the five predefined ones and numeric ones; anything else stays as written. */
+/**
+ * Entity references are only the five predefined ones and numeric ones; anything else stays as written.
+ * A scan, not a regex replace with a callback: a hostile cell can hold millions of references.
+ */
 function decodeEntities(s: string): string {
-  if (s.indexOf('&') < 0) return s;
-  return s.replace(ENTITY_RE, (m, dec: string | undefined, hex: string | undefined, name: string | undefined) =>
-    name ? PREDEFINED[name] : codePoint(dec ? parseInt(dec, 10) : parseInt(hex as string, 16)),
-  );
+  let i = s.indexOf('&');
+  if (i < 0) return s;
+  let out = '';
+  let last = 0;
+  let semi = -1;
+  for (; i >= 0; i = s.indexOf('&', i + 1)) {
+    if (semi <= i) semi = s.indexOf(';', i + 2); // reused while ahead, so many '&' before one ';' stay linear
+    if (semi < 0) break;
+    if (semi - i > 9) continue; // longer than "&#x10FFFF;"
+    const name = s.substring(i + 1, semi);
+    let ch = PREDEFINED[name];
+    if (ch === undefined) {
+      if (!NUMERIC_REF.test(name)) continue;
+      ch = codePoint(name.charCodeAt(1) === 120 ? parseInt(name.substring(2), 16) : parseInt(name.substring(1), 10));
+    }
+    out += s.substring(last, i) + ch;
+    last = semi + 1;
+    i = semi;
+  }
+  return last === 0 ? s : out + s.substring(last);
+}
+
+/** Excel's `_xHHHH_` escapes (control characters such as _x000D_; "_x005F_" is a literal underscore). */
+function decodeEscapes(s: string): string {
+  let out = '';
+  let last = 0;
+  for (let i = s.indexOf('_x'); i >= 0; i = s.indexOf('_x', i + 1)) {
+    if (s.charCodeAt(i + 6) !== 95 || !HEX4.test(s.substring(i + 2, i + 6))) continue;
+    out += s.substring(last, i) + String.fromCharCode(parseInt(s.substring(i + 2, i + 6), 16));
+    last = i + 7;
+    i += 6;
+  }
+  return last === 0 ? s : out + s.substring(last);
 }
 
 /** Text content of an element as a cell would show it: entities, _xHHHH_ escapes, line ends, NFC. */
@@ -648,7 +681,7 @@ function xmlText(raw: string): string {
   } else {
     s = decodeEntities(raw.indexOf('\r') >= 0 ? raw.replace(/\r\n?/g, '\n') : raw);
   }
-  if (s.indexOf('_x') >= 0) s = s.replace(ESCAPE_RE, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  if (s.indexOf('_x') >= 0) s = decodeEscapes(s);
   return nfc(s);
 }
 
@@ -704,23 +737,51 @@ function childText(s: string, tag: string): string | null {
 }
 
 /** Plain or rich text of `<si>`/`<is>`: all `<t>` runs joined, phonetic runs (`<rPh>`) left out. */
-const runTextRe = new Map<string, RegExp>();
 function richText(inner: string, p: string): string {
   if (inner.indexOf('<' + p + 'r') < 0) return xmlText(childText(inner, p + 't') ?? '');
-  let s = inner;
-  for (let i = s.indexOf('<' + p + 'rPh'); i >= 0; i = s.indexOf('<' + p + 'rPh', i)) {
-    const end = s.indexOf('</' + p + 'rPh>', i);
-    s = s.substring(0, i) + (end < 0 ? '' : s.substring(end + p.length + 6));
-  }
+  // One forward scan (never revisiting text, so hostile input stays linear): take each <t>, skip each <rPh>.
+  const tOpen = '<' + p + 't';
+  const tClose = '</' + p + 't>';
+  const phOpen = '<' + p + 'rPh';
+  const phClose = '</' + p + 'rPh>';
+  const n = inner.length;
   let out = '';
-  let re = runTextRe.get(p);
-  if (!re) {
-    re = new RegExp(`<${p}t(?:\\s[^<>]*)?(?:/>|>([^<]*(?:<!\\[CDATA\\[[\\s\\S]*?\\]\\]>[^<]*)*)</${p}t>)`, 'g');
-    runTextRe.set(p, re);
+  let pos = 0;
+  while (pos < n) {
+    const lt = inner.indexOf('<', pos);
+    if (lt < 0) break;
+    pos = lt + 1;
+    if (isTag(inner, lt, phOpen)) {
+      const end = inner.indexOf(phClose, lt);
+      pos = end < 0 ? n : end + phClose.length;
+    } else if (isTag(inner, lt, tOpen)) {
+      const gt = inner.indexOf('>', lt);
+      if (gt < 0) break;
+      pos = gt + 1;
+      if (inner.charCodeAt(gt - 1) === 47) continue; // <t/>
+      // The text runs to </t>, stepping over CDATA sections (which may hold '<').
+      for (let j = gt + 1; ; ) {
+        const next = inner.indexOf('<', j);
+        if (next < 0) return xmlText(out);
+        if (inner.startsWith('<![CDATA[', next)) {
+          const end = inner.indexOf(']]>', next);
+          j = end < 0 ? n : end + 3;
+          continue;
+        }
+        if (inner.startsWith(tClose, next)) out += inner.substring(gt + 1, next);
+        pos = next;
+        break;
+      }
+    }
   }
-  re.lastIndex = 0;
-  for (let m = re.exec(s); m; m = re.exec(s)) out += m[1] ?? '';
   return xmlText(out);
+}
+
+/** `<name` at i, followed by '>', '/' or whitespace (so "<t" does not match "<tab"). */
+function isTag(s: string, i: number, open: string): boolean {
+  if (!s.startsWith(open, i)) return false;
+  const c = s.charCodeAt(i + open.length);
+  return c === 62 || c === 47 || isSpace(c);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -849,6 +910,7 @@ function parseStyles(xml: string): boolean[] {
 }
 
 const cellTagRe = new Map<string, RegExp>();
+const ROW_NUMBER = /(?:^|\s)r\s*=\s*["'](\d+)["']/;
 
 interface SheetState {
   ctx: Ctx;
@@ -925,7 +987,7 @@ function parseWorksheet(xml: string, sheetName: string, st: SheetState): Omit<Sh
   let rowMapRow = -1;
   for (let m = re.exec(xml); m && m.index < limit; m = re.exec(xml)) {
     if (m[1] === 'row') {
-      const r = /(?:^|\s)r\s*=\s*["'](\d+)["']/.exec(m[2]);
+      const r = ROW_NUMBER.exec(m[2]);
       row = r ? Number(r[1]) : row + 1;
       if (row < 1 || row > MAX_ROW) throw bad(`số hàng ${row} của trang “${sheetName}” không hợp lệ`);
       col = 0;
