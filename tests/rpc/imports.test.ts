@@ -71,7 +71,7 @@ describe('a filled form', () => {
     const ref = await cellOf(bytes, d.period, 'HOA_GIAI_TIEP_NHAN', 2021);
     expect(hist.at(-1)!.source).toMatchObject({ cell: ref });
 
-    const stored = db.$client.prepare('SELECT sha256, size, bytes, imported_by AS by, imported_at AS at FROM imports WHERE id = ?').get(res.importId) as {
+    const stored = db.$client.prepare('SELECT sha256, size, f.bytes, imported_by AS by, imported_at AS at FROM imports JOIN import_files f ON f.import_id = id WHERE id = ?').get(res.importId) as {
       sha256: string;
       size: number;
       bytes: Buffer;

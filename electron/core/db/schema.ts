@@ -94,7 +94,7 @@ export const listRows = sqliteTable(
     updatedAt: text('updated_at').notNull(),
     updatedBy: text('updated_by').notNull(),
   },
-  (t) => [index('list_rows_list').on(t.listId, t.sortOrder)],
+  (t) => [index('list_rows_list').on(t.listId, t.sortOrder), index('list_rows_unit').on(t.unitId)],
 );
 
 /** Every change of a list row; a null side means the row was added or deleted. */
@@ -118,7 +118,7 @@ export const narratives = sqliteTable('narratives', {
 });
 
 /**
- * Every unit return accepted into the year, with its original bytes (kept so the archive can show what was sent).
+ * Every unit return accepted into the year; its original bytes are in `import_files` (kept so the archive shows what was sent).
  * A later return of the same unit supersedes the earlier one (`supersededBy`); both stay.
  */
 export const imports = sqliteTable(
@@ -131,7 +131,6 @@ export const imports = sqliteTable(
     fileName: text('file_name').notNull(),
     sha256: text('sha256').notNull(),
     size: integer('size').notNull(),
-    bytes: blob('bytes', { mode: 'buffer' }).notNull(),
     /** 'form' (our blank form, identified by its meta sheet) or 'own' (the unit's own layout, mapped by labels). */
     layout: text('layout').notNull(),
     /** JSON: counts of figures, list rows and notes read, and the warnings shown at import. */
@@ -143,6 +142,14 @@ export const imports = sqliteTable(
   },
   (t) => [index('imports_unit').on(t.unitId), index('imports_sha').on(t.sha256)],
 );
+
+/** The original bytes of each accepted return, apart from its row so that listing returns never reads them. */
+export const importFiles = sqliteTable('import_files', {
+  importId: integer('import_id')
+    .primaryKey()
+    .references(() => imports.id),
+  bytes: blob('bytes', { mode: 'buffer' }).notNull(),
+});
 
 /** What a unit wrote in the notes sheet of its form, per outline section. */
 export const unitNotes = sqliteTable(

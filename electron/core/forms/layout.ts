@@ -78,7 +78,18 @@ export function noteSections(t: Template): { section: Section; depth: number }[]
 }
 
 /** A short checksum of what the importer expects for a unit kind: template, period, rows, list columns, sections. */
+const checksums = new WeakMap<Template, Map<string, string>>();
+
 export function layoutChecksum(t: Template, period: Period, kind: UnitKind): string {
+  let m = checksums.get(t);
+  if (!m) checksums.set(t, (m = new Map()));
+  const key = `${period.fromYear}-${period.toYear}-${kind}`;
+  let sum = m.get(key);
+  if (sum === undefined) m.set(key, (sum = computeChecksum(t, period, kind)));
+  return sum;
+}
+
+function computeChecksum(t: Template, period: Period, kind: UnitKind): string {
   const shape = {
     v: FORM_LAYOUT_VERSION,
     t: [t.id, t.version],

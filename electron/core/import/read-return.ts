@@ -6,14 +6,13 @@
 import { createHash } from 'node:crypto';
 import { evaluateRules } from '../../../shared/domain/rules';
 import { periodYears, WHOLE_PERIOD, type Period, type UnitDto } from '../../../shared/domain/records';
-import type { Indicator, Template } from '../../../shared/domain/template';
+import type { Indicator, Template, UnitKind } from '../../../shared/domain/template';
 import { UNIT_KIND_LABELS } from '../../../shared/domain/template';
 import { foldDiacritics } from '../../../shared/format/text';
 import type { ImportProblem, LayoutMapping, MappingProposal } from '../../../shared/rpc/imports';
 import {
   DATA_HEADERS,
   foldLabel,
-  formIndicators,
   formLists,
   layoutChecksum,
   META_APP,
@@ -91,7 +90,9 @@ function findHeader(sheet: Sheet, labels: string[]): { row: number; cols: Map<st
   for (let r = 1; r <= Math.min(sheet.maxRow, 40); r++) {
     const cols = new Map<string, number>();
     for (let c = 1; c <= Math.min(sheet.maxCol, 60); c++) {
-      const f = foldLabel(text(sheet, r, c).replace(/\(\*\)\s*$/, ''));
+      const t = text(sheet, r, c);
+      if (!t || t.length > 120) continue;
+      const f = foldLabel(t.replace(/\(\*\)\s*$/, ''));
       const i = wanted.indexOf(f);
       if (i >= 0 && !cols.has(labels[i])) cols.set(labels[i], c);
     }
@@ -184,10 +185,11 @@ function readForm(wb: Workbook, meta: Map<string, string>, scope: YearScope): Re
     out.problems.push(warn('Biểu mẫu được tạo theo bố cục khác với mẫu hiện tại; đã đọc theo mã số và tên chỉ tiêu.'));
 
   // Data sheet.
-  const indicators = formIndicators(t, unit.kind);
+  const kindTemplate = templateForKind(t, unit.kind);
+  const indicators = kindTemplate.indicators.filter((i) => i.kind !== 'ratio');
   const data = findSheet(wb, SHEETS.data);
   if (!data) out.problems.push(err(`Không thấy trang “${SHEETS.data}” trong tệp; có thể trang đã bị xóa hoặc đổi tên.`));
-  else readDataSheet(out, data, indicators, scope.period);
+  else readDataSheet(out, data, indicators, labelIndex(kindTemplate), scope.period);
 
   // Lists.
   for (const { list, columns, sheet: expected } of formLists(t, unit.kind)) {
@@ -256,7 +258,19 @@ function readForm(wb: Workbook, meta: Map<string, string>, scope: YearScope): Re
   return out;
 }
 
-function readDataSheet(out: ReadReturn, sheet: Sheet, indicators: Indicator[], period: Period): void {
+const labelIndexes = new WeakMap<Template, Map<string, Indicator>>();
+
+/** A kind's form indicators by folded label, computed once per (cached) per-kind template. */
+function labelIndex(kindTemplate: Template): Map<string, Indicator> {
+  let m = labelIndexes.get(kindTemplate);
+  if (!m) {
+    const inds = kindTemplate.indicators.filter((i) => i.kind !== 'ratio');
+    labelIndexes.set(kindTemplate, (m = new Map(inds.map((i) => [foldLabel(i.label), i]))));
+  }
+  return m;
+}
+
+function readDataSheet(out: ReadReturn, sheet: Sheet, indicators: Indicator[], byLabel: Map<string, Indicator>, period: Period): void {
   const header = findHeader(sheet, [DATA_HEADERS.label]);
   if (!header) {
     out.problems.push(err(`Trang “${sheet.name}”: không thấy dòng tiêu đề có cột “${DATA_HEADERS.label}”.`, sheet.name));
@@ -276,7 +290,6 @@ function readDataSheet(out: ReadReturn, sheet: Sheet, indicators: Indicator[], p
   for (const y of periodYears(period))
     if (!yearCols.has(y)) out.problems.push(warn(`Trang “${sheet.name}” không có cột năm ${y}; các chỉ tiêu theo năm của năm ${y} được coi là để trống.`, sheet.name));
   const byCode = new Map(indicators.map((i) => [i.code, i]));
-  const byLabel = new Map(indicators.map((i) => [foldLabel(i.label), i]));
   const seen = new Map<string, number>();
   for (let r = header.row + 1; r <= sheet.maxRow; r++) {
     const code = codeCol ? text(sheet, r, codeCol).toUpperCase() : '';
@@ -302,13 +315,38 @@ function readDataSheet(out: ReadReturn, sheet: Sheet, indicators: Indicator[], p
     if (!seen.has(ind.code)) out.problems.push(warn(`Không thấy dòng của chỉ tiêu “${ind.label}”; chỉ tiêu này được coi là để trống.`, sheet.name));
 }
 
+const perKind = new WeakMap<Template, Map<UnitKind, Template>>();
+
+/**
+ * The part of a template that concerns one unit kind: the indicators it reports and the unit-level rules between
+ * them. Checking a return against it gives the same unit results as the whole template, at a fraction of the work.
+ */
+function templateForKind(t: Template, kind: UnitKind): Template {
+  let m = perKind.get(t);
+  if (!m) perKind.set(t, (m = new Map()));
+  let k = m.get(kind);
+  if (!k) {
+    const reported = t.indicators.filter((i) => i.reporters.includes(kind));
+    const codes = new Set(reported.map((i) => i.code));
+    const indicators = reported.filter((i) => !i.ratio || (codes.has(i.ratio.numerator) && codes.has(i.ratio.denominator)));
+    const kept = new Set(indicators.map((i) => i.code));
+    const rules = t.rules
+      .filter((r) => r.scope !== 'total' && (r.kind === 'sum' ? [r.total, ...r.parts] : [r.left, r.right]).every((c) => kept.has(c)))
+      .map((r) => ({ ...r, scope: 'unit' as const }));
+    m.set(kind, (k = { ...t, indicators, rules }));
+  }
+  return k;
+}
+
 /** Rules that apply to one unit, checked on the return alone; a broken error rule refuses the file. */
 function checkUnitRules(out: ReadReturn, scope: YearScope): void {
   const unit = out.unit;
   if (!unit) return;
   const figures = out.figures.filter((f) => f.value !== null).map((f) => ({ unitId: unit.id, code: f.code, year: f.year, value: f.value! }));
   const where = new Map(out.figures.map((f) => [`${f.code}|${f.year}`, f]));
-  const failed = evaluateRules(scope.template, [unit], figures, scope.period).filter((r) => r.scope === 'unit' && r.status === 'failed');
+  const failed = evaluateRules(templateForKind(scope.template, unit.kind), [unit], figures, scope.period).filter(
+    (r) => r.scope === 'unit' && r.status === 'failed',
+  );
   // A rule broken in one year is also broken over the period; the year's message is the one that points at a cell.
   const byYear = new Set(failed.filter((r) => r.year !== WHOLE_PERIOD).map((r) => r.ruleId));
   const results = failed.filter((r) => r.year !== WHOLE_PERIOD || !byYear.has(r.ruleId));

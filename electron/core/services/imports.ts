@@ -19,6 +19,8 @@ import {
 import type { CoreContext } from '../context';
 import { inTransaction, type Db } from '../db/client';
 import {
+  allUnitNotes,
+  currentImportOf,
   currentImports,
   findMapping,
   importById,
@@ -26,13 +28,14 @@ import {
   importsBySha,
   importTimes,
   insertImport,
+  replaceUnitListRows,
   saveMapping,
   unitFigureMap,
+  unitListRows,
   writeUnitNotes,
   writeUnitSlots,
 } from '../db/repos/imports';
 import { listFigures } from '../db/repos/figures';
-import { deleteRow, insertRow, listAllRows } from '../db/repos/lists';
 import { listUnits } from '../db/repos/units';
 import { readYearTemplate } from '../db/repos/year-template';
 import { mappingFromConfirmation, readReturn, type ReadReturn, type YearScope } from '../import/read-return';
@@ -108,6 +111,11 @@ function parse(s: Staged): Workbook | ImportProblem {
   }
 }
 
+/** Stored rows equal the rows read (same values in the same order)? */
+function sameRows(old: { values: string }[], rows: { values: Record<string, string> }[]): boolean {
+  return old.length === rows.length && old.every((r, i) => r.values === JSON.stringify(rows[i].values));
+}
+
 interface Evaluated {
   check: FileCheck;
   read: ReadReturn | null;
@@ -143,15 +151,12 @@ function evaluate(db: Db, scope: YearScope, s: Staged): Evaluated {
       return { code: f.code, label: ind.label, unit: ind.unit, year: f.year, old, new: f.value };
     })
     .filter((d): d is DiffEntry => d !== null);
-  const rowsNow = listAllRows(db).filter((r) => r.unitId === unit.id);
+  const rowsNow = read.lists.size ? unitListRows(db, unit.id) : [];
   for (const [listId, rows] of read.lists) {
-    const before = rowsNow.filter((r) => r.listId === listId).length;
-    const same =
-      before === rows.length &&
-      rowsNow.filter((r) => r.listId === listId).every((r, i) => JSON.stringify(r.values) === JSON.stringify(rows[i].values));
-    if (!same) check.listChanges.push({ label: scope.template.lists.find((l) => l.id === listId)!.label, before, after: rows.length });
+    const old = rowsNow.filter((r) => r.listId === listId);
+    if (!sameRows(old, rows)) check.listChanges.push({ label: scope.template.lists.find((l) => l.id === listId)!.label, before: old.length, after: rows.length });
   }
-  const prev = currentImports(db).find((i) => i.unitId === unit.id);
+  const prev = currentImportOf(db, unit.id);
   if (prev) check.replaces = { importId: prev.id, fileName: prev.fileName, importedAt: prev.importedAt };
 
   const errors = read.problems.filter((p) => p.severity === 'error').length;
@@ -267,13 +272,12 @@ function store(ctx: CoreContext, db: Db, scope: YearScope, s: Staged, read: Read
       at,
     );
     if (read.lists.size) {
-      const existing = listAllRows(db).filter((r) => r.unitId === unit.id);
+      const existing = unitListRows(db, unit.id);
       for (const [listId, rows] of read.lists) {
         const old = existing.filter((r) => r.listId === listId);
-        const same = old.length === rows.length && old.every((r, i) => JSON.stringify(r.values) === JSON.stringify(rows[i].values));
-        if (same) continue;
-        for (const r of old) deleteRow(db, r.id, src('', ''), ctx.actor, at);
-        for (const r of rows) insertRow(db, { listId, unitId: unit.id, values: r.values }, src(r.sheet, r.cell), ctx.actor, at);
+        if (sameRows(old, rows)) continue;
+        const fresh = rows.map((r) => ({ values: JSON.stringify(r.values), source: src(r.sheet, r.cell) }));
+        replaceUnitListRows(db, unit.id, listId, old, fresh, src('', ''), ctx.actor, at);
         changed += old.length + rows.length;
       }
     }
@@ -323,7 +327,14 @@ export function commitFiles(ctx: CoreContext, year: number, ids: string[]): Comm
   });
 }
 
-/** The command-line path: check each file and, unless dry run, commit it at once; nothing stays staged. */
+/** Files written per outer transaction on the command-line path; each file still has its own (nested) one. */
+const BATCH = 50;
+
+/**
+ * The command-line path: check each file and, unless dry run, commit it at once; nothing stays staged.
+ * Each file is stored in its own nested transaction (a savepoint), so it is stored whole or not at all; files are
+ * grouped 50 to a commit, which saves most of the per-commit cost of a province-scale batch.
+ */
 export function importFiles(
   ctx: CoreContext,
   year: number,
@@ -332,11 +343,19 @@ export function importFiles(
 ): { check: FileCheck; result: CommitResult | null }[] {
   const db = ensureYear(ctx, year);
   const scope = scopeOf(db, year);
-  const out = files.map((f) => {
+  const one = (f: { name: string; bytes: Uint8Array }) => {
     const s: Staged = { id: sha256(f.bytes), year, fileName: f.name, bytes: f.bytes };
     const ev = evaluate(db, scope, s);
-    return { check: ev.check, result: options.dryRun ? null : commitEvaluated(ctx, db, scope, s, ev) };
-  });
+    if (options.dryRun) return { check: ev.check, result: null };
+    try {
+      return { check: ev.check, result: commitEvaluated(ctx, db, scope, s, ev) };
+    } catch (e) {
+      const message = `Chưa lưu gì từ tệp này vì gặp lỗi khi ghi vào dữ liệu năm: ${(e as Error).message}`;
+      return { check: ev.check, result: { id: s.id, fileName: s.fileName, status: 'refused' as const, importId: null, changed: 0, message } };
+    }
+  };
+  const out: { check: FileCheck; result: CommitResult | null }[] = [];
+  for (let i = 0; i < files.length; i += BATCH) out.push(...inTransaction(db, () => files.slice(i, i + BATCH).map(one)));
   markBatch(out.map((o) => o.check));
   return out;
 }
@@ -410,4 +429,15 @@ export function provenance(ctx: CoreContext, year: number, q: { code: string; fi
         importedBy: t?.importedBy ?? null,
       };
     });
+}
+
+/** Notes of every unit, in unit order, for the clerk writing the narrative. */
+export function unitNotesOf(ctx: CoreContext, year: number) {
+  const db = ensureYear(ctx, year);
+  const units = listUnits(db);
+  const pos = new Map(units.map((u, i) => [u.id, i]));
+  const name = new Map(units.map((u) => [u.id, u.name]));
+  return allUnitNotes(db)
+    .map((n) => ({ ...n, unitName: name.get(n.unitId) ?? `#${n.unitId}` }))
+    .sort((a, b) => (pos.get(a.unitId) ?? 0) - (pos.get(b.unitId) ?? 0));
 }

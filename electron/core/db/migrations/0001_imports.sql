@@ -1,10 +1,15 @@
+CREATE TABLE `import_files` (
+	`import_id` integer PRIMARY KEY NOT NULL,
+	`bytes` blob NOT NULL,
+	FOREIGN KEY (`import_id`) REFERENCES `imports`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
 CREATE TABLE `imports` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`unit_id` integer NOT NULL,
 	`file_name` text NOT NULL,
 	`sha256` text NOT NULL,
 	`size` integer NOT NULL,
-	`bytes` blob NOT NULL,
 	`layout` text NOT NULL,
 	`summary` text NOT NULL,
 	`warning_count` integer NOT NULL,
@@ -37,3 +42,5 @@ CREATE TABLE `unit_notes` (
 	PRIMARY KEY(`unit_id`, `section_id`),
 	FOREIGN KEY (`unit_id`) REFERENCES `units`(`id`) ON UPDATE no action ON DELETE no action
 );
+--> statement-breakpoint
+CREATE INDEX `list_rows_unit` ON `list_rows` (`unit_id`);

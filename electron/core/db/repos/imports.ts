@@ -30,6 +30,19 @@ interface Statements {
   upsertFigure: Statement;
   deleteFigure: Statement;
   history: Statement;
+  insertImport: Statement;
+  insertBytes: Statement;
+  supersede: Statement;
+  currentOfUnit: Statement;
+  bySha: Statement;
+  notesOfUnit: Statement;
+  deleteNote: Statement;
+  upsertNote: Statement;
+  listRowsOfUnit: Statement;
+  maxListOrder: Statement;
+  insertListRow: Statement;
+  deleteListRow: Statement;
+  listHistory: Statement;
 }
 const cache = new WeakMap<Db, Statements>();
 
@@ -47,6 +60,29 @@ function statements(db: Db): Statements {
       deleteFigure: c.prepare('DELETE FROM figures WHERE unit_id = ? AND code = ? AND year = ?'),
       history: c.prepare(
         `INSERT INTO figure_history (unit_id, code, year, old_value, new_value, source, changed_at, changed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      insertImport: c.prepare(
+        `INSERT INTO imports (unit_id, file_name, sha256, size, layout, summary, warning_count, imported_at, imported_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      insertBytes: c.prepare('INSERT INTO import_files (import_id, bytes) VALUES (?, ?)'),
+      supersede: c.prepare('UPDATE imports SET superseded_by = ? WHERE unit_id = ? AND id <> ? AND superseded_by IS NULL'),
+      currentOfUnit: c.prepare(`SELECT ${COLS} FROM imports WHERE unit_id = ? AND superseded_by IS NULL ORDER BY id DESC LIMIT 1`),
+      bySha: c.prepare(`SELECT ${COLS} FROM imports WHERE sha256 = ? ORDER BY id`),
+      notesOfUnit: c.prepare('SELECT section_id AS sectionId, text FROM unit_notes WHERE unit_id = ?'),
+      deleteNote: c.prepare('DELETE FROM unit_notes WHERE unit_id = ? AND section_id = ?'),
+      upsertNote: c.prepare(
+        `INSERT INTO unit_notes (unit_id, section_id, text, source, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (unit_id, section_id) DO UPDATE SET text = excluded.text, source = excluded.source, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+      ),
+      listRowsOfUnit: c.prepare('SELECT id, list_id AS listId, "values" FROM list_rows WHERE unit_id = ? ORDER BY list_id, sort_order, id'),
+      maxListOrder: c.prepare('SELECT COALESCE(MAX(sort_order), 0) AS m FROM list_rows WHERE list_id = ?'),
+      insertListRow: c.prepare(
+        'INSERT INTO list_rows (list_id, unit_id, sort_order, "values", source, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      deleteListRow: c.prepare('DELETE FROM list_rows WHERE id = ?'),
+      listHistory: c.prepare(
+        'INSERT INTO list_history (row_id, list_id, old_values, new_values, source, changed_at, changed_by) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
     };
     cache.set(db, s);
@@ -88,14 +124,11 @@ export function insertImport(
   db: Db,
   r: { unitId: number; fileName: string; sha256: string; bytes: Uint8Array; layout: string; summary: string; warningCount: number; at: string; actor: string },
 ): number {
-  const info = db.$client
-    .prepare(
-      `INSERT INTO imports (unit_id, file_name, sha256, size, bytes, layout, summary, warning_count, imported_at, imported_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(r.unitId, r.fileName, r.sha256, r.bytes.length, Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.length), r.layout, r.summary, r.warningCount, r.at, r.actor);
+  const s = statements(db);
+  const info = s.insertImport.run(r.unitId, r.fileName, r.sha256, r.bytes.length, r.layout, r.summary, r.warningCount, r.at, r.actor);
   const id = Number(info.lastInsertRowid);
-  db.$client.prepare('UPDATE imports SET superseded_by = ? WHERE unit_id = ? AND id <> ? AND superseded_by IS NULL').run(id, r.unitId, id);
+  s.insertBytes.run(id, Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.length));
+  s.supersede.run(id, r.unitId, id);
   return id;
 }
 
@@ -104,17 +137,26 @@ export function currentImports(db: Db): ImportRow[] {
   return db.$client.prepare(`SELECT ${COLS} FROM imports WHERE superseded_by IS NULL ORDER BY id`).all() as ImportRow[];
 }
 
+/** The accepted, not superseded return of one unit. */
+export function currentImportOf(db: Db, unitId: number): ImportRow | null {
+  return (statements(db).currentOfUnit.get(unitId) as ImportRow | undefined) ?? null;
+}
+
 export function importCounts(db: Db): Map<number, number> {
   const rows = db.$client.prepare('SELECT unit_id AS unitId, COUNT(*) AS n FROM imports GROUP BY unit_id').all() as { unitId: number; n: number }[];
   return new Map(rows.map((r) => [r.unitId, r.n]));
 }
 
 export function importsBySha(db: Db, sha256: string): ImportRow[] {
-  return db.$client.prepare(`SELECT ${COLS} FROM imports WHERE sha256 = ? ORDER BY id`).all(sha256) as ImportRow[];
+  return statements(db).bySha.all(sha256) as ImportRow[];
 }
 
 export function importById(db: Db, id: number): (ImportRow & { bytes: Buffer }) | null {
-  return (db.$client.prepare(`SELECT ${COLS}, bytes FROM imports WHERE id = ?`).get(id) as (ImportRow & { bytes: Buffer }) | undefined) ?? null;
+  return (
+    (db.$client.prepare(`SELECT ${COLS}, f.bytes FROM imports JOIN import_files f ON f.import_id = imports.id WHERE id = ?`).get(id) as
+      | (ImportRow & { bytes: Buffer })
+      | undefined) ?? null
+  );
 }
 
 export function importTimes(db: Db): Map<number, { importedAt: string; importedBy: string }> {
@@ -127,7 +169,7 @@ export function importTimes(db: Db): Map<number, { importedAt: string; importedB
 }
 
 export function unitNotes(db: Db, unitId: number): Map<string, string> {
-  const rows = db.$client.prepare('SELECT section_id AS sectionId, text FROM unit_notes WHERE unit_id = ?').all(unitId) as { sectionId: string; text: string }[];
+  const rows = statements(db).notesOfUnit.all(unitId) as { sectionId: string; text: string }[];
   return new Map(rows.map((r) => [r.sectionId, r.text]));
 }
 
@@ -141,12 +183,7 @@ export function allUnitNotes(db: Db): { unitId: number; sectionId: string; text:
 
 /** Replaces a unit's note per section; an empty note removes it. */
 export function writeUnitNotes(db: Db, unitId: number, notes: { sectionId: string; text: string }[], source: FigureSource, actor: string, at: string): number {
-  const c = db.$client;
-  const del = c.prepare('DELETE FROM unit_notes WHERE unit_id = ? AND section_id = ?');
-  const up = c.prepare(
-    `INSERT INTO unit_notes (unit_id, section_id, text, source, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (unit_id, section_id) DO UPDATE SET text = excluded.text, source = excluded.source, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-  );
+  const { deleteNote: del, upsertNote: up } = statements(db);
   const current = unitNotes(db, unitId);
   let changed = 0;
   for (const n of notes) {
@@ -174,4 +211,41 @@ export function saveMapping(db: Db, unitId: number, fingerprint: string, mapping
     .run(unitId, fingerprint, JSON.stringify(mapping), at, actor);
   // One layout belongs to one unit: a fingerprint confirmed for another unit before is no longer valid.
   db.$client.prepare('DELETE FROM layout_mappings WHERE fingerprint = ? AND unit_id <> ?').run(fingerprint, unitId);
+}
+
+export interface UnitListRow {
+  id: number;
+  listId: string;
+  /** JSON of the row's values, as stored. */
+  values: string;
+}
+
+/** The list rows a unit reported, by list, in order. */
+export function unitListRows(db: Db, unitId: number): UnitListRow[] {
+  return statements(db).listRowsOfUnit.all(unitId) as UnitListRow[];
+}
+
+/** Replaces a unit's rows of one list, recording each deletion and addition in the list history. */
+export function replaceUnitListRows(
+  db: Db,
+  unitId: number,
+  listId: string,
+  old: UnitListRow[],
+  rows: { values: string; source: FigureSource }[],
+  deleteSource: FigureSource,
+  actor: string,
+  at: string,
+): void {
+  const s = statements(db);
+  const del = JSON.stringify(deleteSource);
+  for (const r of old) {
+    s.deleteListRow.run(r.id);
+    s.listHistory.run(r.id, listId, r.values, null, del, at, actor);
+  }
+  let order = (s.maxListOrder.get(listId) as { m: number }).m;
+  for (const r of rows) {
+    const src = JSON.stringify(r.source);
+    const id = Number(s.insertListRow.run(listId, unitId, ++order, r.values, src, at, actor).lastInsertRowid);
+    s.listHistory.run(id, listId, null, r.values, src, at, actor);
+  }
 }
