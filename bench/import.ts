@@ -1,0 +1,107 @@
+/**
+ * The import bench: 35 and 400 unit returns imported end to end (read, validate, store each file in its own
+ * transaction with its bytes) against two baselines measured in the same rounds: SheetJS parsing the same files
+ * (nothing validated, nothing stored) and fflate merely unzipping them (the floor). Every measurement runs in a
+ * fresh process (bench/import-worker.ts), so the first-import cost (cold JIT) and the peak memory are its own;
+ * the order of the three rotates from round to round. Ratios are the medians of the per-round ratios.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { importData, UNIT_COUNT, YEAR } from './import-data';
+
+const ROOT = resolve(__dirname, '..');
+const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+const WORKER = join(ROOT, 'bench/import-worker.ts');
+
+type Mode = 'ours' | 'sheetjs' | 'floor';
+const MODES: Mode[] = ['sheetjs', 'floor', 'ours'];
+const LABEL: Record<Mode, string> = {
+  ours: 'ứng dụng: nhập trọn vẹn (đọc, kiểm tra, lưu)',
+  sheetjs: 'SheetJS: chỉ đọc tệp',
+  floor: 'mức sàn: chỉ giải nén',
+};
+/** Targets of the issue: 400 returns in ≤ 3 s and ≤ 250 MB, and the whole import faster than SheetJS parsing alone. */
+const TARGET_MS = 3000;
+const TARGET_MB = 250;
+
+interface Measure {
+  mode: Mode;
+  files: number;
+  ms: number;
+  rssAtStartMB: number;
+  peakRssMB: number;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function measure(mode: Mode, setDir: string): Measure {
+  const work = mkdtempSync(join(tmpdir(), 'tonghop-bench-lam-'));
+  try {
+    const r = spawnSync(process.execPath, [TSX, WORKER, mode, setDir, join(work, 'ws')], { cwd: ROOT, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+    if (r.status !== 0) throw new Error(`Lần đo “${mode}” trên ${setDir} lỗi (mã ${r.status ?? r.signal}):\n${r.stderr}${r.stdout}`);
+    const line = r.stdout.trim().split('\n').at(-1) ?? '';
+    return JSON.parse(line) as Measure;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+export async function runImportBench(opts: { fresh?: boolean } = {}): Promise<void> {
+  const data = await importData({ fresh: opts.fresh, log: (s) => console.log(s) });
+  console.log(
+    data.preparedMs === null
+      ? `Dữ liệu thử: dùng lại bản đã chuẩn bị ở ${data.dir} (xóa thư mục đó hoặc chạy với --fresh để làm lại)`
+      : `Dữ liệu thử: vừa chuẩn bị xong trong ${(data.preparedMs / 1000).toFixed(0)} s, lưu ở ${data.dir}`,
+  );
+  console.log(
+    `  ${UNIT_COUNT} báo cáo đơn vị (biểu mẫu năm ${YEAR} đã điền), trung bình ${(data.sets[1].bytes / data.sets[1].count / 1024).toFixed(1)} KB/tệp; ` +
+      `kiểm tra thử: cả ${UNIT_COUNT} tệp hợp lệ, ${data.warnings} cảnh báo`,
+  );
+
+  const rows: string[] = [];
+  const verdicts: string[] = [];
+  for (const set of data.sets) {
+    const rounds = set.count <= 35 ? 5 : 3;
+    const byMode = new Map<Mode, Measure[]>(MODES.map((m) => [m, []]));
+    const vsSheetjs: number[] = [];
+    const vsFloor: number[] = [];
+    process.stderr.write(`Đo ${set.count} báo cáo, ${rounds} vòng × 3 tiến trình: `);
+    for (let round = 0; round < rounds; round++) {
+      const order = MODES.map((_, i) => MODES[(i + round) % MODES.length]);
+      const got = new Map<Mode, Measure>();
+      for (const mode of order) {
+        const m = measure(mode, set.dir);
+        if (m.files !== set.count) throw new Error(`Lần đo “${mode}” đọc ${m.files} tệp thay vì ${set.count}.`);
+        got.set(mode, m);
+        byMode.get(mode)!.push(m);
+        process.stderr.write('.');
+      }
+      vsSheetjs.push(got.get('ours')!.ms / got.get('sheetjs')!.ms);
+      vsFloor.push(got.get('ours')!.ms / got.get('floor')!.ms);
+    }
+    process.stderr.write('\n');
+    for (const mode of ['ours', 'sheetjs', 'floor'] as Mode[]) {
+      const ms = median(byMode.get(mode)!.map((m) => m.ms));
+      const peak = Math.max(...byMode.get(mode)!.map((m) => m.peakRssMB));
+      const start = median(byMode.get(mode)!.map((m) => m.rssAtStartMB));
+      const ratios = mode === 'ours' ? [median(vsSheetjs).toFixed(2), median(vsFloor).toFixed(2)] : ['', ''];
+      rows.push([`${set.count} báo cáo`, LABEL[mode], ms.toFixed(0), (ms / set.count).toFixed(2), ...ratios, peak.toFixed(0), start.toFixed(0)].join('\t'));
+    }
+    const oursMs = median(byMode.get('ours')!.map((m) => m.ms));
+    const oursPeak = Math.max(...byMode.get('ours')!.map((m) => m.peakRssMB));
+    const ratio = median(vsSheetjs);
+    const ok = (pass: boolean) => (pass ? 'ĐẠT' : 'KHÔNG ĐẠT');
+    verdicts.push(`- ${set.count} báo cáo: nhập trọn vẹn nhanh hơn chỉ đọc bằng SheetJS: ${ok(ratio < 1)} (tỷ lệ ${ratio.toFixed(2)})`);
+    if (set.count === UNIT_COUNT) {
+      verdicts.push(`- ${set.count} báo cáo trong ≤ ${TARGET_MS / 1000} s: ${ok(oursMs <= TARGET_MS)} (${(oursMs / 1000).toFixed(2)} s)`);
+      verdicts.push(`- ${set.count} báo cáo, bộ nhớ đỉnh ≤ ${TARGET_MB} MB: ${ok(oursPeak <= TARGET_MB)} (${oursPeak.toFixed(0)} MB)`);
+    }
+  }
+  console.log('Đo thời gian nhập báo cáo đơn vị (ms), mỗi lần đo một tiến trình mới, trung vị các vòng; tỷ lệ ghép cặp trong từng vòng');
+  console.log('bộ tệp\tviệc\tms\tms/tệp\tso với SheetJS\tso với mức sàn\tRSS đỉnh MB\tRSS lúc bắt đầu đo MB');
+  rows.forEach((r) => console.log(r));
+  console.log('Mục tiêu (không đạt thì vẫn kết thúc bình thường: máy đo có thể đang bận):');
+  verdicts.forEach((v) => console.log(v));
+}
