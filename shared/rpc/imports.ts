@@ -130,6 +130,9 @@ export const ProvenanceEntry = z.object({
 });
 export type ProvenanceEntry = z.infer<typeof ProvenanceEntry>;
 
+export const UnitNoteDto = z.object({ unitId: z.number().int(), unitName: z.string(), sectionId: z.string(), text: z.string() });
+export type UnitNoteDto = z.infer<typeof UnitNoteDto>;
+
 export const importsRpc = {
   /** Reads and validates files without storing anything (dry run); the files stay staged for commit. */
   check: contract({
@@ -163,6 +166,8 @@ export const importsRpc = {
     input: z.object({ year: YearNumber, importId: z.number().int() }),
     output: z.object({ name: z.string(), base64: z.string(), sha256: z.string() }),
   }),
+  /** What units wrote in the notes sheet of their returns, per outline section, in unit order. */
+  notes: contract({ channel: 'imports:notes', input: z.object({ year: YearNumber }), output: z.array(UnitNoteDto) }),
   /** Where the values of one indicator come from: unit, year, file, sheet and cell, import time. */
   provenance: contract({
     channel: 'imports:provenance',

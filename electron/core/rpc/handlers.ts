@@ -15,7 +15,7 @@ import { ensureYear } from '../services/years';
 import { generateOutputs, openOutput, outputFiles, readOutput } from '../services/report';
 import { reportModel } from '../report/generate';
 import { formFiles, generateForms, openFormsFolder, readForm } from '../services/forms';
-import { checkUploaded, commitFiles, confirmMapping, originalFile, provenance, returnsStatus } from '../services/imports';
+import { checkUploaded, commitFiles, confirmMapping, originalFile, provenance, returnsStatus, unitNotesOf } from '../services/imports';
 
 type Area = keyof typeof rpc;
 type HandlerOf<C> =
@@ -76,6 +76,7 @@ export const handlers: Handlers = {
     commit: (ctx, i) => commitFiles(ctx, i.year, i.ids),
     status: (ctx, i) => returnsStatus(ctx, i.year),
     original: (ctx, i) => originalFile(ctx, i.year, i.importId),
+    notes: (ctx, i) => unitNotesOf(ctx, i.year),
     provenance: (ctx, { year, ...q }) => provenance(ctx, year, q),
   },
 };

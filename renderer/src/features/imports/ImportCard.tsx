@@ -30,9 +30,11 @@ interface Props {
   units: UnitDto[];
   period: { fromYear: number; toYear: number };
   onImported(): void;
+  /** Told of every file checked, so the completeness table can show returns that were sent but refused. */
+  onChecked(checks: FileCheck[]): void;
 }
 
-export function ImportCard({ year, template, units, period, onImported }: Props) {
+export function ImportCard({ year, template, units, period, onImported, onChecked }: Props) {
   const { message } = App.useApp();
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
@@ -59,6 +61,7 @@ export function ImportCard({ year, template, units, period, onImported }: Props)
       }
       setChecks(found);
       setSelected(found.filter((c) => c.status === 'ready').map((c) => c.id));
+      onChecked(found);
     } catch (e) {
       setError(`Chưa kiểm tra xong: ${errorText(e)}`);
       setChecks(found);

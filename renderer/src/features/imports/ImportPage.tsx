@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Spin, Typography } from 'antd';
 import type { YearDataDto } from '../../../../shared/rpc/figures';
-import type { ReturnsStatus } from '../../../../shared/rpc/imports';
+import type { FileCheck, ReturnsStatus } from '../../../../shared/rpc/imports';
 import { rpc } from '../../../../shared/rpc';
 import { call } from '../../lib/rpc';
 import { errorText } from '../../lib/text';
@@ -15,6 +15,7 @@ export function ImportPage({ year, desktop }: { year: number; desktop: boolean }
   const [data, setData] = useState<YearDataDto | null>(null);
   const [status, setStatus] = useState<ReturnsStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [refused, setRefused] = useState<Map<number, FileCheck>>(new Map());
 
   const reloadStatus = useCallback(() => call(rpc.imports.status, { year }).then(setStatus, (e: unknown) => setError(errorText(e))), [year]);
   useEffect(() => {
@@ -30,8 +31,18 @@ export function ImportPage({ year, desktop }: { year: number; desktop: boolean }
     <div style={{ maxWidth: 1200 }}>
       <Typography.Title level={3}>Nhập Excel năm {year}</Typography.Title>
       <FormsCard year={year} desktop={desktop} deadline={data.regime.unitDeadline ?? null} />
-      <ImportCard year={year} template={data.template} units={data.units} period={data.regime.period} onImported={() => void reloadStatus()} />
-      <ReturnsCard year={year} status={status} issuer={data.settings.issuerLines.filter(Boolean).join(' ')} />
+      <ImportCard year={year} template={data.template} units={data.units} period={data.regime.period} onImported={() => void reloadStatus()}
+        onChecked={(checks) => {
+          const next = new Map(refused);
+          for (const c of checks) {
+            if (!c.unit) continue;
+            if (c.status === 'refused') next.set(c.unit.id, c);
+            else next.delete(c.unit.id);
+          }
+          setRefused(next);
+        }}
+      />
+      <ReturnsCard year={year} status={status} refused={refused} issuer={data.settings.issuerLines.filter(Boolean).join(' ')} />
     </div>
   );
 }

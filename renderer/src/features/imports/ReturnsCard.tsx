@@ -4,7 +4,7 @@ import { App, Button, Card, Modal, Segmented, Space, Table, Tag, Typography } fr
 import { PrinterOutlined } from '@ant-design/icons';
 import { UNIT_KIND_LABELS, type UnitKind } from '../../../../shared/domain/template';
 import { formatBodyDate } from '../../../../shared/format/date';
-import type { ReturnsStatus, UnitReturnStatus } from '../../../../shared/rpc/imports';
+import type { FileCheck, ReturnsStatus, UnitReturnStatus } from '../../../../shared/rpc/imports';
 import { rpc } from '../../../../shared/rpc';
 import { call } from '../../lib/rpc';
 import { errorText } from '../../lib/text';
@@ -12,7 +12,15 @@ import { downloadBase64, whenText } from '../../lib/download';
 
 type Filter = 'all' | 'owing' | 'returned';
 
-export function ReturnsCard({ year, status, issuer }: { year: number; status: ReturnsStatus; issuer: string }) {
+interface Props {
+  year: number;
+  status: ReturnsStatus;
+  /** Files checked in this session that were refused, by unit: sent, but not accepted. */
+  refused: Map<number, FileCheck>;
+  issuer: string;
+}
+
+export function ReturnsCard({ year, status, refused, issuer }: Props) {
   const { message } = App.useApp();
   const [filter, setFilter] = useState<Filter>('all');
   const [printing, setPrinting] = useState(false);
@@ -67,16 +75,18 @@ export function ReturnsCard({ year, status, issuer }: { year: number; status: Re
           { title: 'Loại', width: 160, render: (_, u) => UNIT_KIND_LABELS[u.kind as UnitKind] ?? u.kind },
           {
             title: 'Tình trạng',
-            width: 170,
-            render: (_, u) =>
-              u.returned ? (
-                <Space size={4}>
-                  <Tag color="green">Đã nộp</Tag>
-                  {u.late && <Tag color="orange">Muộn</Tag>}
-                </Space>
-              ) : (
-                <Tag color={u.late ? 'red' : 'default'}>{u.late ? 'Quá hạn, chưa nộp' : 'Chưa nộp'}</Tag>
-              ),
+            width: 210,
+            render: (_, u) => (
+              <Space size={4} wrap>
+                {u.returned ? <Tag color="green">Đã nộp</Tag> : <Tag color={u.late ? 'red' : 'default'}>{u.late ? 'Quá hạn, chưa nộp' : 'Chưa nộp'}</Tag>}
+                {u.returned && u.late && <Tag color="orange">Muộn</Tag>}
+                {refused.has(u.unitId) && (
+                  <Tag color="volcano" title={refused.get(u.unitId)!.fileName}>
+                    Tệp vừa gửi có {refused.get(u.unitId)!.problems.filter((p) => p.severity === 'error').length} lỗi, chưa nhận
+                  </Tag>
+                )}
+              </Space>
+            ),
           },
           { title: 'Thời gian nhập', width: 180, render: (_, u) => (u.importedAt ? whenText(u.importedAt) : '') },
           {

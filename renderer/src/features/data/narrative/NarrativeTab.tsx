@@ -13,6 +13,8 @@ import { errorText } from '../../../lib/text';
 import type { YearModel } from '../year-model';
 import { BlockEditor } from './BlockEditor';
 import { PlaceholderPicker } from './PlaceholderPicker';
+import { UnitNotes } from './UnitNotes';
+import type { UnitNoteDto } from '../../../../../shared/rpc/imports';
 import './narrative.css';
 
 interface Props {
@@ -43,6 +45,10 @@ export function NarrativeTab({ model, onSaved }: Props) {
   const [activeIndex, setActiveIndex] = useState<number | null>(null);
   const areas = useRef<(TextAreaRef | null)[]>([]);
   const pendingCaret = useRef<{ index: number; at: number } | null>(null);
+  const [notes, setNotes] = useState<UnitNoteDto[]>([]);
+  useEffect(() => {
+    call(rpc.imports.notes, { year: model.year }).then(setNotes, () => undefined);
+  }, [model.year]);
 
   const info = model.sections.find((s) => s.section.id === sectionId);
   const saved = (s: Section) => model.data.narratives[s.id] ?? s.narrative;
@@ -207,6 +213,13 @@ export function NarrativeTab({ model, onSaved }: Props) {
             </Flex>
           </div>
         </Card>
+        <UnitNotes
+          notes={notes.filter((n) => n.sectionId === section.id)}
+          onUse={(text) => {
+            setBlocks([...blocks, { style: 'p', text }]);
+            pendingCaret.current = { index: blocks.length, at: text.length };
+          }}
+        />
       </Col>
     </Row>
   );
