@@ -55,8 +55,8 @@ describe('the app shell in Chromium', () => {
     await page.screenshot({ path: 'test-output/e2e-cai-dat.png', fullPage: true });
 
     // The other areas say plainly that they are not built yet.
-    await page.getByRole('menuitem', { name: 'Nhập Excel' }).click();
-    await page.getByText('Nhập Excel: chức năng đang được xây dựng').waitFor();
+    await page.getByRole('menuitem', { name: 'Lưu trữ' }).click();
+    await page.getByText('Lưu trữ: chức năng đang được xây dựng').waitFor();
     await page.getByRole('menuitem', { name: 'Năm báo cáo' }).click();
     await page.getByRole('cell', { name: 'tonghop-2024.sqlite' }).waitFor();
     await page.screenshot({ path: 'test-output/e2e-nam-bao-cao.png', fullPage: true });

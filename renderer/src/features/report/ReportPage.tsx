@@ -102,6 +102,11 @@ export function ReportPage({ year, desktop }: { year: number; desktop: boolean }
           title={`Còn ${missing} chỗ chưa có số liệu (tô vàng trong bản xem trước); báo cáo vẫn tạo được nhưng sẽ ghi rõ “chưa có số liệu”.`}
         />
       )}
+      {doc && (
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+          Bấm vào một số liệu (gạch chân chấm) trong bản xem trước để xem số đó lấy từ đơn vị, tệp và ô nào.
+        </Typography.Paragraph>
+      )}
       {!doc && !error && <Spin />}
       {doc && (
         <div style={{ background: '#e9ecef', padding: 24, overflow: 'auto' }} aria-label="Bản xem trước">
