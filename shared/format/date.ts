@@ -146,3 +146,11 @@ export function parseVietnameseDate(input: string | number | null | undefined): 
   if (m) return isoIfValid(Number(m[1]), Number(m[2]), Number(m[3]));
   return null;
 }
+
+/** "14:05 ngày 03/05/2024": a timestamp in the reader's local time, as messages and tables show it. */
+export function formatDateTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getHours())}:${p(d.getMinutes())} ngày ${p(d.getDate())}/${p(d.getMonth() + 1)}/${d.getFullYear()}`;
+}

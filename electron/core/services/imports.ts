@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { WHOLE_PERIOD } from '../../../shared/domain/records';
+import { formatDateTime } from '../../../shared/format/date';
 import { AppError } from '../../../shared/rpc/envelope';
 import type { FigureSource } from '../../../shared/rpc/figures';
 import {
@@ -162,13 +163,13 @@ function evaluate(db: Db, scope: YearScope, s: Staged): Evaluated {
   const errors = read.problems.filter((p) => p.severity === 'error').length;
   if (errors) return { check: { ...check, status: 'refused' }, read };
   if (prev?.sha256 === s.id) {
-    check.problems = [{ severity: 'warning', message: `Tệp này đã được nhập lúc ${prev.importedAt} và đang là báo cáo hiện hành của đơn vị; không có gì mới.` }, ...check.problems];
+    check.problems = [{ severity: 'warning', message: `Tệp này đã được nhập lúc ${formatDateTime(prev.importedAt)} và đang là báo cáo hiện hành của đơn vị; không có gì mới.` }, ...check.problems];
     return { check: { ...check, status: 'unchanged' }, read };
   }
   const earlier = importsBySha(db, s.id)[0];
   if (earlier)
     check.problems = [
-      { severity: 'warning', message: `Tệp giống hệt tệp “${earlier.fileName}” đã nhập lúc ${earlier.importedAt}, đã được thay bằng báo cáo mới hơn; nhập lại sẽ quay về số liệu cũ.` },
+      { severity: 'warning', message: `Tệp giống hệt tệp “${earlier.fileName}” đã nhập lúc ${formatDateTime(earlier.importedAt)}, đã được thay bằng báo cáo mới hơn; nhập lại sẽ quay về số liệu cũ.` },
       ...check.problems,
     ];
   return { check: { ...check, status: 'ready' }, read };

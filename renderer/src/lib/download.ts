@@ -13,12 +13,7 @@ export function downloadBase64(name: string, base64: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** "14:05 ngày 03/05/2024" in the clerk's local time. */
-export function whenText(iso: string): string {
-  const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(d.getHours())}:${p(d.getMinutes())} ngày ${p(d.getDate())}/${p(d.getMonth() + 1)}/${d.getFullYear()}`;
-}
+export { formatDateTime as whenText } from '../../../shared/format/date';
 
 /** "812 byte", "19 KB", "1.204 KB". */
 export function sizeText(bytes: number): string {
