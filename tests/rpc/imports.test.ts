@@ -177,6 +177,56 @@ describe('a filled form', () => {
   });
 });
 
+describe('lists and notes of a form', () => {
+  it('replaces the unit’s list rows and notes, keeping history, and shows the notes to the narrative', async () => {
+    const commune = d.units.find((u) => u.kind === 'xa')!;
+    const list = d.template.lists.find((l) => l.id === 'mo-hinh-dan-van-kheo')!;
+    const choice = (key: string) => list.columns.find((c) => c.key === key)!.options![0];
+    const bytes = await fillForm(
+      d.form(commune.code),
+      d.period,
+      (code, year) => (d.demo(commune.code, code, year) === null ? null : Number(d.demo(commune.code, code, year))),
+      (wb) => {
+        // The meta sheet names the sheet of each list.
+        let sheetName = '';
+        wb.getWorksheet(SHEETS.meta)!.eachRow((r) => {
+          if (r.getCell(1).value === `list:${list.id}`) sheetName = String(r.getCell(2).value);
+        });
+        const sheet = wb.getWorksheet(sheetName)!;
+        let header = 0;
+        sheet.eachRow((row, n) => {
+          if (!header && String(row.getCell(1).value ?? '').startsWith(list.columns[0].label)) header = n;
+        });
+        const cols = list.columns.filter((c) => c.type !== 'unit');
+        const row = (r: number, values: Record<string, string | number>) => cols.forEach((c, i) => values[c.key] !== undefined && (sheet.getCell(r, i + 1).value = values[c.key]));
+        row(header + 1, { ten: 'Mô hình “Chợ văn minh”', linhVuc: choice('linhVuc'), loai: choice('loai'), nam: 2022 });
+        row(header + 3, { ten: 'Mô hình “Đường hoa nông thôn mới”', linhVuc: choice('linhVuc').toUpperCase(), loai: choice('loai'), nam: '2023' });
+        const notes = wb.getWorksheet(SHEETS.notes)!;
+        notes.eachRow((r) => {
+          if (r.getCell(1).value === d.template.outline[0].id) r.getCell(4).value = 'Xã đã quán triệt Chỉ thị đến 100% cán bộ.';
+        });
+      },
+    );
+    const [c] = checkFiles(d.ctx, 2024, [{ name: 'xa-danh-sach.xlsx', bytes }]);
+    expect(c.problems.filter((p) => p.severity === 'error'), JSON.stringify(c.problems)).toEqual([]);
+    expect(c.counts).toMatchObject({ listRows: 2, notes: 1 });
+    expect(c.listChanges.map((l) => l.after)).toEqual([2]);
+    expect(commitFiles(d.ctx, 2024, [c.id])[0].status).toBe('imported');
+    const rows = (await dispatch(d.ctx, rpc.lists.rows.channel, { year: 2024 }, () => undefined)) as { value: { listId: string; unitId: number; values: Record<string, string>; source: { kind: string } }[] };
+    const mine = rows.value.filter((r) => r.listId === list.id && r.unitId === commune.id);
+    expect(mine.map((r) => r.values.ten)).toEqual(['Mô hình “Chợ văn minh”', 'Mô hình “Đường hoa nông thôn mới”']);
+    // A choice typed in capitals is stored as the option; the unit column is the unit itself; years read as numbers.
+    expect(mine[1].values).toMatchObject({ linhVuc: choice('linhVuc'), donVi: commune.code, nam: '2023' });
+    expect(mine.every((r) => r.source.kind === 'import')).toBe(true);
+    const added = ensureYear(d.ctx, 2024)
+      .$client.prepare("SELECT new_values FROM list_history WHERE list_id = ? AND old_values IS NULL AND source LIKE '%xa-danh-sach.xlsx%'")
+      .all(list.id) as { new_values: string }[];
+    expect(added.map((h) => (JSON.parse(h.new_values) as { ten: string }).ten)).toEqual(mine.map((r) => r.values.ten));
+    const notes = await dispatch(d.ctx, rpc.imports.notes.channel, { year: 2024 }, () => undefined);
+    expect(notes).toMatchObject({ ok: true, value: [{ unitId: commune.id, sectionId: d.template.outline[0].id, text: 'Xã đã quán triệt Chỉ thị đến 100% cán bộ.' }] });
+  });
+});
+
 describe("a unit's own layout", () => {
   it('is proposed by labels, confirmed by the clerk, remembered for the next return', async () => {
     const agencyUnit = d.units.find((u) => u.code === agency)!;
@@ -233,7 +283,7 @@ describe('completeness and contracts', () => {
     // Today (2026) is long past the 2024 deadline: every return counts as late, every missing unit as overdue.
     expect(w.late).toBe(true);
     const missing = s.units.filter((u) => !u.returned);
-    expect(missing.length).toBe(s.units.length - 2);
+    expect(missing.length).toBe(s.units.length - 3); // the ward, the commune with lists and notes, the agency in its own layout
     expect(missing.every((u) => u.late)).toBe(true);
     expect(s.units.some((u) => u.kind === 'office')).toBe(false);
   });
