@@ -72,7 +72,15 @@ describe('the Nhập Excel screen', () => {
     };
     const folder = join(host.workspace, 'bao-cao-don-vi');
     mkdirSync(folder);
-    writeFileSync(join(folder, 'phuong.xlsx'), await fillForm(formOf(ward), period, bumpOf(ward, 5)));
+    const note = 'Phường đã tổ chức 04 hội nghị quán triệt Chỉ thị cho cán bộ, công chức.';
+    writeFileSync(
+      join(folder, 'phuong.xlsx'),
+      await fillForm(formOf(ward), period, bumpOf(ward, 5), (wb) =>
+        wb.getWorksheet(SHEETS.notes)!.eachRow((r) => {
+          if (r.getCell(1).value === yt.template.outline[0].id) r.getCell(4).value = note;
+        }),
+      ),
+    );
     writeFileSync(join(folder, 'xa.xlsx'), await fillForm(formOf(commune), period, bumpOf(commune, 3)));
     const trapCode = 'DON_TONG_SO';
     const agencyFill = (trap: boolean) => (code: string, year: number) =>
@@ -157,5 +165,14 @@ describe('the Nhập Excel screen', () => {
     await drawer.getByText(new RegExp(`${SHEETS.data}!`)).first().waitFor();
     await page.waitForTimeout(500);
     await page.screenshot({ path: 'test-output/e2e-nguon-so-lieu.png' });
+
+    // What the ward wrote in its notes sheet is at hand while writing the narrative of that section.
+    await page.keyboard.press('Escape');
+    await page.evaluate(() => (window.location.hash = '#/2024/so-lieu'));
+    await page.getByRole('tab', { name: 'Lời văn' }).click();
+    await page.getByText('Thuyết minh của đơn vị cho mục này (1)').waitFor();
+    await page.getByText(ward.name).last().click();
+    await page.getByText(note).waitFor();
+    await page.screenshot({ path: 'test-output/e2e-thuyet-minh-don-vi.png', fullPage: true });
   }, 240_000);
 });
