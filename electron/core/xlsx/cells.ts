@@ -1,0 +1,96 @@
+/**
+ * What a read workbook looks like (workbook, sheets, cells) and the helpers callers use on it: cell lookup,
+ * merged-range values, and A1-style cell references, parsed without allocating on the worksheet scanner's hot path.
+ */
+export type CellValue = string | number | boolean;
+export interface Cell {
+  /** The value: shared/inline/rich strings joined as text, numbers as JS numbers, booleans; for a formula the cached value; null when the cell has no value (e.g. a formula with no cached result, or only a style). */
+  v: CellValue | null;
+  /** The cell holds a formula (its cached value, if any, is in v; formulas are never evaluated). */
+  formula?: boolean;
+  /** The number is formatted as a date/time by its style (built-in date numFmt ids 14–22, 45–47 or a custom format code containing d/m/y/h/s outside quotes and brackets). */
+  date?: boolean;
+  /** Error value like "#DIV/0!" (then v is null). */
+  error?: string;
+}
+export interface Sheet {
+  name: string;
+  state: 'visible' | 'hidden' | 'veryHidden';
+  /** rows.get(row)?.get(col), both 1-based. Cells with neither a value, a formula nor an error are left out. */
+  rows: Map<number, Map<number, Cell>>;
+  /** Merged ranges, 1-based inclusive. */
+  merges: { top: number; left: number; bottom: number; right: number }[];
+  /** The last row and column holding a cell or covered by a merged range; 0 for an empty sheet. */
+  maxRow: number;
+  maxCol: number;
+}
+export interface Workbook {
+  /** Worksheets in tab order (chart sheets and macro sheets are left out). */
+  sheets: Sheet[];
+  /** Dates are counted from 1904-01-01 (some Mac files) instead of 1899-12-30. */
+  date1904?: boolean;
+}
+/** Excel's own grid limits. */
+export const MAX_ROW = 1_048_576;
+export const MAX_COL = 16_384;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Helpers for callers
+
+export function getCell(sheet: Sheet, row: number, col: number): Cell | undefined {
+  return sheet.rows.get(row)?.get(col);
+}
+
+/** Value of the cell, or of the top-left cell of the merged range that covers it. */
+export function mergedValue(sheet: Sheet, row: number, col: number): CellValue | null {
+  for (const m of sheet.merges) {
+    if (row >= m.top && row <= m.bottom && col >= m.left && col <= m.right) {
+      return getCell(sheet, m.top, m.left)?.v ?? null;
+    }
+  }
+  return getCell(sheet, row, col)?.v ?? null;
+}
+
+/** 1 -> "A", 28 -> "AB". */
+export function colName(col: number): string {
+  if (!Number.isInteger(col) || col < 1) throw new RangeError(`Số cột không hợp lệ: ${col}.`);
+  let s = '';
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** (5, 3) -> "C5". */
+export function cellRef(row: number, col: number): string {
+  if (!Number.isInteger(row) || row < 1) throw new RangeError(`Số hàng không hợp lệ: ${row}.`);
+  return colName(col) + row;
+}
+
+/** "AB12" (also "$AB$12", "ab12") -> { row: 12, col: 28 }. */
+export function parseRef(ref: string): { row: number; col: number } {
+  const p = refToRowCol(ref);
+  if (!p) throw new RangeError(`Địa chỉ ô “${ref}” không hợp lệ.`);
+  return p;
+}
+
+/** Parses a cell reference without allocating; null when it is not one. */
+export function refToRowCol(ref: string): { row: number; col: number } | null {
+  let i = 0;
+  const n = ref.length;
+  if (ref.charCodeAt(i) === 36) i++;
+  let col = 0;
+  for (; i < n; i++) {
+    const c = ref.charCodeAt(i) | 32; // lower-case letters
+    if (c < 97 || c > 122) break;
+    col = col * 26 + (c - 96);
+  }
+  if (ref.charCodeAt(i) === 36) i++;
+  let row = 0;
+  const digits = i;
+  for (; i < n; i++) {
+    const c = ref.charCodeAt(i);
+    if (c < 48 || c > 57) return null;
+    row = row * 10 + (c - 48);
+  }
+  if (col < 1 || col > MAX_COL || i === digits || row < 1 || row > MAX_ROW) return null;
+  return { row, col };
+}

@@ -1,0 +1,240 @@
+/**
+ * XML text: decoding a whole part (UTF-8, or UTF-16 with a BOM) and refusing DOCTYPE/ENTITY declarations, then the
+ * small scanners the part parsers share: attributes, start tags, the root's namespace prefix, child text and rich
+ * text. Only the five predefined entities and numeric references are expanded. Every scan moves forward only and
+ * no regex can backtrack across '<', so hostile XML stays linear.
+ */
+import { type Ctx, fail } from './errors';
+
+/** Parts are decoded whole, never in chunks, so no character is split; invalid UTF-8 is an error, not U+FFFD. */
+const utf8Fatal = new TextDecoder('utf-8', { fatal: true });
+
+/** Decodes a whole part and refuses DOCTYPE/ENTITY declarations (no entity expansion, no external fetches). */
+export function xmlPart(bytes: Uint8Array, path: string, ctx: Ctx): string {
+  let xml: string;
+  try {
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) xml = new TextDecoder('utf-16le').decode(bytes);
+    else if (bytes[0] === 0xfe && bytes[1] === 0xff) xml = new TextDecoder('utf-16be').decode(bytes);
+    else xml = utf8Fatal.decode(bytes);
+  } catch (err) {
+    throw fail(ctx, 'corrupt', `phần ${path} không đúng mã UTF-8`, err);
+  }
+  let hasComment = false;
+  let cdataEnd = -1;
+  for (let i = xml.indexOf('<!'); i >= 0; i = xml.indexOf('<!', i + 2)) {
+    const word = xml.substring(i + 2, i + 9).toUpperCase();
+    if (word === 'DOCTYPE' || word.startsWith('ENTITY')) throw fail(ctx, 'unsafe-xml', ` (phần ${path})`);
+    if (word.startsWith('--')) hasComment = true;
+    // Every CDATA section must close, so the scanners' searches for "]]>" stay linear.
+    if (word === '[CDATA[' && cdataEnd < i && (cdataEnd = xml.indexOf(']]>', i)) < 0) {
+      throw fail(ctx, 'corrupt', `phần ${path} có đoạn CDATA không đóng`);
+    }
+  }
+  // A comment could hide markup from the scanner; real producers write none, so this is rarely paid for.
+  return hasComment ? xml.replace(/<!--[\s\S]*?-->/g, '') : xml;
+}
+
+const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const NUMERIC_REF = /^#(?:[0-9]{1,7}|x[0-9a-fA-F]{1,6})$/;
+const HEX4 = /^[0-9A-Fa-f]{4}$/;
+const NON_LATIN = /[\u0300-\uffff]/;
+
+function codePoint(n: number): string {
+  return n > 0 && n <= 0x10ffff && (n < 0xd800 || n > 0xdfff) ? String.fromCodePoint(n) : '\uFFFD';
+}
+
+/**
+ * Entity references are only the five predefined ones and numeric ones; anything else stays as written.
+ * A scan, not a regex replace with a callback: a hostile cell can hold millions of references.
+ */
+function decodeEntities(s: string): string {
+  let i = s.indexOf('&');
+  if (i < 0) return s;
+  let out = '';
+  let last = 0;
+  let semi = -1;
+  for (; i >= 0; i = s.indexOf('&', i + 1)) {
+    if (semi <= i) semi = s.indexOf(';', i + 2); // reused while ahead, so many '&' before one ';' stay linear
+    if (semi < 0) break;
+    if (semi - i > 9) continue; // longer than "&#x10FFFF;"
+    const name = s.substring(i + 1, semi);
+    let ch = PREDEFINED[name];
+    if (ch === undefined) {
+      if (!NUMERIC_REF.test(name)) continue;
+      ch = codePoint(name.charCodeAt(1) === 120 ? parseInt(name.substring(2), 16) : parseInt(name.substring(1), 10));
+    }
+    out += s.substring(last, i) + ch;
+    last = semi + 1;
+    i = semi;
+  }
+  return last === 0 ? s : out + s.substring(last);
+}
+
+/** Excel's `_xHHHH_` escapes (control characters such as _x000D_; "_x005F_" is a literal underscore). */
+function decodeEscapes(s: string): string {
+  let out = '';
+  let last = 0;
+  for (let i = s.indexOf('_x'); i >= 0; i = s.indexOf('_x', i + 1)) {
+    if (s.charCodeAt(i + 6) !== 95 || !HEX4.test(s.substring(i + 2, i + 6))) continue;
+    out += s.substring(last, i) + String.fromCharCode(parseInt(s.substring(i + 2, i + 6), 16));
+    last = i + 7;
+    i += 6;
+  }
+  return last === 0 ? s : out + s.substring(last);
+}
+
+/** Text content of an element as a cell would show it: entities, _xHHHH_ escapes, line ends, NFC. */
+export function xmlText(raw: string): string {
+  let s: string;
+  if (raw.indexOf('<![CDATA[') >= 0) {
+    s = '';
+    let pos = 0;
+    for (let i = raw.indexOf('<![CDATA['); i >= 0; i = raw.indexOf('<![CDATA[', pos)) {
+      const end = raw.indexOf(']]>', i);
+      s += decodeEntities(raw.substring(pos, i).replace(/\r\n?/g, '\n')) + raw.substring(i + 9, end < 0 ? raw.length : end);
+      pos = end < 0 ? raw.length : end + 3;
+    }
+    s += decodeEntities(raw.substring(pos).replace(/\r\n?/g, '\n'));
+  } else {
+    s = decodeEntities(raw.indexOf('\r') >= 0 ? raw.replace(/\r\n?/g, '\n') : raw);
+  }
+  if (s.indexOf('_x') >= 0) s = decodeEscapes(s);
+  return nfc(s);
+}
+
+/** NFC, skipping the work for text that has nothing a normalization could change. */
+export function nfc(s: string): string {
+  return NON_LATIN.test(s) ? s.normalize('NFC') : s;
+}
+
+/** `name="value"` pairs; values are entity-decoded. Names keep their prefix ("r:id"). */
+const ATTR_RE = /([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+export function attrs(s: string): Map<string, string> {
+  const m = new Map<string, string>();
+  ATTR_RE.lastIndex = 0;
+  for (let a = ATTR_RE.exec(s); a; a = ATTR_RE.exec(s)) m.set(a[1], decodeEntities(a[2] ?? a[3]));
+  return m;
+}
+
+/** Attribute list of a start tag: '<' is never inside a value, which keeps every regex scan linear. */
+export const ATTRS = `((?:\\s+[^\\s=<>/"']+\\s*=\\s*(?:"[^"<]*"|'[^'<]*'))*)\\s*(/?)>`;
+const tagReCache = new Map<string, RegExp>();
+/** A global regex for start tags `<prefix:name …>`; callers set lastIndex before scanning. */
+export function tagRe(prefix: string, names: string): RegExp {
+  const key = prefix + ' ' + names;
+  let re = tagReCache.get(key);
+  if (!re) tagReCache.set(key, (re = new RegExp(`<${prefix}(${names})${ATTRS}`, 'g')));
+  re.lastIndex = 0;
+  return re;
+}
+
+/** Namespace prefix of the root element ("" or "x:"), so `<x:c>` reads like `<c>`. */
+export function rootPrefix(xml: string): string {
+  for (let i = xml.indexOf('<'); i >= 0; i = xml.indexOf('<', i + 1)) {
+    const c = xml.charCodeAt(i + 1);
+    if (c === 63 || c === 33) continue; // <?xml …?> and <!-- … -->
+    return /^<([A-Za-z_][\w.-]*:)?/.exec(xml.substring(i, i + 100))?.[1] ?? '';
+  }
+  return '';
+}
+
+/** Content between `<tag …>` and `</tag>` of the first such element in s; '' if self-closed; null if absent. */
+export function childText(s: string, tag: string): string | null {
+  const open = '<' + tag;
+  for (let i = s.indexOf(open); i >= 0; i = s.indexOf(open, i + 1)) {
+    const c = s.charCodeAt(i + open.length);
+    if (c !== 62 && c !== 47 && c !== 32 && c !== 9 && c !== 10 && c !== 13) continue; // > / whitespace
+    const gt = s.indexOf('>', i);
+    if (gt < 0) return null;
+    if (s.charCodeAt(gt - 1) === 47) return '';
+    const end = s.indexOf('</' + tag + '>', gt);
+    return end < 0 ? null : s.substring(gt + 1, end);
+  }
+  return null;
+}
+
+/** Plain or rich text of `<si>`/`<is>`: all `<t>` runs joined, phonetic runs (`<rPh>`) left out. */
+export function richText(inner: string, p: string): string {
+  if (inner.indexOf('<' + p + 'r') < 0) return xmlText(childText(inner, p + 't') ?? '');
+  // One forward scan (never revisiting text, so hostile input stays linear): take each <t>, skip each <rPh>.
+  const tOpen = '<' + p + 't';
+  const tClose = '</' + p + 't>';
+  const phOpen = '<' + p + 'rPh';
+  const phClose = '</' + p + 'rPh>';
+  const n = inner.length;
+  let out = '';
+  let pos = 0;
+  while (pos < n) {
+    const lt = inner.indexOf('<', pos);
+    if (lt < 0) break;
+    pos = lt + 1;
+    if (isTag(inner, lt, phOpen)) {
+      const end = inner.indexOf(phClose, lt);
+      pos = end < 0 ? n : end + phClose.length;
+    } else if (isTag(inner, lt, tOpen)) {
+      const gt = inner.indexOf('>', lt);
+      if (gt < 0) break;
+      pos = gt + 1;
+      if (inner.charCodeAt(gt - 1) === 47) continue; // <t/>
+      // The text runs to </t>, stepping over CDATA sections (which may hold '<').
+      for (let j = gt + 1; ; ) {
+        const next = inner.indexOf('<', j);
+        if (next < 0) return xmlText(out);
+        if (inner.startsWith('<![CDATA[', next)) {
+          const end = inner.indexOf(']]>', next);
+          j = end < 0 ? n : end + 3;
+          continue;
+        }
+        if (inner.startsWith(tClose, next)) out += inner.substring(gt + 1, next);
+        pos = next;
+        break;
+      }
+    }
+  }
+  return xmlText(out);
+}
+
+/** `<name` at i, followed by '>', '/' or whitespace (so "<t" does not match "<tab"). */
+function isTag(s: string, i: number, open: string): boolean {
+  if (!s.startsWith(open, i)) return false;
+  const c = s.charCodeAt(i + open.length);
+  return c === 62 || c === 47 || isSpace(c);
+}
+
+/** r, t and s of a `<c>` start tag's attribute text (the hot path: no regex, no match arrays). */
+export interface CellAttrs {
+  r: string | undefined;
+  t: string | undefined;
+  s: number;
+}
+export function cellAttrs(a: string, out: CellAttrs): void {
+  out.r = undefined;
+  out.t = undefined;
+  out.s = 0;
+  const n = a.length;
+  let i = 0;
+  while (i < n) {
+    const eq = a.indexOf('=', i);
+    if (eq < 0) return;
+    let nameStart = i;
+    while (nameStart < eq && isSpace(a.charCodeAt(nameStart))) nameStart++;
+    let nameEnd = eq;
+    while (nameEnd > nameStart && isSpace(a.charCodeAt(nameEnd - 1))) nameEnd--;
+    let q = eq + 1;
+    while (q < n && isSpace(a.charCodeAt(q))) q++;
+    const quote = a.charCodeAt(q);
+    if (quote !== 34 && quote !== 39) return;
+    const end = a.indexOf(a[q], q + 1);
+    if (end < 0) return;
+    if (nameEnd - nameStart === 1) {
+      const c = a.charCodeAt(nameStart);
+      if (c === 114) out.r = a.substring(q + 1, end); // r
+      else if (c === 116) out.t = a.substring(q + 1, end); // t
+      else if (c === 115) out.s = Number(a.substring(q + 1, end)); // s
+    }
+    i = end + 1;
+  }
+}
+export function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
