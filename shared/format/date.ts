@@ -147,10 +147,18 @@ export function parseVietnameseDate(input: string | number | null | undefined): 
   return null;
 }
 
+const two = (n: number) => String(n).padStart(2, '0');
+
 /** "14:05 ngày 03/05/2024": a timestamp in the reader's local time, as messages and tables show it. */
 export function formatDateTime(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(d.getHours())}:${p(d.getMinutes())} ngày ${p(d.getDate())}/${p(d.getMonth() + 1)}/${d.getFullYear()}`;
+  return `${two(d.getHours())}:${two(d.getMinutes())} ngày ${two(d.getDate())}/${two(d.getMonth() + 1)}/${d.getFullYear()}`;
+}
+
+/** The local calendar day (yyyy-mm-dd) of a timestamp, as the clerk's clock shows it (for deadlines). */
+export function localIsoDate(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso.slice(0, 10);
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
 }

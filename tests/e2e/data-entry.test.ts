@@ -4,19 +4,18 @@
  * the shared aggregation, never typed in by hand.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
-import { launchChromium } from '../support/chromium';
-import { startTestHost, type TestHost } from '../support/web-host';
-import { loadDemo, readDemo } from '../../electron/core/services/demo';
+import type { Page } from 'playwright-core';
+import { openDemoSession, type DemoSession } from '../support/demo-session';
+import type { TestHost } from '../support/web-host';
+import { readDemo } from '../../electron/core/services/demo';
 import { yearData } from '../../electron/core/services/figures';
 import { aggregate } from '../../shared/domain/aggregate';
 import { evaluateRules } from '../../shared/domain/rules';
 import type { FigureDto } from '../../shared/domain/records';
 import { formatNumber } from '../../shared/format/number';
 
+let session: DemoSession;
 let host: TestHost;
-let browser: Browser;
 let page: Page;
 const errors: string[] = [];
 
@@ -24,16 +23,12 @@ const YEAR = 2022;
 const CODES = ['DON_TONG_SO', 'DON_DU_DIEU_KIEN', 'DON_KHONG_DU_DIEU_KIEN', 'DON_CHUYEN'] as const;
 
 beforeAll(async () => {
-  host = await startTestHost();
-  loadDemo(host.ctx);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  session = await openDemoSession({ viewport: { width: 1440, height: 900 } });
+  ({ host, page } = session);
   page.on('pageerror', (e) => errors.push(e.message));
-  mkdirSync('test-output', { recursive: true });
 });
 afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
+  await session?.close();
 });
 
 /** The demo figures (from its JSON) with the edits applied, as the shared functions expect them. */

@@ -5,13 +5,12 @@
  * provenance updated.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
-import { launchChromium } from '../support/chromium';
-import { startTestHost, type TestHost } from '../support/web-host';
-import { loadDemo } from '../../electron/core/services/demo';
+import { openDemoSession, type DemoSession } from '../support/demo-session';
+import type { TestHost } from '../support/web-host';
 import { ensureYear } from '../../electron/core/services/years';
 import { readYearTemplate } from '../../electron/core/db/repos/year-template';
 import { listUnits } from '../../electron/core/db/repos/units';
@@ -21,20 +20,16 @@ import { formatNumber } from '../../shared/format/number';
 import { cellOf, fillForm, ownLayout } from '../support/returns';
 import type { UnitDto } from '../../shared/domain/records';
 
+let session: DemoSession;
 let host: TestHost;
-let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  host = await startTestHost();
-  loadDemo(host.ctx);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
-  mkdirSync('test-output', { recursive: true });
+  session = await openDemoSession({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+  ({ host, page } = session);
 });
 afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
+  await session?.close();
 });
 
 describe('the Nhập Excel screen', () => {

@@ -1,25 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { mkdirSync, readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchChromium } from '../support/chromium';
-import { startTestHost, type TestHost } from '../support/web-host';
-import { loadDemo } from '../../electron/core/services/demo';
+import { openDemoSession, type DemoSession } from '../support/demo-session';
+import type { TestHost } from '../support/web-host';
 
+let session: DemoSession;
 let host: TestHost;
-let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  host = await startTestHost();
-  loadDemo(host.ctx);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
-  mkdirSync('test-output', { recursive: true });
+  session = await openDemoSession({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+  ({ host, page } = session);
 });
 afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
+  await session?.close();
 });
 
 describe('the report screen', () => {

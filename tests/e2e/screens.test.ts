@@ -3,35 +3,30 @@
  * and choosing a template for a fresh year. Each change is checked after a reload and in the year file.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { mkdirSync, readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { launchChromium } from '../support/chromium';
-import { startTestHost, type TestHost } from '../support/web-host';
-import { loadDemo } from '../../electron/core/services/demo';
+import { openDemoSession, type DemoSession } from '../support/demo-session';
+import type { TestHost } from '../support/web-host';
 import { yearData } from '../../electron/core/services/figures';
 import { listRowsOf } from '../../electron/core/services/lists';
 import { aggregate, aggregatedValue, formatIndicatorValue } from '../../shared/domain/aggregate';
 import { WHOLE_PERIOD } from '../../shared/domain/records';
 
+let session: DemoSession;
 let host: TestHost;
-let browser: Browser;
 let page: Page;
 const errors: string[] = [];
 
 beforeAll(async () => {
-  host = await startTestHost();
-  loadDemo(host.ctx);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  session = await openDemoSession({ viewport: { width: 1440, height: 900 } });
+  ({ host, page } = session);
   page.on('pageerror', (e) => errors.push(e.message));
-  mkdirSync('test-output', { recursive: true });
   await page.goto(host.url);
   await page.getByText('Các năm đã có').waitFor();
 });
 afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
+  await session?.close();
 });
 
 async function open(hash: string) {

@@ -7,6 +7,7 @@ import { strToU8, zipSync } from 'fflate';
 import { closeCore } from '../../electron/core';
 import { importFiles } from '../../electron/core/services/imports';
 import { dbDigest, demoWithForms, type DemoForms } from '../support/import-fixture';
+import { compoundFile } from '../support/hostile-files';
 
 let d: DemoForms;
 let ward = '';
@@ -40,42 +41,6 @@ function workbook(extra: Record<string, Uint8Array> = {}, level: 0 | 9 = 9): Uin
   );
 }
 
-/** An OLE compound file whose directory holds the given stream names (how Office stores .xls and encrypted .xlsx). */
-function compoundFile(streams: string[]): Uint8Array {
-  const sector = 512;
-  const out = new Uint8Array(sector * 3);
-  const v = new DataView(out.buffer);
-  out.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-  v.setUint16(24, 0x3e, true);
-  v.setUint16(26, 3, true);
-  v.setUint16(28, 0xfffe, true);
-  v.setUint16(30, 9, true);
-  v.setUint16(32, 6, true);
-  v.setUint32(44, 1, true); // one FAT sector
-  v.setUint32(48, 1, true); // directory starts at sector 1
-  v.setUint32(56, 4096, true);
-  v.setUint32(60, 0xfffffffe, true);
-  v.setUint32(68, 0xfffffffe, true);
-  for (let i = 0; i < 109; i++) v.setUint32(76 + i * 4, i === 0 ? 0 : 0xffffffff, true);
-  const fat = sector; // sector 0
-  for (let i = 0; i < 128; i++) v.setUint32(fat + i * 4, 0xffffffff, true);
-  v.setUint32(fat, 0xfffffffd, true);
-  v.setUint32(fat + 4, 0xfffffffe, true);
-  const dir = sector * 2; // sector 1
-  ['Root Entry', ...streams].forEach((name, i) => {
-    const at = dir + i * 128;
-    for (let k = 0; k < name.length; k++) v.setUint16(at + k * 2, name.charCodeAt(k), true);
-    v.setUint16(at + 64, (name.length + 1) * 2, true);
-    out[at + 66] = i === 0 ? 5 : 2;
-    out[at + 67] = 1;
-    v.setUint32(at + 68, 0xffffffff, true);
-    v.setUint32(at + 72, i > 0 && i < streams.length ? i + 1 : 0xffffffff, true);
-    v.setUint32(at + 76, i === 0 ? 1 : 0xffffffff, true);
-    v.setUint32(at + 116, 0xfffffffe, true);
-  });
-  return out;
-}
-
 async function refused(name: string, bytes: Uint8Array, message: RegExp): Promise<void> {
   const before = dbDigest(d.ctx);
   const [r] = importFiles(d.ctx, 2024, [{ name, bytes }], { dryRun: false });
@@ -97,9 +62,9 @@ describe('hostile and broken returns are refused and nothing is stored', () => {
     await refused('bi-cat.xlsx', whole.subarray(0, Math.floor(whole.length / 2)), /bị cắt|không đầy đủ|hỏng/);
   });
 
-  it('a password-protected workbook', () => refused('co-mat-khau.xlsx', compoundFile(['EncryptionInfo', 'EncryptedPackage']), /mật khẩu/));
+  it('a password-protected workbook', () => refused('co-mat-khau.xlsx', compoundFile(['Root Entry', 'EncryptionInfo', 'EncryptedPackage']), /mật khẩu/));
 
-  it('a legacy .xls workbook, with instructions to re-save it', () => refused('cu.xls', compoundFile(['Workbook']), /Excel 97-2003.*\.xlsx/s));
+  it('a legacy .xls workbook, with instructions to re-save it', () => refused('cu.xls', compoundFile(['Root Entry', 'Workbook']), /Excel 97-2003.*\.xlsx/s));
 
   it('a file too large, refused before unzipping', async () => {
     const big = new Uint8Array(21 * 1024 * 1024);

@@ -75,6 +75,14 @@ const NOTHING_TO_REPORT = 'Không có số liệu thì để trống hoặc gõ 
 
 const font = (extra: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Font> => ({ name: FONT, size: 12, ...extra });
 
+/** The small grey key in column A (indicator code, section id) by which the importer finds a row. */
+function codeCell(cell: ExcelJS.Cell, key: string, vertical: 'top' | 'middle'): void {
+  cell.value = key;
+  cell.font = CODE_FONT;
+  cell.border = BOX;
+  cell.alignment = { vertical, shrinkToFit: true };
+}
+
 /** "2024-04-29" → "29/04/2024". */
 export function dmy(iso: string): string {
   const [y, m, d] = iso.slice(0, 10).split('-');
@@ -273,11 +281,7 @@ function writeData(wb: ExcelJS.Workbook, c: Ctx) {
       .filter((i) => i.section === section.id)
       .forEach((ind, k) => {
         const row = ws.getRow(r);
-        const code = row.getCell(1);
-        code.value = ind.code;
-        code.font = CODE_FONT;
-        code.border = BOX;
-        code.alignment = { vertical: 'middle', shrinkToFit: true };
+        codeCell(row.getCell(1), ind.code, 'middle');
         lockedCell(row.getCell(2), false);
         row.getCell(2).value = k + 1;
         row.getCell(2).alignment = { horizontal: 'center', vertical: 'middle' };
@@ -401,11 +405,7 @@ function writeNotes(wb: ExcelJS.Workbook, c: Ctx) {
   header.height = 24;
   noteSections(c.args.template).forEach(({ section, depth }, k) => {
     const row = ws.getRow(HEADER_ROW + 1 + k);
-    const id = row.getCell(1);
-    id.value = section.id;
-    id.font = CODE_FONT;
-    id.border = BOX;
-    id.alignment = { vertical: 'top', shrinkToFit: true };
+    codeCell(row.getCell(1), section.id, 'top');
     lockedCell(row.getCell(2), false);
     row.getCell(2).value = section.number.trim();
     row.getCell(2).alignment = { vertical: 'top', horizontal: 'center' };

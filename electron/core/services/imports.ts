@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { WHOLE_PERIOD } from '../../../shared/domain/records';
-import { formatDateTime } from '../../../shared/format/date';
+import { formatDateTime, localIsoDate } from '../../../shared/format/date';
 import { AppError } from '../../../shared/rpc/envelope';
 import type { FigureSource } from '../../../shared/rpc/figures';
 import {
@@ -100,10 +100,8 @@ function emptyCheck(s: Staged, problems: ImportProblem[]): FileCheck {
   };
 }
 
-/** Parses a file; a refusal comes back as the problem to show. */
+/** Parses a file; a refusal (the reader tells what the file really is) comes back as the problem to show. */
 function parse(s: Staged): Workbook | ImportProblem {
-  if (!/\.(xlsx|xlsm|xls)$/i.test(s.fileName) && !(s.bytes[0] === 0x50 && s.bytes[1] === 0x4b))
-    return { severity: 'error', message: `Tệp “${s.fileName}” không phải tệp Excel (.xlsx). Hãy chọn tệp báo cáo đơn vị gửi.` };
   try {
     return readXlsx(s.bytes, s.fileName, { maxFileBytes: MAX_RETURN_BYTES });
   } catch (e) {
@@ -361,19 +359,11 @@ export function importFiles(
   return out;
 }
 
-/** Local calendar date (yyyy-mm-dd) of an ISO timestamp, as the clerk's clock shows it. */
-function localDate(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso.slice(0, 10);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
-
 export function returnsStatus(ctx: CoreContext, year: number): ReturnsStatus {
   const db = ensureYear(ctx, year);
   const yt = readYearTemplate(db);
   const deadline = yt?.regime.unitDeadline ?? null;
-  const today = localDate(ctx.now());
+  const today = localIsoDate(ctx.now());
   const current = new Map(currentImports(db).map((i) => [i.unitId, i]));
   const counts = importCounts(db);
   const figureCount = new Map<number, number>();
@@ -382,7 +372,7 @@ export function returnsStatus(ctx: CoreContext, year: number): ReturnsStatus {
     .filter((u) => u.active && u.kind !== 'office')
     .map((u) => {
       const imp = current.get(u.id);
-      const when = imp ? localDate(imp.importedAt) : null;
+      const when = imp ? localIsoDate(imp.importedAt) : null;
       return {
         unitId: u.id,
         code: u.code,

@@ -13,8 +13,6 @@ export function downloadBase64(name: string, base64: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export { formatDateTime as whenText } from '../../../shared/format/date';
-
 /** "812 byte", "19 KB", "1.204 KB". */
 export function sizeText(bytes: number): string {
   return bytes < 1024 ? `${bytes} byte` : `${formatNumber(String(Math.round(bytes / 1024)))} KB`;

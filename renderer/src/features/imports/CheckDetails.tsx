@@ -2,9 +2,8 @@
 import { Alert, Table, Tag, Typography } from 'antd';
 import type { DiffEntry, FileCheck, ImportProblem } from '../../../../shared/rpc/imports';
 import { formatNumber } from '../../../../shared/format/number';
-import { formatBodyDate, isValidIsoDate } from '../../../../shared/format/date';
+import { formatBodyDate, formatDateTime, isValidIsoDate } from '../../../../shared/format/date';
 import { isCanonical } from '../../../../shared/domain/decimal';
-import { whenText } from '../../lib/download';
 
 /** A stored value as the clerk reads it: 1.270 · 16.015,34 · 25/5/2021 · text as is. */
 export function valueText(v: string | null): string {
@@ -56,7 +55,7 @@ export function CheckDetails({ check }: { check: FileCheck }) {
           type="info"
           showIcon
           style={{ marginBottom: 8 }}
-          title={`Thay cho báo cáo “${check.replaces.fileName}” đã nhập lúc ${whenText(check.replaces.importedAt)}; số cũ vẫn được giữ trong lịch sử.`}
+          title={`Thay cho báo cáo “${check.replaces.fileName}” đã nhập lúc ${formatDateTime(check.replaces.importedAt)}; số cũ vẫn được giữ trong lịch sử.`}
         />
       )}
       <ProblemList problems={check.problems} />

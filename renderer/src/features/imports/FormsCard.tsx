@@ -7,7 +7,8 @@ import type { OutputFileDto } from '../../../../shared/rpc/report';
 import { rpc } from '../../../../shared/rpc';
 import { call } from '../../lib/rpc';
 import { errorText } from '../../lib/text';
-import { downloadBase64, sizeText, whenText } from '../../lib/download';
+import { downloadBase64, sizeText } from '../../lib/download';
+import { formatDateTime } from '../../../../shared/format/date';
 
 export function FormsCard({ year, desktop, deadline }: { year: number; desktop: boolean; deadline: string | null }) {
   const { message } = App.useApp();
@@ -63,7 +64,7 @@ export function FormsCard({ year, desktop, deadline }: { year: number; desktop: 
       </Space>
       {forms.length > 0 && (
         <Typography.Paragraph style={{ marginTop: 12, marginBottom: 0 }}>
-          Hiện có {forms.length} biểu mẫu{zip ? `, tạo lúc ${whenText(zip.modifiedAt)}` : ''}
+          Hiện có {forms.length} biểu mẫu{zip ? `, tạo lúc ${formatDateTime(zip.modifiedAt)}` : ''}
           {made?.skipped.length ? `; không tạo cho: ${made.skipped.map((s) => `${s.unitCode} (${s.reason})`).join('; ')}` : ''}.
         </Typography.Paragraph>
       )}

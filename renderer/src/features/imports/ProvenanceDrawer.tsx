@@ -9,8 +9,8 @@ import type { ProvenanceEntry } from '../../../../shared/rpc/imports';
 import { rpc } from '../../../../shared/rpc';
 import { call } from '../../lib/rpc';
 import { errorText } from '../../lib/text';
-import { whenText } from '../../lib/download';
 import { valueText } from './CheckDetails';
+import { formatDateTime } from '../../../../shared/format/date';
 
 export interface ProvenanceTarget {
   code: string;
@@ -71,7 +71,7 @@ export function ProvenanceDrawer({ year, target, onClose }: { year: number; targ
             { title: 'Năm', width: 70, render: (_, r) => (r.year ? r.year : 'Cả kỳ') },
             { title: 'Số liệu', width: 90, align: 'right', render: (_, r) => valueText(r.value) },
             { title: 'Nguồn', render: (_, r) => <SourceText source={r.source} /> },
-            { title: 'Thời gian', width: 170, render: (_, r) => `${whenText(r.importedAt ?? r.updatedAt)} · ${r.importedBy ?? r.updatedBy}` },
+            { title: 'Thời gian', width: 170, render: (_, r) => `${formatDateTime(r.importedAt ?? r.updatedAt)} · ${r.importedBy ?? r.updatedBy}` },
           ]}
         />
       )}
@@ -87,7 +87,7 @@ export function ProvenanceDrawer({ year, target, onClose }: { year: number; targ
             dataSource={[...history].reverse()}
             pagination={false}
             columns={[
-              { title: 'Thời gian', width: 170, render: (_, h) => whenText(h.changedAt) },
+              { title: 'Thời gian', width: 170, render: (_, h) => formatDateTime(h.changedAt) },
               { title: 'Cũ → mới', width: 160, render: (_, h) => `${valueText(h.oldValue)} → ${valueText(h.newValue)}` },
               { title: 'Nguồn', render: (_, h) => <SourceText source={h.source} /> },
               { title: 'Người thực hiện', dataIndex: 'changedBy', width: 130 },

@@ -3,12 +3,12 @@ import { useState } from 'react';
 import { App, Button, Card, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
 import { UNIT_KIND_LABELS, type UnitKind } from '../../../../shared/domain/template';
-import { formatBodyDate } from '../../../../shared/format/date';
+import { formatBodyDate, formatDateTime } from '../../../../shared/format/date';
 import type { FileCheck, ReturnsStatus, UnitReturnStatus } from '../../../../shared/rpc/imports';
 import { rpc } from '../../../../shared/rpc';
 import { call } from '../../lib/rpc';
 import { errorText } from '../../lib/text';
-import { downloadBase64, whenText } from '../../lib/download';
+import { downloadBase64 } from '../../lib/download';
 
 type Filter = 'all' | 'owing' | 'returned';
 
@@ -88,7 +88,7 @@ export function ReturnsCard({ year, status, refused, issuer }: Props) {
               </Space>
             ),
           },
-          { title: 'Thời gian nhập', width: 180, render: (_, u) => (u.importedAt ? whenText(u.importedAt) : '') },
+          { title: 'Thời gian nhập', width: 180, render: (_, u) => (u.importedAt ? formatDateTime(u.importedAt) : '') },
           {
             title: 'Tệp',
             render: (_, u) =>

@@ -7,7 +7,8 @@ import { call } from '../../lib/rpc';
 import { errorText } from '../../lib/text';
 import { FigureClick, ReportPreview } from './ReportPreview';
 import { ProvenanceDrawer, type ProvenanceTarget } from '../imports/ProvenanceDrawer';
-import { downloadBase64 as download, sizeText as size, whenText as when } from '../../lib/download';
+import { downloadBase64 as download, sizeText as size } from '../../lib/download';
+import { formatDateTime } from '../../../../shared/format/date';
 
 /** Preview from the document model, one click to write the files, and the list of what was written. */
 export function ReportPage({ year, desktop }: { year: number; desktop: boolean }) {
@@ -80,7 +81,7 @@ export function ReportPage({ year, desktop }: { year: number; desktop: boolean }
             dataSource={files}
             columns={[
               { title: 'Tệp', dataIndex: 'name' },
-              { title: 'Thời gian tạo', render: (_, f) => when(f.modifiedAt), width: 200 },
+              { title: 'Thời gian tạo', render: (_, f) => formatDateTime(f.modifiedAt), width: 200 },
               { title: 'Dung lượng', render: (_, f) => size(f.size), width: 120, align: 'right' },
               {
                 title: '',
