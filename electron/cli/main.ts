@@ -15,6 +15,7 @@ import { yearSummary } from '../core/services/summary';
 import { generateReport, type GeneratedFile } from '../core/report/generate';
 import { generateForms } from '../core/services/forms';
 import { runImport } from './import';
+import { cliMessage } from './faults';
 
 const HELP = `Tổng hợp báo cáo — dòng lệnh
 
@@ -110,7 +111,7 @@ export async function run(argv: string[]): Promise<void> {
           years.length === 0
             ? 'Thư mục làm việc chưa có năm nào.'
             : years
-                .map((y) => `${y.year}\t${y.file}\t${y.template ? y.template.name : 'chưa chọn mẫu báo cáo'}\t${y.unitCount} đơn vị`)
+                .map((y) => `${y.year}\t${y.file}\t${y.template ? y.template.name : 'chưa chọn mẫu báo cáo'}\t${y.unitCount} đơn vị${y.readOnly ? '\tchỉ đọc' : ''}`)
                 .join('\n'),
         );
         break;
@@ -191,4 +192,4 @@ export async function run(argv: string[]): Promise<void> {
   }
 }
 
-run(process.argv.slice(2)).catch((e: unknown) => fail((e as Error).message));
+run(process.argv.slice(2)).catch((e: unknown) => fail(cliMessage(e)));

@@ -25,11 +25,12 @@ function defaultActor(): string {
 
 export function createCore(opts: CoreOptions): CoreContext {
   const dbOptions = opts.dbOptions ?? {};
+  const actor = opts.actor ?? defaultActor();
   return {
     host: opts.host,
     version: APP_VERSION,
-    actor: opts.actor ?? defaultActor(),
-    workspace: opts.workspaceDir ? Workspace.prepare(opts.workspaceDir, dbOptions) : null,
+    actor,
+    workspace: opts.workspaceDir ? Workspace.prepare(opts.workspaceDir, dbOptions, { host: opts.host, actor }) : null,
     platform: opts.platform ?? {},
     dbOptions,
     resourcesDir: opts.resourcesDir ?? resolve(__dirname, '../../resources'),

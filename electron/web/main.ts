@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { closeCore, createCore } from '../core';
 import { parseArgs, fail } from '../cli/args';
 import { startWebHost } from './server';
+import { describeHolder } from '../core/faults/lock';
 
 function openBrowser(url: string): void {
   const cmd = process.platform === 'win32' ? 'cmd' : process.platform === 'darwin' ? 'open' : 'xdg-open';
@@ -31,6 +32,9 @@ async function main(): Promise<void> {
   const host = await startWebHost({ ctx, rendererDir, port: args.options.port ? Number(args.options.port) : undefined });
   console.log(`Tổng hợp báo cáo đang chạy tại: ${host.url}`);
   console.log(`Thư mục làm việc: ${resolve(workspace)}`);
+  if (ctx.workspace?.heldElsewhere)
+    console.log(`Lưu ý: thư mục làm việc đang được mở bằng ${describeHolder(ctx.workspace.heldElsewhere)}; bản này chỉ xem được, không lưu thay đổi.`);
+  else if (ctx.workspace?.readOnlyFolder) console.log('Lưu ý: thư mục làm việc chỉ cho phép đọc; bản này chỉ xem được, không lưu thay đổi.');
   console.log('Nhấn Ctrl+C để dừng.');
   if (!args.flags.has('no-open')) openBrowser(host.url);
   const stop = () => {

@@ -12,7 +12,13 @@ import { dispatch, type CoreContext } from '../core';
 import { CSP } from './csp';
 
 export const TOKEN_HEADER = 'x-tonghop-token';
-const MAX_BODY = 64 * 1024 * 1024;
+/** The largest call is a batch of returns as base64 (one return may be 20 MB); larger bodies are refused unread. */
+export const MAX_BODY = 64 * 1024 * 1024;
+/** Bodies being received at once, in all; past it a call is asked to retry, so the host never balloons. */
+export const MAX_BODIES_IN_FLIGHT = 128 * 1024 * 1024;
+/** Headers must arrive within this, the whole request (with its body) within REQUEST_TIMEOUT_MS. */
+export const HEADERS_TIMEOUT_MS = 10_000;
+export const REQUEST_TIMEOUT_MS = 60_000;
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -39,6 +45,8 @@ export interface WebHostOptions {
   port?: number;
   token?: string;
   log?: (line: string) => void;
+  /** Overrides of HEADERS_TIMEOUT_MS and REQUEST_TIMEOUT_MS (tests use short ones). */
+  timeouts?: { headersMs: number; requestMs: number };
 }
 
 function send(res: ServerResponse, status: number, body: string, type = 'application/json; charset=utf-8'): void {
@@ -63,15 +71,42 @@ function sameToken(given: string | undefined, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+class BodyTooLarge extends Error {}
+
+let inFlight = 0;
+
+/** Reads a body of at most MAX_BODY bytes, counted as it arrives (a chunked body declares no length). */
+async function readBody(req: IncomingMessage, declared: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new Error('too large');
-    chunks.push(chunk as Buffer);
+  inFlight += declared;
+  try {
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_BODY) throw new BodyTooLarge();
+      chunks.push(chunk as Buffer);
+    }
+  } finally {
+    inFlight -= declared;
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Answers and closes the connection without reading the rest of the body. */
+function refuseBody(res: ServerResponse, status: number, message: string): void {
+  res.setHeader('connection', 'close');
+  send(res, status, JSON.stringify({ ok: false, error: { kind: 'Validation', message } }));
+}
+
+const TOO_LARGE = `Dữ liệu gửi lên quá lớn (tối đa ${MAX_BODY / 1024 / 1024} MB mỗi lần), chưa lưu gì. Hãy gửi ít tệp hơn trong một lần.`;
+
+/** A percent-encoded path that does not decode (e.g. "%E0%A4%A") is a bad request, not an internal error. */
+function decodePath(p: string): string | null {
+  try {
+    return decodeURIComponent(p);
+  } catch {
+    return null;
+  }
 }
 
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
@@ -83,7 +118,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
 
   async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Phương thức không được phép.');
-    const rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+    const decoded = decodePath(pathname);
+    if (decoded === null) return send(res, 400, 'Đường dẫn không hợp lệ.', 'text/plain; charset=utf-8');
+    const rel = normalize(decoded).replace(/^([/\\])+/, '');
     let file = join(root, rel || 'index.html');
     if (file !== root && !file.startsWith(root + sep)) return refuse(res, 403, 'Đường dẫn không hợp lệ.');
     try {
@@ -103,7 +140,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     }
   }
 
-  const server = createServer((req, res) => {
+  const timeouts = opts.timeouts ?? { headersMs: HEADERS_TIMEOUT_MS, requestMs: REQUEST_TIMEOUT_MS };
+  // Node checks the timeouts on this interval; a tenth of the shortest keeps the cut-off close to the limit.
+  const server = createServer({ connectionsCheckingInterval: Math.max(100, Math.min(timeouts.headersMs, timeouts.requestMs) / 10) }, (req, res) => {
     void (async () => {
       // DNS rebinding: a page on another name resolving to 127.0.0.1 would carry its own Host.
       if (!allowedHosts.has(req.headers.host ?? '')) return refuse(res, 403, 'Máy chủ không hợp lệ.');
@@ -117,14 +156,21 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         return refuse(res, 401, 'Thiếu hoặc sai mã phiên làm việc. Hãy mở lại ứng dụng bằng đường dẫn được in ra khi khởi động.');
       if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
         return refuse(res, 415, 'Yêu cầu phải là JSON.');
+      const channel = decodePath(url.pathname.slice('/rpc/'.length));
+      if (channel === null) return refuseBody(res, 400, 'Đường dẫn không hợp lệ.');
+      // Refused before a byte of the body is read: a declared length over the limit, or too much arriving at once.
+      const declared = Number(req.headers['content-length'] ?? 0);
+      if (!Number.isFinite(declared) || declared > MAX_BODY) return refuseBody(res, 413, TOO_LARGE);
+      if (inFlight + declared > MAX_BODIES_IN_FLIGHT)
+        return refuseBody(res, 503, 'Ứng dụng đang nhận nhiều dữ liệu cùng lúc, chưa lưu gì từ yêu cầu này; hãy thử lại sau giây lát.');
       let input: unknown;
       try {
-        const text = await readBody(req);
+        const text = await readBody(req, declared);
         input = text ? JSON.parse(text) : {};
-      } catch {
+      } catch (e) {
+        if (e instanceof BodyTooLarge) return refuseBody(res, 413, TOO_LARGE);
         return send(res, 400, JSON.stringify({ ok: false, error: { kind: 'Validation', message: 'Dữ liệu gửi lên không đọc được.' } }));
       }
-      const channel = decodeURIComponent(url.pathname.slice('/rpc/'.length));
       const envelope = await dispatch(opts.ctx, channel, input, log);
       send(res, 200, JSON.stringify(envelope));
     })().catch((e: unknown) => {
@@ -133,6 +179,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     });
   });
 
+  // A client that sends its headers or body slowly (or never) is cut off instead of holding a socket for minutes.
+  server.headersTimeout = timeouts.headersMs;
+  server.requestTimeout = timeouts.requestMs;
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(opts.port ?? 0, '127.0.0.1', () => ok());

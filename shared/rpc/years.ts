@@ -16,6 +16,8 @@ export const YearDto = z.object({
   template: z.object({ id: z.string(), name: z.string(), version: z.number().int() }).nullable(),
   period: z.object({ fromYear: z.number().int(), toYear: z.number().int() }).nullable(),
   unitCount: z.number().int(),
+  /** Present (true) when the year is opened read-only: a read-only folder or file, or the workspace open elsewhere. */
+  readOnly: z.boolean().optional(),
 });
 export type YearDto = z.infer<typeof YearDto>;
 

@@ -127,7 +127,7 @@ describe('a year file', () => {
     dirs.push(dir);
     const file = join(dir, 'tonghop-2024.sqlite');
     writeFileSync(file, 'đây không phải SQLite');
-    expect(() => openDatabase(file)).toThrow(/không phải là tệp dữ liệu|Không mở được/);
+    expect(() => openDatabase(file)).toThrow(/đã bị hỏng/);
     expect(readFileSync(file, 'utf8')).toBe('đây không phải SQLite');
   });
 

@@ -8,6 +8,8 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../../shared/rpc/envelope';
+import { asAppError, classify } from '../faults/messages';
+import { damagedError, headerProblem, integrityProblem } from '../faults/year-file';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -40,6 +42,10 @@ export function openDatabase(file: string, opts: OpenOptions & { create?: boolea
   const folder = opts.migrationsFolder ?? MIGRATIONS_FOLDER;
   const existed = existsSync(file);
   if (!existed && !opts.create) throw new AppError('NotFound', `Không tìm thấy tệp dữ liệu ${basename(file)}.`);
+  const backupDir = opts.backupDir ?? join(dirname(file), 'sao-luu');
+  // An existing file that is empty or too short is damaged, never a new year to write into.
+  const bad = existed ? headerProblem(file) : null;
+  if (bad) throw damagedError(file, backupDir, bad);
   let sqlite: Database.Database;
   try {
     sqlite = new Database(file, {
@@ -48,15 +54,15 @@ export function openDatabase(file: string, opts: OpenOptions & { create?: boolea
       fileMustExist: !opts.create,
     });
   } catch (e) {
-    throw new AppError('Internal', `Không mở được tệp dữ liệu ${basename(file)}: ${(e as Error).message}`);
+    throw openFailure(e, file, backupDir, opts.nativeBinding);
   }
   try {
     const known = knownSchemaVersion(folder);
     let current: number;
     try {
       current = sqlite.pragma('user_version', { simple: true }) as number;
-    } catch {
-      throw new AppError('Precondition', `Tệp ${basename(file)} không phải là tệp dữ liệu của ứng dụng hoặc đã bị hỏng.`);
+    } catch (e) {
+      throw openFailure(e, file, backupDir, opts.nativeBinding);
     }
     if (current > known) {
       throw new AppError(
@@ -85,6 +91,22 @@ export function openDatabase(file: string, opts: OpenOptions & { create?: boolea
     sqlite.close();
     throw e;
   }
+}
+
+/**
+ * Why a year file did not open, in Vietnamese. SQLite's "malformed" or "not a database" is confirmed by an
+ * integrity check before the file is called damaged; a full disk, a busy or a read-only file is said as such.
+ */
+function openFailure(e: unknown, file: string, backupDir: string, nativeBinding?: string): AppError {
+  const f = classify(e);
+  if (f?.cls === 'damaged') {
+    const problem = integrityProblem(file, nativeBinding);
+    if (problem !== null) return damagedError(file, backupDir, problem ?? 'SQLite không đọc được tệp');
+  }
+  return (
+    asAppError(e, { file: basename(file), notSaved: 'chưa mở được dữ liệu năm; tệp không bị thay đổi' }) ??
+    new AppError('Internal', `Không mở được tệp dữ liệu ${basename(file)}: ${(e as Error).message}`)
+  );
 }
 
 /** Copies the file with SQLite's own checkpointed copy (VACUUM INTO) so a failed migration can be undone by hand. */

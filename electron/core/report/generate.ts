@@ -1,9 +1,10 @@
 /** Builds the report model of a year from the year file and writes the report and its appendices. */
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildDocument, type ReportDocument } from '../../../shared/report/model';
 import { AppError } from '../../../shared/rpc/envelope';
 import type { CoreContext } from '../context';
+import { writeFileAtomic } from '../faults/atomic';
 import { listAllRows } from '../db/repos/lists';
 import { yearData } from '../services/figures';
 import { ensureYear } from '../services/years';
@@ -54,11 +55,8 @@ export async function generateReport(ctx: CoreContext, year: number, outDir: str
   ];
   return outputs.map(([kind, name, buf]) => {
     const path = join(dir, name);
-    try {
-      writeFileSync(path, buf);
-    } catch (e) {
-      throw new AppError('Precondition', `Không ghi được tệp ${path}: ${(e as Error).message}. Tệp có đang mở trong Word/Excel không?`);
-    }
+    // Temporary name, flush, rename: a kill or a full disk never leaves a broken file under the final name.
+    writeFileAtomic(path, buf);
     return { kind, path, size: statSync(path).size };
   });
 }

@@ -7,6 +7,7 @@ import { rpc } from '../../../shared/rpc';
 import type { Contract } from '../../../shared/rpc/contract';
 import { AppError, describeIssues, type Envelope } from '../../../shared/rpc/envelope';
 import type { CoreContext } from '../context';
+import { explainFault } from '../faults/explain';
 import { handlers } from './handlers';
 
 z.config(z.locales.vi());
@@ -59,6 +60,11 @@ export async function dispatch(
     if (e instanceof AppError) return { ok: false, error: { kind: e.kind, message: e.message } };
     if (e instanceof z.ZodError) {
       return { ok: false, error: { kind: 'Validation', message: `Dữ liệu không hợp lệ: ${describeIssues(e.issues)}` } };
+    }
+    const fault = explainFault(ctx, e);
+    if (fault) {
+      log(`[rpc] ${channel}: ${(e as Error).message}`);
+      return { ok: false, error: { kind: fault.kind, message: fault.message } };
     }
     log(`[rpc] ${channel}: ${(e as Error).stack ?? String(e)}`);
     return {

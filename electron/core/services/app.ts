@@ -24,7 +24,7 @@ export async function chooseWorkspace(ctx: CoreContext): Promise<AppInfoDto> {
   }
   const dir = await choose();
   if (dir) {
-    const next = Workspace.prepare(dir, ctx.dbOptions);
+    const next = Workspace.prepare(dir, ctx.dbOptions, { host: ctx.host, actor: ctx.actor });
     ctx.workspace?.close();
     ctx.workspace = next;
     ctx.platform.onWorkspaceChanged?.(dir);

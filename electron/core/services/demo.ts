@@ -16,7 +16,7 @@ import { insertRow } from '../db/repos/lists';
 import { writeSettings } from '../db/repos/settings';
 import { insertUnit, listUnits } from '../db/repos/units';
 import { chooseTemplate } from './templates';
-import { createYear, describeYear, ensureYear } from './years';
+import { createYear } from './years';
 
 export const DemoData = z.object({
   templateId: z.string(),
@@ -38,26 +38,26 @@ export function readDemo(ctx: CoreContext, file = 'ct08-quang-ngai.json'): DemoD
 /** Creates the demo year in the workspace (refuses when that year exists) and fills it in one transaction. */
 export function loadDemo(ctx: CoreContext, demo: DemoData = readDemo(ctx)): YearDto {
   ensureNoYear(ctx, demo.year);
-  createYear(ctx, demo.year);
-  chooseTemplate(ctx, demo.year, { templateId: demo.templateId, period: demo.period });
-  const db = ensureYear(ctx, demo.year);
-  const at = ctx.now();
-  inTransaction(db, () => {
-    writeSettings(db, demo.settings, ctx.actor, at);
-    const existing = new Map(listUnits(db).map((u) => [u.code, u.id]));
-    demo.units.forEach((u, i) => {
-      if (!existing.has(u.code)) existing.set(u.code, insertUnit(db, { ...u, order: i + 1 }, at).id);
+  // Everything goes into the new year file before it gets its final name: a kill leaves no half-made demo year.
+  return createYear(ctx, demo.year, (db) => {
+    chooseTemplate(ctx, demo.year, { templateId: demo.templateId, period: demo.period });
+    const at = ctx.now();
+    inTransaction(db, () => {
+      writeSettings(db, demo.settings, ctx.actor, at);
+      const existing = new Map(listUnits(db).map((u) => [u.code, u.id]));
+      demo.units.forEach((u, i) => {
+        if (!existing.has(u.code)) existing.set(u.code, insertUnit(db, { ...u, order: i + 1 }, at).id);
+      });
+      const idOf = (code: string) => {
+        const id = existing.get(code);
+        if (id === undefined) throw new AppError('Internal', `Dữ liệu mẫu nhắc tới đơn vị ${code} không có trong danh sách.`);
+        return id;
+      };
+      for (const f of demo.figures) writeFigure(db, { unitId: idOf(f.unit), code: f.code, year: f.year, value: f.value }, { kind: 'demo' }, ctx.actor, at);
+      for (const [listId, rows] of Object.entries(demo.lists))
+        rows.forEach((r, i) => insertRow(db, { listId, unitId: r.unit ? idOf(r.unit) : null, values: r.values, order: i + 1 }, { kind: 'demo' }, ctx.actor, at));
     });
-    const idOf = (code: string) => {
-      const id = existing.get(code);
-      if (id === undefined) throw new AppError('Internal', `Dữ liệu mẫu nhắc tới đơn vị ${code} không có trong danh sách.`);
-      return id;
-    };
-    for (const f of demo.figures) writeFigure(db, { unitId: idOf(f.unit), code: f.code, year: f.year, value: f.value }, { kind: 'demo' }, ctx.actor, at);
-    for (const [listId, rows] of Object.entries(demo.lists))
-      rows.forEach((r, i) => insertRow(db, { listId, unitId: r.unit ? idOf(r.unit) : null, values: r.values, order: i + 1 }, { kind: 'demo' }, ctx.actor, at));
   });
-  return describeYear(db, demo.year);
 }
 
 function ensureNoYear(ctx: CoreContext, year: number): void {

@@ -1,5 +1,5 @@
 /** Blank Excel forms for the units of a year: generation, the zip to send them in one go, listing, reading, opening. */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { zipSync } from 'fflate';
 import { issuerNameInText } from '../../../shared/report/model';
@@ -7,6 +7,8 @@ import { AppError } from '../../../shared/rpc/envelope';
 import type { FormFileDto, FormsResultDto } from '../../../shared/rpc/forms';
 import type { OutputFileDto } from '../../../shared/rpc/report';
 import type { CoreContext } from '../context';
+import { writeFileAtomic } from '../faults/atomic';
+import { ensureFreeSpace } from '../faults/space';
 import { readSettings } from '../db/repos/settings';
 import { listUnits } from '../db/repos/units';
 import { readYearTemplate } from '../db/repos/year-template';
@@ -22,12 +24,9 @@ export function formsFolder(ctx: CoreContext, year: number): string {
   return yearSubfolder(ctx, year, 'bieu-mau');
 }
 
+/** Temporary name, flush, rename: a kill or a full disk never leaves a broken form or zip under its final name. */
 function write(path: string, bytes: Uint8Array): void {
-  try {
-    writeFileSync(path, bytes);
-  } catch (e) {
-    throw new AppError('Precondition', `Không ghi được tệp ${path}: ${(e as Error).message}. Tệp có đang mở trong Excel không?`);
-  }
+  writeFileAtomic(path, bytes);
 }
 
 /**
@@ -52,6 +51,8 @@ export async function generateForms(ctx: CoreContext, year: number, outDir?: str
   const settings = readSettings(db);
   const folder = resolve(outDir ?? formsFolder(ctx, year));
   mkdirSync(folder, { recursive: true });
+  // About 60 KB per form, twice (the forms and the zip holding them), plus room for the temporary of the zip.
+  ensureFreeSpace(folder, targets.length * 3 * 64 * 1024 + 1024 * 1024, 'chưa tạo biểu mẫu nào');
   const generatedAt = ctx.now();
   const common = {
     template: yt.template,

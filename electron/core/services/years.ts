@@ -18,6 +18,7 @@ export function describeYear(db: Db, year: number): YearDto {
     template: yt ? { id: yt.template.id, name: yt.template.name, version: yt.template.version } : null,
     period: yt ? yt.regime.period : null,
     unitCount: countUnits(db),
+    ...(db.$client.readonly ? { readOnly: true } : {}),
   };
 }
 
@@ -26,25 +27,31 @@ export function listYears(ctx: CoreContext): YearDto[] {
   return ws.listYears().map((y) => describeYear(ws.db(y), y));
 }
 
-/** Creates the year file in one transaction; carries over settings and units from the latest earlier year. */
-export function createYear(ctx: CoreContext, year: number): YearDto {
+/**
+ * Creates the year file; carries over settings and units from the latest earlier year. The file is built under a
+ * temporary name and renamed when complete (`then` adds more to it first, e.g. the demo data), so a crash never
+ * leaves a half-made year under the final name.
+ */
+export function createYear(ctx: CoreContext, year: number, then?: (db: Db) => void): YearDto {
   const ws = requireWorkspace(ctx);
   const previous = ws.listYears().find((y) => y < year);
   const prevDb = previous !== undefined ? ws.db(previous) : null;
   const prevSettings = prevDb ? readSettings(prevDb) : DEFAULT_SETTINGS;
   const prevUnits = prevDb ? listUnits(prevDb) : [];
-  const db = ws.createYearFile(year);
-  const at = ctx.now();
-  inTransaction(db, () => {
-    setMeta(db, 'year', String(year));
-    setMeta(db, 'created_at', at);
-    setMeta(db, 'created_by', ctx.actor);
-    setMeta(db, 'app_version', ctx.version);
-    if (previous !== undefined) setMeta(db, 'carried_from', String(previous));
-    writeSettings(db, prevSettings, ctx.actor, at);
-    for (const u of prevUnits) insertUnit(db, u, at);
+  ws.buildYearFile(year, (db) => {
+    const at = ctx.now();
+    inTransaction(db, () => {
+      setMeta(db, 'year', String(year));
+      setMeta(db, 'created_at', at);
+      setMeta(db, 'created_by', ctx.actor);
+      setMeta(db, 'app_version', ctx.version);
+      if (previous !== undefined) setMeta(db, 'carried_from', String(previous));
+      writeSettings(db, prevSettings, ctx.actor, at);
+      for (const u of prevUnits) insertUnit(db, u, at);
+    });
+    then?.(db);
   });
-  return describeYear(db, year);
+  return describeYear(ws.db(year), year);
 }
 
 export function ensureYear(ctx: CoreContext, year: number): Db {

@@ -1,11 +1,31 @@
 /**
  * A workspace is a folder holding one SQLite file per reporting year (`tonghop-2024.sqlite`) and, beside each,
  * a folder of the year's outputs and backups (`tonghop-2024/`). Open year files are cached for the life of the host.
+ * A new year file is built under a temporary name and gets its final name only when complete, so a crash never
+ * leaves a half-made year that looks like a real one. A folder that cannot be written is opened read-only.
  */
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  accessSync,
+  constants,
+  copyFileSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { AppError } from '../../../shared/rpc/envelope';
 import { closeDatabase, openDatabase, type Db, type OpenOptions } from '../db/client';
+import { cleanTemporaries, tempNameFor } from '../faults/atomic';
+import { acquireLock, describeHolder, otherHolder, onThisComputer, type LockInfo } from '../faults/lock';
+import { asAppError } from '../faults/messages';
+import { damagedError, headerProblem } from '../faults/year-file';
 
 const FILE_RE = /^tonghop-(\d{4})\.sqlite$/;
 
@@ -13,20 +33,72 @@ export function yearFileName(year: number): string {
   return `tonghop-${year}.sqlite`;
 }
 
+/** Who opens the workspace: long-lived hosts take the workspace lock; the command line only looks at it. */
+export interface Opener {
+  host: 'electron' | 'web' | 'cli';
+  actor: string;
+}
+
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export class Workspace {
   private readonly open = new Map<number, Db>();
+  /** Another instance holding the workspace (another computer, or another window here); this one is read-only. */
+  heldElsewhere: LockInfo | null = null;
+  /** The folder cannot be written (CD, write-protected USB stick, read-only share). */
+  readonly readOnlyFolder: boolean;
+  private release: () => void = () => undefined;
 
   constructor(
     readonly dir: string,
-    private readonly dbOptions: OpenOptions = {},
-  ) {}
+    private dbOptions: OpenOptions = {},
+  ) {
+    this.readOnlyFolder = existsSync(dir) && !writable(dir);
+  }
 
-  /** Makes sure the folder exists and is a folder. */
-  static prepare(dir: string, dbOptions: OpenOptions = {}): Workspace {
+  /** Makes sure the folder exists and is a folder; takes or reads the workspace lock; cleans old temporaries. */
+  static prepare(dir: string, dbOptions: OpenOptions = {}, opener?: Opener): Workspace {
     if (existsSync(dir) && !statSync(dir).isDirectory())
       throw new AppError('Precondition', `"${dir}" không phải là một thư mục.`);
-    mkdirSync(dir, { recursive: true });
-    return new Workspace(dir, dbOptions);
+    if (!existsSync(dir)) {
+      try {
+        mkdirSync(dir, { recursive: true });
+      } catch (e) {
+        throw asAppError(e, { file: dir, notSaved: 'chưa tạo được thư mục làm việc' }) ?? e;
+      }
+    }
+    const ws = new Workspace(dir, dbOptions);
+    if (!ws.readOnlyFolder) cleanTemporaries(dir);
+    if (opener) ws.lock(opener);
+    return ws;
+  }
+
+  private lock(opener: Opener): void {
+    if (opener.host === 'cli') {
+      const other = otherHolder(this.dir);
+      if (other && !onThisComputer(other)) this.holdBy(other);
+      return;
+    }
+    const held = acquireLock(this.dir, { user: opener.actor, app: opener.host });
+    this.release = held.release;
+    if (held.elsewhere) this.holdBy(held.elsewhere);
+  }
+
+  private holdBy(other: LockInfo): void {
+    this.heldElsewhere = other;
+    this.dbOptions = { ...this.dbOptions, readonly: true };
+  }
+
+  /** True when this instance only reads (read-only folder, or the workspace is open elsewhere). */
+  get readOnly(): boolean {
+    return this.readOnlyFolder || this.heldElsewhere !== null;
   }
 
   yearFile(year: number): string {
@@ -51,27 +123,112 @@ export class Workspace {
     return existsSync(this.yearFile(year));
   }
 
-  /** Opens an existing year (cached). */
+  /** Opens an existing year (cached); read-only when the file or the folder cannot be written. */
   db(year: number): Db {
     const cached = this.open.get(year);
     if (cached) return cached;
     if (!this.hasYear(year)) throw new AppError('NotFound', `Chưa có dữ liệu năm ${year} trong thư mục làm việc.`);
-    const db = openDatabase(this.yearFile(year), { ...this.dbOptions, backupDir: join(this.yearFolder(year), 'sao-luu') });
+    const file = this.yearFile(year);
+    const readonly = this.dbOptions.readonly || this.readOnlyFolder || !writable(file);
+    const backupDir = join(this.yearFolder(year), 'sao-luu');
+    // SQLite cannot read a WAL-mode file in a folder where it cannot create its shared-memory file: a read-only
+    // folder is read through a copy in the system's temporary folder (the original is never written).
+    const db = this.readOnlyFolder
+      ? openDatabase(this.readableCopy(file), { ...this.dbOptions, readonly: true, backupDir })
+      : openDatabase(file, { ...this.dbOptions, readonly, backupDir });
     this.open.set(year, db);
     return db;
   }
 
-  /** Creates the file of a new year; refuses one that exists. */
-  createYearFile(year: number): Db {
+  private readonly copies: string[] = [];
+
+  private static copiesToRemove = new Set<string>();
+  static {
+    // A command that exits early (an error) still removes its read-only copies.
+    process.once('exit', () => Workspace.copiesToRemove.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  }
+
+  private readableCopy(file: string): string {
+    if (!existsSync(file)) return file;
+    const bad = headerProblem(file);
+    if (bad) throw damagedError(file, join(this.dir, basename(file, '.sqlite'), 'sao-luu'), bad);
+    const dir = mkdtempSync(join(tmpdir(), 'tonghop-chi-doc-'));
+    this.copies.push(dir);
+    Workspace.copiesToRemove.add(dir);
+    const copy = join(dir, basename(file));
+    copyFileSync(file, copy);
+    if (existsSync(`${file}-wal`)) copyFileSync(`${file}-wal`, `${copy}-wal`);
+    return copy;
+  }
+
+  /**
+   * Builds the file of a new year under a temporary name: `fill` runs with the new file already served by `db(year)`
+   * (so services work on it as usual); the file gets its final name only when `fill` has returned. Refuses a year
+   * that exists. A failure or a kill leaves no file under the final name.
+   */
+  buildYearFile<T>(year: number, fill: (db: Db) => T): T {
     if (this.hasYear(year)) throw new AppError('Conflict', `Năm ${year} đã có trong thư mục làm việc.`);
+    if (this.readOnly) throw this.readOnlyError(`chưa tạo năm ${year}`);
+    const final = this.yearFile(year);
+    const tmp = tempNameFor(final);
+    let result: T;
+    const db = openDatabase(tmp, { ...this.dbOptions, create: true });
+    try {
+      this.open.set(year, db);
+      result = fill(db);
+      // Closing checkpoints the WAL into the file and removes it, so the one file carries everything.
+      closeDatabase(db);
+      this.open.delete(year);
+      publish(tmp, final, year);
+    } catch (e) {
+      this.open.delete(year);
+      closeDatabase(db);
+      for (const suffix of ['', '-wal', '-shm', '-journal']) removeQuietly(tmp + suffix);
+      throw asAppError(e, { notSaved: `chưa tạo năm ${year} (không có tệp dở dang nào được để lại)` }) ?? e;
+    }
     mkdirSync(this.yearFolder(year), { recursive: true });
-    const db = openDatabase(this.yearFile(year), { ...this.dbOptions, create: true });
-    this.open.set(year, db);
-    return db;
+    this.db(year);
+    return result;
+  }
+
+  /** Why this instance cannot write, in Vietnamese, as an error. */
+  readOnlyError(notSaved: string): AppError {
+    if (this.heldElsewhere)
+      return new AppError('Conflict', `Thư mục làm việc đang được mở bằng ${describeHolder(this.heldElsewhere)}; ở đây chỉ xem được, ${notSaved}. Hãy đóng ứng dụng ở nơi kia rồi mở lại.`);
+    return new AppError('Forbidden', `Thư mục làm việc chỉ cho phép đọc (đĩa CD, USB chống ghi, thư mục dùng chung không có quyền ghi): ${notSaved}. Hãy chép thư mục làm việc sang ổ đĩa ghi được.`);
   }
 
   close(): void {
     for (const db of this.open.values()) closeDatabase(db);
     this.open.clear();
+    for (const d of this.copies.splice(0)) {
+      rmSync(d, { recursive: true, force: true });
+      Workspace.copiesToRemove.delete(d);
+    }
+    this.release();
+    this.release = () => undefined;
+  }
+}
+
+/** Gives the complete temporary file its final name without ever replacing a year file that appeared meanwhile. */
+function publish(tmp: string, final: string, year: number): void {
+  try {
+    linkSync(tmp, final);
+    unlinkSync(tmp);
+    return;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new AppError('Conflict', `Năm ${year} vừa được tạo bởi một chương trình khác; không ghi đè.`);
+    // File systems without hard links (FAT32/exFAT USB sticks): check, then rename.
+  }
+  if (existsSync(final)) throw new AppError('Conflict', `Năm ${year} vừa được tạo bởi một chương trình khác; không ghi đè.`);
+  renameSync(tmp, final);
+}
+
+function removeQuietly(p: string): void {
+  try {
+    unlinkSync(p);
+  } catch {
+    // Not there.
   }
 }
