@@ -185,3 +185,25 @@ export const layoutMappings = sqliteTable(
   },
   (t) => [uniqueIndex('layout_mappings_unit_fp').on(t.unitId, t.fingerprint)],
 );
+
+/**
+ * What the clerk did with a finding of the consistency checks: an automatic fix (the paragraph before and after)
+ * or a dismissal with its reason. Kept as history; a dismissal is undone by a later 'restore' row.
+ */
+export const checkEvents = sqliteTable(
+  'check_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: ['fix', 'dismiss', 'restore'] }).notNull(),
+    findingId: text('finding_id').notNull(),
+    checkCode: text('check_code').notNull(),
+    sectionId: text('section_id'),
+    message: text('message').notNull(),
+    before: text('before'),
+    after: text('after'),
+    reason: text('reason'),
+    at: text('at').notNull(),
+    by: text('by').notNull(),
+  },
+  (t) => [index('check_events_finding').on(t.findingId)],
+);
