@@ -1,0 +1,196 @@
+/**
+ * The report against the year's data: numbers the clerk typed by hand where the template had a figure, the
+ * appendix totals against the sum over units, the template's rules with the cells that break them, and units
+ * with no figures at all.
+ *
+ * Decisions:
+ * - A typed number is tied to an indicator only by the words the template itself put around that indicator's
+ *   placeholder (two words before, the unit after, in the same section): "tiếp nhận {{DON_TONG_SO}} đơn" ties
+ *   "tiếp nhận 3.850 đơn" to DON_TONG_SO. Nothing looser, so a number about something else is never compared.
+ * - The safe fix puts the placeholder back, so the sentence follows the data from then on.
+ * PURE.
+ */
+import { aggregate, aggregatedValue, contributingUnits, formatIndicatorValue, isNumericKind, type Aggregation } from '../domain/aggregate';
+import { compare, sum } from '../domain/decimal';
+import { findPlaceholders } from '../domain/placeholders';
+import { WHOLE_PERIOD } from '../domain/records';
+import { evaluateRules } from '../domain/rules';
+import type { Section } from '../domain/template';
+import { formatNumber } from '../format/number';
+import { foldDiacritics } from '../format/text';
+import { parseViNumber, tokenize } from './tokens';
+import type { Check, CheckData, Finding } from './types';
+import { excerptOf, overlaps, textLocation } from './where';
+
+type Raw = Omit<Finding, 'id'>;
+
+const aggregations = new WeakMap<CheckData, Aggregation>();
+/** One aggregation per data object, shared by the checks of one run. */
+function aggregationOf(data: CheckData): Aggregation {
+  let a = aggregations.get(data);
+  if (!a) aggregations.set(data, (a = aggregate(data.template, data.units, data.figures, data.regime.period)));
+  return a;
+}
+
+const norm = (s: string) => foldDiacritics(s.toLocaleLowerCase('vi'));
+const WORDS_BEFORE = 2;
+
+interface Cue {
+  sectionId: string;
+  code: string;
+  year: number;
+  before: string;
+  after: string;
+  raw: string;
+}
+
+/** The words around each indicator placeholder of the template's own narrative. */
+function cuesOf(data: CheckData): Cue[] {
+  const out: Cue[] = [];
+  const add = (sectionId: string, text: string) => {
+    for (const p of findPlaceholders(text)) {
+      if (p.target !== 'indicator') continue;
+      const beforeText = text.slice(0, p.start).replace(/\{\{[^}]*\}\}/g, ' # ');
+      const words = beforeText.split(/[\s,;:()]+/).filter(Boolean);
+      if (words.length < WORDS_BEFORE || words.slice(-WORDS_BEFORE).includes('#')) continue;
+      const after = /^\s+([\p{L}]+)/u.exec(text.slice(p.end));
+      if (!after) continue;
+      out.push({ sectionId, code: p.name, year: p.year ?? WHOLE_PERIOD, before: norm(words.slice(-WORDS_BEFORE).join(' ')), after: norm(after[1]), raw: p.raw });
+    }
+  };
+  const walk = (ss: Section[]) =>
+    ss.forEach((s) => {
+      s.narrative.forEach((b) => add(s.id, b.text));
+      walk(s.children);
+    });
+  data.template.opening.forEach((b) => add('opening', b.text));
+  walk(data.template.outline);
+  data.template.closing.forEach((b) => add('closing', b.text));
+  return out;
+}
+
+/** A number typed by hand where the template had an indicator, that differs from the data. */
+export const typedFigures: Check = {
+  name: 'typed-figures',
+  needsData: true,
+  run({ document, data }) {
+    if (!data) return [];
+    const cues = cuesOf(data);
+    if (!cues.length) return [];
+    const agg = aggregationOf(data);
+    const byCode = new Map(data.template.indicators.map((i) => [i.code, i]));
+    const inAppendix = new Map<string, string>();
+    data.template.appendices.forEach((a, i) => {
+      if (a.source.kind === 'indicators-by-unit') a.source.indicators.forEach((c) => inAppendix.set(c, `Phụ lục ${['I', 'II', 'III', 'IV', 'V'][i] ?? i + 1}`));
+    });
+    const out: Raw[] = [];
+    for (const p of document.paragraphs) {
+      if (p.kind !== 'paragraph') continue;
+      const here = cues.filter((c) => c.sectionId === p.sectionId);
+      if (!here.length) continue;
+      for (const t of tokenize(p.text)) {
+        if (t.kind !== 'number' || overlaps(p.generated, t.start, t.end)) continue;
+        const words = p.text.slice(0, t.start).split(/[\s,;:()]+/).filter(Boolean);
+        if (words.length < WORDS_BEFORE) continue;
+        const before = norm(words.slice(-WORDS_BEFORE).join(' '));
+        const afterM = /^\s+([\p{L}]+)/u.exec(p.text.slice(t.end));
+        if (!afterM) continue;
+        const matches = here.filter((c) => c.before === before && c.after === norm(afterM[1]));
+        if (matches.length !== 1) continue; // none, or ambiguous: say nothing
+        const cue = matches[0];
+        const ind = byCode.get(cue.code);
+        const value = aggregatedValue(agg, cue.code, cue.year);
+        if (!ind || !isNumericKind(ind.kind) || value === null) continue;
+        const typed = parseViNumber(t.text);
+        if (typed === null || compare(typed, value) === 0) continue;
+        const shown = formatIndicatorValue(ind, value, { padCounts: data.settings.padCounts });
+        const where = inAppendix.has(cue.code) ? ` (cũng là số tổng cộng ở ${inAppendix.get(cue.code)})` : '';
+        out.push({
+          code: 'typed-figures',
+          severity: 'error',
+          message: `Số gõ tay “${t.text}” khác số liệu “${ind.label}”${cue.year ? ` năm ${cue.year}` : ''}: số liệu tổng hợp là ${shown}${where}.`,
+          excerpt: excerptOf(p.text, t.start, t.end, 25),
+          location: textLocation(p, t.start, t.end),
+          expected: shown,
+          fix: { before: `${words[words.length - 1]} ${t.text}${afterM[0]}`, after: `${words[words.length - 1]} ${cue.raw}${afterM[0]}` },
+        });
+      }
+    }
+    return out;
+  },
+};
+
+/** An appendix's "Tổng cộng" equals the sum of its unit rows, column by column. */
+export const appendixTotals: Check = {
+  name: 'appendix-totals',
+  run({ document }) {
+    const out: Raw[] = [];
+    for (const a of document.appendices) {
+      const total = a.rows.find((r) => r.total);
+      if (!total) continue;
+      const rows = a.rows.filter((r) => !r.total);
+      a.columns.forEach((col, ci) => {
+        if (!col.numeric) return;
+        const t = total.cells[ci]?.value;
+        const values = rows.map((r) => r.cells[ci]?.value).filter((v): v is number => typeof v === 'number');
+        if (typeof t !== 'number' || !values.length) return;
+        const s = sum(values.map((v) => String(v)));
+        if (compare(s, String(t)) === 0) return;
+        out.push({
+          code: 'appendix-totals',
+          severity: 'error',
+          message: `${a.label}, cột “${col.label}”: dòng Tổng cộng ghi ${formatNumber(String(t))} nhưng cộng các đơn vị được ${formatNumber(s)}.`,
+          excerpt: `${a.label} — ${col.label}`,
+          location: { kind: 'appendix', appendixId: a.id, label: a.label, row: a.rows.indexOf(total), column: ci },
+          expected: formatNumber(s),
+        });
+      });
+    }
+    return out;
+  },
+};
+
+/** The template's rules (sums, comparisons) on the totals and on each unit, with the cells concerned. */
+export const templateRules: Check = {
+  name: 'template-rules',
+  needsData: true,
+  run({ data }) {
+    if (!data) return [];
+    const agg = aggregationOf(data);
+    const units = new Map(data.units.map((u) => [u.id, u]));
+    return evaluateRules(data.template, data.units, data.figures, data.regime.period, agg)
+      .filter((r) => r.status === 'failed')
+      .map((r) => {
+        const unit = r.unitId !== undefined ? units.get(r.unitId) : undefined;
+        return {
+          code: 'template-rules',
+          severity: r.severity,
+          message: `${unit ? `${unit.name}: ` : 'Số tổng hợp: '}${r.message}${r.year ? ` (năm ${r.year})` : ''}`,
+          excerpt: r.codes.join(', '),
+          location: { kind: 'data', code: r.codes[0], unitId: r.unitId, unitName: unit?.name, year: r.year },
+        };
+      });
+  },
+};
+
+/** Active units expected to report that have no figure at all. */
+export const unitsWithoutData: Check = {
+  name: 'units-without-data',
+  needsData: true,
+  run({ data }) {
+    if (!data) return [];
+    const withData = new Set([...(data.unitsWithData ?? []), ...data.figures.map((f) => f.unitId)]);
+    const expected = new Set(data.template.indicators.flatMap((i) => contributingUnits(i, data.units).map((u) => u.id)));
+    return data.units
+      .filter((u) => u.active && expected.has(u.id) && !withData.has(u.id))
+      .map((u) => ({
+        code: 'units-without-data',
+        severity: 'warning' as const,
+        message: `${u.name} chưa có số liệu nào (chưa nộp báo cáo hoặc chưa nhập): số tổng hợp chưa tính phần của đơn vị này.`,
+        excerpt: u.name,
+        location: { kind: 'data' as const, unitId: u.id, unitName: u.name },
+      }));
+  },
+};
+
+export const DATA_CHECKS: Check[] = [typedFigures, appendixTotals, templateRules, unitsWithoutData];
