@@ -26,6 +26,16 @@ export const Settings = z.object({
   draftingUnit: z.string(),
   /** Pad counts below 10 with a leading zero in generated text ("03 năm"). */
   padCounts: z.boolean(),
+  /**
+   * How the report's text names the issuer and the bodies around it. Empty means derived from the header lines
+   * (shared/report/names.ts): "Ủy ban nhân dân thành phố Quảng Ngãi", "UBND thành phố", "thành phố", …
+   */
+  issuerInText: z.string().default(''),
+  issuerShort: z.string().default(''),
+  localityNoun: z.string().default(''),
+  superiorInText: z.string().default(''),
+  superiorShort: z.string().default(''),
+  partyCommittee: z.string().default(''),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -38,6 +48,12 @@ export const DEFAULT_SETTINGS: Settings = {
   recipients: [],
   draftingUnit: 'VT',
   padCounts: true,
+  issuerInText: '',
+  issuerShort: '',
+  localityNoun: '',
+  superiorInText: '',
+  superiorShort: '',
+  partyCommittee: '',
 };
 
 /**
@@ -55,6 +71,12 @@ export const SETTING_KEYS = {
   recipients: 'Nơi nhận (mỗi dòng một nơi)',
   draftingUnit: 'Đơn vị soạn thảo (Lưu: VT, …)',
   padCounts: 'Thêm số 0 trước số đếm nhỏ hơn 10',
+  issuerInText: 'Tên cơ quan ban hành khi viết trong câu (để trống: tự suy ra từ dòng tên cơ quan)',
+  issuerShort: 'Tên gọi tắt của cơ quan ban hành từ lần nhắc thứ hai (ví dụ: UBND thành phố)',
+  localityNoun: 'Địa bàn trong câu "trên địa bàn …" (ví dụ: thành phố, xã, tỉnh)',
+  superiorInText: 'Cơ quan cấp trên khi viết trong câu (ví dụ: Ủy ban nhân dân tỉnh)',
+  superiorShort: 'Tên gọi tắt của cơ quan cấp trên (ví dụ: UBND tỉnh)',
+  partyCommittee: 'Cấp ủy cùng cấp (ví dụ: Thành ủy, Đảng ủy xã)',
 } as const;
 export type SettingKey = keyof typeof SETTING_KEYS;
 
@@ -79,6 +101,12 @@ export function applySetting(s: Settings, key: string, value: string): Settings 
     case 'placeName':
     case 'documentSymbol':
     case 'draftingUnit':
+    case 'issuerInText':
+    case 'issuerShort':
+    case 'localityNoun':
+    case 'superiorInText':
+    case 'superiorShort':
+    case 'partyCommittee':
       next[key] = value.trim();
       break;
     case 'signer.authority':

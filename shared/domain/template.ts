@@ -51,6 +51,8 @@ export const Indicator = z
     ratio: z.object({ numerator: Code, denominator: Code }).optional(),
     /** Never pad with a leading zero (areas, population). Counts below 10 are padded per the year's setting. */
     noPad: z.boolean().optional(),
+    /** A short column label for tables by unit ("Kỳ tiếp"); the full label goes into the table's legend. */
+    shortLabel: z.string().optional(),
     note: z.string().optional(),
   })
   .superRefine((ind, ctx) => {
@@ -167,8 +169,53 @@ export const Regime = z.object({
   officeDeadline: IsoDate.optional(),
   recipient: z.string().min(1),
   frequency: z.string().optional(),
+  /** Phương thức gửi, nhận (ND 09): "Văn bản điện tử qua hệ thống quản lý văn bản và điều hành". */
+  sendingMethod: z.string().optional(),
+  /** Đối tượng thực hiện (ND 09): who reports. */
+  reporters: z.string().optional(),
 });
 export type Regime = z.infer<typeof Regime>;
+
+function shiftIso(iso: string | undefined, years: number): string | undefined {
+  if (!iso || years === 0) return iso;
+  const [y, m, d] = iso.split('-').map(Number);
+  // 29/02 of a leap year becomes 28/02 when the target year has none.
+  const leap = (x: number) => (x % 4 === 0 && x % 100 !== 0) || x % 400 === 0;
+  const day = m === 2 && d === 29 && !leap(y + years) ? 28 : d;
+  return `${String(y + years).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** The year a template's default regime was written for: the year of its deadline to the superior. */
+function regimeYear(r: Regime): number {
+  const iso = r.officeDeadline ?? r.unitDeadline ?? r.cutoff;
+  return iso ? Number(iso.slice(0, 4)) : r.period.toYear;
+}
+
+/**
+ * A template's default regime moved to a reporting year: the period, the cut-off and both deadlines keep their
+ * distance to the year (an annual report for 2026 covers 2026 and is due in December 2026). The requesting
+ * document of another year does not carry over.
+ */
+export function regimeForYear(template: Template, year: number): Regime {
+  const r = template.regime;
+  const shift = year - regimeYear(r);
+  if (shift === 0) return Regime.parse(r);
+  const { request: _request, ...rest } = r;
+  return Regime.parse({
+    ...rest,
+    period: { fromYear: r.period.fromYear + shift, toYear: r.period.toYear + shift },
+    cutoff: shiftIso(r.cutoff, shift),
+    unitDeadline: shiftIso(r.unitDeadline, shift),
+    officeDeadline: shiftIso(r.officeDeadline, shift),
+  });
+}
+
+/** The report's name for a period: "Báo cáo công tác dân vận chính quyền năm 2026", never "… năm, năm 2026". */
+export function reportNameForPeriod(r: Regime): string {
+  const name = r.reportName.trim().replace(/\s+(năm|hằng năm|hàng năm)$/i, '');
+  const { fromYear, toYear } = r.period;
+  return fromYear === toYear ? `${name} năm ${fromYear}` : `${name}, giai đoạn ${fromYear} - ${toYear}`;
+}
 
 export const Template = z
   .object({

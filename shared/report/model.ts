@@ -12,10 +12,12 @@
  * - Number and date are left blank for the văn thư unless given ("Số:      /BC-UBND", "ngày      tháng …").
  * PURE: no Node, no DOM.
  */
-import { aggregate, formatIndicatorValue, missingFigureText, type Aggregation } from '../domain/aggregate';
+import { aggregate, formatIndicatorValue, type Aggregation } from '../domain/aggregate';
 import { createResolver, resolveText, type Run } from '../domain/placeholders';
+import { issuerNameInText, issuerNames, unitNameInText } from './names';
 import type { FigureDto, UnitDto } from '../domain/records';
 import type { Settings } from '../domain/settings';
+import { WHOLE_PERIOD, periodYears } from '../domain/records';
 import type { AppendixDef, ListColumn, NarrativeBlock, Regime, Section, Template } from '../domain/template';
 import { blankHeaderDate, formatBodyDate, formatHeaderDate, isValidIsoDate } from '../format/date';
 import { formatDocumentNumber, formatNumber } from '../format/number';
@@ -106,6 +108,8 @@ export interface AppendixModel {
   landscape: boolean;
   columns: TableColumn[];
   rows: TableRow[];
+  /** Full labels of columns shown by a short label: "(3) Tổng số đơn tiếp nhận (đơn)". */
+  legend: string[];
 }
 
 export interface ReportDocument {
@@ -161,6 +165,27 @@ export function toRoman(n: number): string {
 
 const upper = (s: string) => s.toLocaleUpperCase('vi');
 
+export { issuerNameInText };
+
+/**
+ * The fields the settings and the year's regime give to placeholders: the issuer, its short form and locality,
+ * the superior, the party committee, the place (see shared/report/names.ts).
+ */
+export function reportFields(settings: Settings): Record<string, string> {
+  const n = issuerNames(settings);
+  const fields: Record<string, string> = {
+    'issuer.name': n.name,
+    'issuer.short': n.short,
+    'issuer.area': n.area,
+    'issuer.head': n.head,
+    'superior.name': n.superior,
+    'superior.short': n.superiorShort,
+    'party.committee': n.party,
+  };
+  if (settings.placeName.trim()) fields['issuer.place'] = settings.placeName.trim();
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v.trim() !== ''));
+}
+
 /** Heading level from the numbering shape; `depth` (1-based) when the number says nothing. */
 export function headingLevel(number: string, depth: number): HeadingLevel {
   const n = number.trim();
@@ -169,25 +194,6 @@ export function headingLevel(number: string, depth: number): HeadingLevel {
   if (/^\d+(\.\d+)+\.?$/.test(n)) return 3;
   if (/^[a-zđ]\)$/i.test(n) || /^[a-zđ]\.$/i.test(n)) return 4;
   return Math.min(Math.max(depth, 1), 4) as HeadingLevel;
-}
-
-const ADMIN_NOUNS = ['thành phố', 'thị xã', 'thị trấn', 'tỉnh', 'huyện', 'quận', 'xã', 'phường', 'đặc khu'];
-
-/**
- * The issuer as written in running text: ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ QUẢNG NGÃI"] →
- * "Ủy ban nhân dân thành phố Quảng Ngãi" (Phụ lục II of ND 30: generic noun lower case, proper name capitalized).
- */
-export function issuerNameInText(lines: string[]): string {
-  const parts = lines.map((l) => l.trim()).filter(Boolean);
-  if (parts.length === 0) return '';
-  const lower = parts.map((p) => p.toLocaleLowerCase('vi'));
-  const cap = (w: string) => (w ? upper(w[0]) + w.slice(1) : w);
-  const out = lower.map((p, i) => {
-    const noun = ADMIN_NOUNS.find((a) => p.startsWith(`${a} `));
-    if (noun) return `${noun} ${p.slice(noun.length + 1).split(' ').map(cap).join(' ')}`;
-    return i === 0 ? cap(p) : p;
-  });
-  return out.join(' ');
 }
 
 function toTextRuns(runs: Run[], style: Omit<TextRun, 'text'> = {}): TextRun[] {
@@ -215,7 +221,7 @@ function appendixReference(input: BuildDocumentInput, kind: string): string {
   const num = input.documentNumber !== undefined ? formatDocumentNumber(input.documentNumber, settings.documentSymbol) : `${' '.repeat(6)}/${settings.documentSymbol}`;
   const date = input.issueDate ? formatHeaderDate(input.issueDate, { padAllMonths: input.padAllMonths }) : blankHeaderDate(input.year);
   const kindText = kind.charAt(0) + kind.slice(1).toLocaleLowerCase('vi');
-  const issuer = issuerNameInText(settings.issuerLines);
+  const issuer = issuerNames(settings).name;
   return `(Kèm theo ${kindText} số${num.startsWith(' ') ? '' : ' '}${num} ${date}${issuer ? ` của ${issuer}` : ''})`;
 }
 
@@ -232,10 +238,10 @@ function cellText(col: ListColumn, raw: string | undefined, unitName: (id: strin
   return v;
 }
 
-function listAppendix(def: AppendixDef & { source: { kind: 'list' } }, input: BuildDocumentInput, units: UnitDto[]): Pick<AppendixModel, 'columns' | 'rows'> {
+function listAppendix(def: AppendixDef & { source: { kind: 'list' } }, input: BuildDocumentInput, units: UnitDto[]): Pick<AppendixModel, 'columns' | 'rows' | 'legend'> {
   const list = input.template.lists.find((l) => l.id === def.source.list);
   const columns: TableColumn[] = [{ label: 'STT', align: 'center', width: 0.7, numeric: false, nowrap: true }];
-  if (!list) return { columns, rows: [] };
+  if (!list) return { columns, rows: [], legend: [] };
   const byId = new Map(units.map((u) => [String(u.id), u.name]));
   const byCode = new Map(units.map((u) => [u.code, u.name]));
   const unitName = (v: string) => byId.get(v) ?? byCode.get(v) ?? v;
@@ -266,6 +272,7 @@ function listAppendix(def: AppendixDef & { source: { kind: 'list' } }, input: Bu
   return {
     columns: [...columns, ...cols],
     rows: rows.map((r) => ({ ...r, cells: [r.cells[0], ...r.cells.slice(1).filter((_, j) => keep[j])] })),
+    legend: [],
   };
 }
 
@@ -280,15 +287,24 @@ function indicatorAppendix(
   input: BuildDocumentInput,
   agg: Aggregation,
   units: UnitDto[],
-): Pick<AppendixModel, 'columns' | 'rows'> {
+): Pick<AppendixModel, 'columns' | 'rows' | 'legend'> {
   const { template } = input;
   const inds = codes.map((c) => template.indicators.find((i) => i.code === c)).filter((i): i is NonNullable<typeof i> => Boolean(i));
   const fmt = (ind: (typeof inds)[number], v: string | null) =>
     v === null ? '' : ind.kind === 'count' ? formatNumber(v) : formatIndicatorValue(ind, v, { padCounts: false });
+  // Many narrow columns: numbered short labels, the full labels in a legend under the table.
+  const short = inds.length > 6;
+  const legend = short ? inds.map((ind, k) => `(${k + 1}) ${ind.label}${ind.unit ? ` (${ind.unit})` : ''}`) : [];
   const columns: TableColumn[] = [
     { label: 'STT', align: 'center', width: 0.8, numeric: false, nowrap: true },
     { label: 'Cơ quan, đơn vị, địa phương', align: 'left', width: 4, numeric: false },
-    ...inds.map((ind): TableColumn => ({ label: ind.unit ? `${ind.label} (${ind.unit})` : ind.label, align: 'right', width: 1.2, numeric: true, nowrap: true })),
+    ...inds.map((ind, k): TableColumn => ({
+      label: short ? `(${k + 1}) ${ind.shortLabel ?? ind.label}` : ind.unit ? `${ind.label} (${ind.unit})` : ind.label,
+      align: 'right',
+      width: 1.2,
+      numeric: true,
+      nowrap: true,
+    })),
   ];
   const active = units.filter((u) => u.active).sort((a, b) => a.order - b.order || a.id - b.id);
   const shown = active.filter((u) => inds.some((ind) => agg.unitTotals[u.id]?.[ind.code] != null));
@@ -307,15 +323,20 @@ function indicatorAppendix(
     cells: [
       { text: '', value: null },
       { text: 'Tổng cộng', value: null },
+      // No unit reported any such activity: "-", as offices write it; the completeness screen lists late returns.
       ...inds.map((ind) => {
         const v = agg.indicators[ind.code]?.period.value ?? null;
-        return v === null
-          ? { text: missingFigureText(ind.label), value: null }
-          : { text: fmt(ind, v), value: numericValue(v) };
+        return v === null ? { text: '-', value: null } : { text: fmt(ind, v), value: numericValue(v) };
       }),
     ],
   });
-  return { columns, rows };
+  return { columns, rows, legend };
+}
+
+/** Units that sent figures for the period (any value in a year of the period or for the whole period). */
+function returnedUnits(figures: FigureDto[], years: number[]): Set<number> {
+  const inPeriod = new Set([WHOLE_PERIOD, ...years]);
+  return new Set(figures.filter((f) => inPeriod.has(f.year) && f.value.trim() !== '').map((f) => f.unitId));
 }
 
 /** Builds the whole report, resolving every placeholder. */
@@ -323,28 +344,43 @@ export function buildDocument(input: BuildDocumentInput): ReportDocument {
   const { template, regime, settings, units, figures, narratives } = input;
   const period = regime.period;
   const agg = aggregate(template, units, figures, period);
-  const issuerName = issuerNameInText(settings.issuerLines);
-  const fields: Record<string, string> = {};
-  if (issuerName) fields['issuer.name'] = issuerName;
-  if (settings.placeName.trim()) fields['issuer.place'] = settings.placeName.trim();
-  const resolver = createResolver({ template, aggregation: agg, period, padCounts: settings.padCounts, padAllMonths: input.padAllMonths, fields });
+  const single = template.appendices.length === 1;
+  const appendixLabels = template.appendices.map((a, i) => ({ id: a.id, numeral: single ? '' : toRoman(i + 1), label: single ? 'Phụ lục' : `Phụ lục ${toRoman(i + 1)}` }));
+  const byId = new Map(units.map((u) => [String(u.id), u.name]));
+  const byCode = new Map(units.map((u) => [u.code, u.name]));
+  const resolver = createResolver({
+    template,
+    regime,
+    aggregation: agg,
+    period,
+    padCounts: settings.padCounts,
+    padAllMonths: input.padAllMonths,
+    fields: reportFields(settings),
+    lists: input.lists,
+    unitName: (v) => unitNameInText(byId.get(v) ?? byCode.get(v) ?? v),
+    returnedUnitIds: returnedUnits(figures, periodYears(period)),
+    appendices: appendixLabels,
+  });
   const resolve = (text: string) => resolveText(text, resolver);
 
   const paragraphs = (blocks: NarrativeBlock[]): ParagraphBlock[] =>
     blocks
       .filter((b) => b.text.trim() !== '')
-      .map((b) => {
+      .map((b): ParagraphBlock => {
         const runs = toTextRuns(resolve(b.text.trim()));
         const prefix = b.style === 'dash' ? '- ' : b.style === 'plus' ? '+ ' : '';
-        if (prefix) runs.unshift({ text: prefix });
+        if (prefix && runs.length) runs.unshift({ text: prefix });
         return { kind: 'paragraph', style: b.style, runs };
-      });
+      })
+      // A paragraph made only of clauses that dropped (no activity) leaves nothing to print.
+      .filter((p) => textOf(p.runs).trim() !== '');
 
   const body: BodyBlock[] = [...paragraphs(narratives.opening ?? template.opening)];
   const walk = (sections: Section[], depth: number) => {
     for (const s of sections) {
       const level = headingLevel(s.number, depth);
-      const style = { bold: level <= 3 ? true : undefined, italic: level === 4 ? true : undefined };
+      // ND 30: "a)" points are upright and regular; headings above them bold.
+      const style = { bold: level <= 3 ? true : undefined };
       const clean = (r: TextRun): TextRun => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as unknown as TextRun;
       const headingRuns = toTextRuns(resolve(s.heading.trim()), style).map((r) => clean(level === 1 && !r.missing ? { ...r, text: upper(r.text) } : r));
       const number = s.number.trim();
@@ -364,7 +400,7 @@ export function buildDocument(input: BuildDocumentInput): ReportDocument {
   }
 
   const appendices: AppendixModel[] = template.appendices.map((def, i) => {
-    const numeral = toRoman(i + 1);
+    const { numeral, label } = appendixLabels[i];
     const table =
       def.source.kind === 'list'
         ? listAppendix(def as AppendixDef & { source: { kind: 'list' } }, input, units)
@@ -372,8 +408,8 @@ export function buildDocument(input: BuildDocumentInput): ReportDocument {
     return {
       id: def.id,
       numeral,
-      label: `Phụ lục ${numeral}`,
-      title: upper(def.title),
+      label,
+      title: upper(textOf(toTextRuns(resolve(def.title.trim())))),
       reference: appendixReference(input, template.title.kind || 'BÁO CÁO'),
       landscape: def.landscape || table.columns.length > 7,
       ...table,

@@ -202,3 +202,73 @@ describe('validatePlaceholders', () => {
     expect(errors[2].message).toBe('Không có chỉ tiêu mã "SAI_MA" trong mẫu báo cáo ({{SAI_MA}})');
   });
 });
+
+describe('lists, clauses, relative years and capitals', () => {
+  const withList = Template.parse({
+    ...templateInput,
+    lists: [
+      {
+        id: 'ke-hoach',
+        label: 'Kế hoạch đối thoại',
+        section: 'don-thu',
+        reporters: ['office'],
+        columns: [
+          { key: 'nam', label: 'Năm', type: 'number' },
+          { key: 'soKyHieu', label: 'Số, ký hiệu', type: 'docref' },
+          { key: 'ngay', label: 'Ngày', type: 'date' },
+        ],
+      },
+    ],
+  });
+  const rows = [
+    { nam: '2022', soKyHieu: '181/KH-UBND', ngay: '2022-10-27' },
+    { nam: '2023', soKyHieu: '21/KH-UBND', ngay: '2023-02-09' },
+    { nam: '2023', soKyHieu: '46/KH-UBND', ngay: '2024-02-28' },
+  ].map((values, i) => ({ listId: 'ke-hoach', unitId: 1, order: i, values }));
+  const agg = aggregate(withList, units, figures, period);
+  const r = createResolver({
+    template: withList,
+    aggregation: agg,
+    period,
+    padCounts: true,
+    lists: rows,
+    fields: { 'issuer.area': 'thành phố' },
+    returnedUnitIds: new Set([1, 2]),
+  });
+  const say = (text: string) => runsToText(resolveText(text, r));
+
+  it('writes the rows of a list with a final "và", and filters them by the n-th year of the period', () => {
+    expect(say('Kế hoạch {{rows ke-hoach | số [soKyHieu] ngày [ngay]}}.')).toBe(
+      'Kế hoạch số 181/KH-UBND ngày 27/10/2022, số 21/KH-UBND ngày 09/02/2023 và số 46/KH-UBND ngày 28/02/2024.',
+    );
+    expect(say('{{rows ke-hoach | số [soKyHieu] | nam=@3}}')).toBe('số 21/KH-UBND và số 46/KH-UBND');
+    expect(say('{{rows ke-hoach | [soKyHieu] | nam=@3 | sep=; | last=; }}')).toBe('21/KH-UBND; 46/KH-UBND');
+    expect(say('{{count ke-hoach | nam=2023}} kế hoạch')).toBe('02 kế hoạch');
+    expect(validatePlaceholders('{{rows ke-hoach | [soKyHieu] | loai=x}}', withList)[0]).toMatch(/không có cột "loai"/);
+    expect(validatePlaceholders('{{rows khong-co | [a]}}', withList)[0]).toMatch(/Không có danh sách "khong-co"/);
+  });
+
+  it('drops a clause whose value is zero, none or an empty list, and says the alternative when given', () => {
+    // Outside a clause the value prints: 0 when every unit sent its return, the marker when one did not.
+    expect(say('Mở {{SO_LOP}} lớp.')).toBe('Mở 0 lớp.');
+    const late = createResolver({ template: withList, aggregation: agg, period, padCounts: true, returnedUnitIds: new Set([2]) });
+    expect(runsToText(resolveText('Mở {{SO_LOP}} lớp.', late))).toBe('Mở [chưa có số liệu: Số lớp tập huấn] lớp.');
+    // Both units sent returns and left the count blank: none, so the clause goes.
+    expect(say('Đã tiếp nhận đơn (vụ việc: {{VU_TONG}} vụ[[?; tập huấn: {{SO_LOP}} lớp]]).')).toBe('Đã tiếp nhận đơn (vụ việc: 07 vụ).');
+    expect(say('[[?Mở {{SO_LOP}} lớp tập huấn||Chưa tổ chức lớp tập huấn]].')).toBe('Chưa tổ chức lớp tập huấn.');
+    expect(say('([[?a: {{SO_LOP}} lớp]]; [[?b: {{VU_TONG}} vụ]]; [[?c: {{SO_LOP}} lớp]])')).toBe('(b: 07 vụ)');
+    expect(say('[[?Năm 2022: {{rows ke-hoach | [soKyHieu] | nam=2021}}.]]')).toBe('');
+    // Nested: the inner clause goes, the outer stays because its own value is there.
+    expect(say('[[?Tổng {{VU_TONG}} vụ ([[?lớp {{SO_LOP}}]]; đã giải quyết {{VU_DA_GQ}})]]')).toBe('Tổng 07 vụ (đã giải quyết 04)');
+  });
+
+  it('reads @1, @2 … as the years of the period, and capitalises a field with |cap', () => {
+    expect(say('{{DON_TONG@1}} / {{DON_TONG@3}}')).toBe('1.200 / 1.348');
+    expect(say('{{DON_TONG@4}}')).toMatch(/năm thứ 4 của kỳ báo cáo/);
+    expect(say('{{period.label|cap}}, {{issuer.area}}; {{issuer.area|cap}} có; {{period.year2}}')).toBe(
+      'Giai đoạn 2021 - 2023, thành phố; Thành phố có; 2022',
+    );
+    const one = createResolver({ template, aggregation, period: { fromYear: 2026, toYear: 2026 }, padCounts: true });
+    expect(runsToText(resolveText('{{period.label}} ({{period.range}})', one))).toBe('năm 2026 (2026)');
+  });
+});

@@ -61,7 +61,7 @@ describe('buildDocument', () => {
     expect(h2 && textOf(h2.runs)).toBe('II. KẾT QUẢ 03 NĂM THỰC HIỆN CHỈ THỊ 08');
     expect(h2?.kind === 'heading' && h2.level).toBe(1);
     expect(h2?.runs.every((r) => r.bold)).toBe(true);
-    expect(textOf(doc.title.subject)).toBe('Kết quả sơ kết 03 năm thực hiện Chỉ thị số 08-CT/TU ngày 25/5/2021 của Ban Thường vụ Tỉnh ủy Quảng Ngãi');
+    expect(textOf(doc.title.subject)).toBe('Kết quả sơ kết 03 năm thực hiện Chỉ thị số 08-CT/TU ngày 25/5/2021 của Ban Thường vụ Tỉnh ủy');
     expect(headingLevel('I.', 1)).toBe(1);
     expect(headingLevel('2.', 2)).toBe(2);
     expect(headingLevel('2.1.', 3)).toBe(3);
@@ -78,7 +78,10 @@ describe('buildDocument', () => {
   });
 
   it('shows a missing figure as a marked stand-in, never as 0', () => {
-    const d = buildDocument(input({ figures: figures.filter((f) => f.code !== 'DON_TONG_SO') }));
+    // The units that report petitions sent no return at all.
+    const reporters = template.indicators.find((i) => i.code === 'DON_TONG_SO')!.reporters;
+    const silent = new Set(units.filter((u) => reporters.includes(u.kind)).map((u) => u.id));
+    const d = buildDocument(input({ figures: figures.filter((f) => !silent.has(f.unitId)) }));
     const para = d.body.find((b) => b.kind === 'paragraph' && textOf(b.runs).startsWith('- Xử lý đơn thư'));
     expect(para).toBeDefined();
     const miss = para!.runs.find((r) => r.missing);
@@ -86,9 +89,40 @@ describe('buildDocument', () => {
     expect(textOf(para!.runs)).not.toMatch(/tiếp nhận 0 đơn/);
     // The ratio built on it is missing too, not 0%.
     expect(textOf(para!.runs)).toContain('[chưa có số liệu: Tỷ lệ đơn đủ điều kiện xử lý trên tổng số đơn]');
+    // The appendix lists what units sent; its total row says "-" where nobody sent anything.
     const total = d.appendices[1].rows.at(-1)!;
     expect(total.total).toBe(true);
-    expect(total.cells[2 + 2].text).toBe('[chưa có số liệu: Tổng số đơn tiếp nhận]');
+    expect(total.cells[2 + 2]).toEqual({ text: '-', value: null });
+  });
+
+  it('reads a figure left blank ("-", "x") in returns that were sent as none: the clause drops, nothing is marked missing', () => {
+    const d = buildDocument(input({ figures: figures.filter((f) => !['TAP_HUAN_SO_LOP', 'TCD_KY_DOT_XUAT', 'DVK_MOI_KT'].includes(f.code)) }));
+    const text = allText(d);
+    expect(text).not.toContain('[chưa có số liệu');
+    expect(text).not.toMatch(/\b0 (lớp|kỳ|mô hình)/);
+    expect(text).toContain('chưa tổ chức lớp tập huấn riêng');
+    expect(text).toContain('với 127 lượt người.');
+    expect(text).toContain('Mô hình đăng ký mới: 18 mô hình (văn hóa - xã hội: 11 mô hình;');
+  });
+
+  it('writes the rows of a list into the text with a final "và", filtered by year', () => {
+    const text = allText(doc);
+    expect(text).toContain('Kế hoạch số 181/KH-UBND ngày 27/10/2022, số 21/KH-UBND ngày 09/02/2023 và số 46/KH-UBND ngày 28/02/2024');
+    expect(text).toContain('Năm 2022, UBND thành phố ban hành Báo cáo số 320/BC-UBND ngày 16/8/2022');
+    expect(text).toContain('tại phường Trương Quang Trọng, “Tổ công tác');
+    // First citations of decrees carry their dates; 48/2013 with its true date.
+    expect(text).toContain('Nghị định số 48/2013/NĐ-CP ngày 14/5/2013');
+  });
+
+  it('names the issuer in full once, then by its short form, and refers to every appendix it has', () => {
+    const text = allText(doc);
+    expect(text.split('Ủy ban nhân dân thành phố Quảng Ngãi').length - 1).toBe(1);
+    expect(text).not.toMatch(/Ủy ban nhân dân thành phố (?!Quảng Ngãi)/);
+    expect(text).toContain('UBND thành phố');
+    expect(text).toContain('chi tiết tại Phụ lục I kèm theo');
+    expect(text).toContain('tại Phụ lục II kèm theo');
+    const one = buildDocument(input({ template: { ...template, appendices: template.appendices.slice(1) } }));
+    expect(one.appendices.map((a) => a.label)).toEqual(['Phụ lục']);
   });
 
   it('uses the narrative the clerk edited instead of the template default', () => {
@@ -127,8 +161,11 @@ describe('buildDocument', () => {
     expect(p1.rows[0].cells.map((c) => c.text).slice(0, 3)).toEqual(['1', '112/KH-UBND', '15/7/2021']);
     const total = p2.rows.at(-1)!;
     expect(total.cells[1].text).toBe('Tổng cộng');
-    const col = p2.columns.findIndex((c) => c.label.startsWith('Tổng số đơn tiếp nhận'));
-    expect(total.cells[col]).toEqual({ text: '3.848', value: 3848 });
+    // Short numbered column labels, the full labels in the legend.
+    const k = p2.legend.findIndex((l) => l.includes('Tổng số đơn tiếp nhận (đơn)'));
+    expect(p2.columns[k + 2].label).toBe(`(${k + 1}) Tổng số đơn`);
+    expect(total.cells[k + 2]).toEqual({ text: '3.848', value: 3848 });
+    expect(p2.title).toMatch(/GIAI ĐOẠN 2021 - 2023$/);
     expect(p2.landscape).toBe(true);
   });
 

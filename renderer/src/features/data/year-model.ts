@@ -9,7 +9,7 @@ import { evaluateRules, type RuleResult } from '../../../../shared/domain/rules'
 import { createResolver, resolveText, runsToText, type Resolver } from '../../../../shared/domain/placeholders';
 import type { Indicator, Regime, Section, Template } from '../../../../shared/domain/template';
 import type { Settings } from '../../../../shared/domain/settings';
-import { issuerNameInText } from '../../../../shared/report/model';
+import { reportFields } from '../../../../shared/report/model';
 import type { YearDataDto } from '../../../../shared/rpc/figures';
 
 export interface SectionInfo {
@@ -40,11 +40,7 @@ export interface YearModel {
 
 /** Context fields the year's settings provide to narrative placeholders, as the report builder fills them. */
 export function settingsFields(s: Settings): Record<string, string> {
-  const fields: Record<string, string> = {};
-  const issuer = issuerNameInText(s.issuerLines);
-  if (issuer) fields['issuer.name'] = issuer;
-  if (s.placeName.trim()) fields['issuer.place'] = s.placeName.trim();
-  return fields;
+  return reportFields(s);
 }
 
 export function orderUnits(units: UnitDto[]): UnitDto[] {
@@ -71,7 +67,7 @@ export function buildYearModel(data: YearDataDto, rules: RuleResult[]): YearMode
   if (!template || !regime) return null;
   const period = regime.period;
   const agg = aggregate(template, data.units, data.figures, period);
-  const resolver = createResolver({ template: { ...template, regime }, aggregation: agg, period, padCounts: data.settings.padCounts, fields: settingsFields(data.settings) });
+  const resolver = createResolver({ template, regime, aggregation: agg, period, padCounts: data.settings.padCounts, fields: settingsFields(data.settings) });
   const units = orderUnits(data.units.filter((u) => u.active));
   return {
     year: data.year,

@@ -36,8 +36,24 @@ function fromForm(v: FormValues): Settings {
     recipients: lines(v.recipients ?? ''),
     draftingUnit: (v.draftingUnit ?? '').trim(),
     padCounts: !!v.padCounts,
+    issuerInText: (v.issuerInText ?? '').trim(),
+    issuerShort: (v.issuerShort ?? '').trim(),
+    localityNoun: (v.localityNoun ?? '').trim(),
+    superiorInText: (v.superiorInText ?? '').trim(),
+    superiorShort: (v.superiorShort ?? '').trim(),
+    partyCommittee: (v.partyCommittee ?? '').trim(),
   };
 }
+
+/** How the report's sentences name the issuer and the bodies around it; empty fields are derived from the header. */
+const IN_TEXT: [keyof Settings, string, string][] = [
+  ['issuerInText', 'Tên cơ quan khi viết trong câu', 'Ủy ban nhân dân thành phố Quảng Ngãi'],
+  ['issuerShort', 'Tên gọi tắt từ lần nhắc thứ hai', 'UBND thành phố'],
+  ['localityNoun', 'Địa bàn (“trên địa bàn …”)', 'thành phố'],
+  ['superiorInText', 'Cơ quan cấp trên khi viết trong câu', 'Ủy ban nhân dân tỉnh'],
+  ['superiorShort', 'Tên gọi tắt của cơ quan cấp trên', 'UBND tỉnh'],
+  ['partyCommittee', 'Cấp ủy cùng cấp', 'Thành ủy'],
+];
 
 export function SettingsPage({ year: yearDto, onYearChanged }: { year: YearDto; onYearChanged(): void | Promise<void> }) {
   const year = yearDto.year;
@@ -104,6 +120,18 @@ export function SettingsPage({ year: yearDto, onYearChanged }: { year: YearDto; 
                     <Input aria-label="Ký hiệu văn bản" />
                   </Form.Item>
                 </Col>
+              </Row>
+            </Card>
+            <Card title="Cách gọi tên trong lời văn báo cáo" style={{ marginBottom: 24 }}>
+              <Typography.Paragraph type="secondary">Để trống thì ứng dụng tự suy ra từ tên cơ quan ban hành; chỉ điền khi cần gọi khác.</Typography.Paragraph>
+              <Row gutter={16}>
+                {IN_TEXT.map(([name, label, example]) => (
+                  <Col span={12} key={name}>
+                    <Form.Item label={label} name={name} extra={`Ví dụ: ${example}`}>
+                      <Input aria-label={label} />
+                    </Form.Item>
+                  </Col>
+                ))}
               </Row>
             </Card>
             <Card title="Trình bày số liệu" style={{ marginBottom: 24 }}>
