@@ -1,0 +1,175 @@
+/**
+ * kill -9 at random moments during each writer: afterwards every file under a final name is complete (or the
+ * previous complete version), a year file is either absent or complete, the year's data is intact, and the rerun
+ * completes and leaves no temporaries behind.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  benchFixture,
+  brokenOutputs,
+  FULL,
+  importFixture,
+  integrity,
+  query,
+  randomMoment,
+  runCli,
+  snapshot,
+  temporaries,
+  tempWorkspace,
+  trials,
+  unitDigests,
+} from './support';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const ws = () => {
+  const d = tempWorkspace();
+  dirs.push(d);
+  return d;
+};
+
+/** A workspace with the demo year, and the time a plain command takes (start-up). */
+let demoWs: string;
+let startupMs: number;
+beforeAll(async () => {
+  demoWs = ws();
+  const r = await runCli(['demo', '--workspace', demoWs]);
+  expect(r.code, r.stderr).toBe(0);
+  startupMs = (await runCli(['year', 'list', '--workspace', demoWs])).ms;
+}, 120_000);
+
+/** Kills `args` at random moments; checks after each kill; returns the failures found. */
+async function killTrials(n: number, args: () => string[], fullMs: number, check: (killedAt: number) => Promise<string[]> | string[]): Promise<string[]> {
+  const failures: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const at = randomMoment(startupMs * 0.8, fullMs);
+    await runCli(args(), at);
+    for (const f of await check(at)) failures.push(`trial ${i + 1} (kill at ${at} ms): ${f}`);
+  }
+  return failures;
+}
+
+describe('kill -9 during a writer', () => {
+  it('report: every .docx/.xlsx under a final name opens, or is the previous complete one; the rerun completes', async () => {
+    const out = join(ws(), 'bao-cao');
+    const full = await runCli(['report', '--workspace', demoWs, '--year', '2024', '--out', out]);
+    expect(full.code, full.stderr).toBe(0);
+    const pattern = /\.(docx|xlsx)$/;
+    const previous = snapshot(out, pattern);
+    const failures = await killTrials(trials(60, 2), () => ['report', '--workspace', demoWs, '--year', '2024', '--out', out], full.ms, () =>
+      brokenOutputs(out, pattern, previous),
+    );
+    expect(failures).toEqual([]);
+    const rerun = await runCli(['report', '--workspace', demoWs, '--year', '2024', '--out', out]);
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(temporaries(out)).toEqual([]);
+    expect(brokenOutputs(out, pattern, new Map())).toEqual([]);
+  }, FULL ? 1_800_000 : 120_000);
+
+  it('forms: every form and the zip under a final name opens, or is the previous complete one; the rerun completes', async () => {
+    const out = join(ws(), 'bieu-mau');
+    const full = await runCli(['forms', '--workspace', demoWs, '--year', '2024', '--out', out]);
+    expect(full.code, full.stderr).toBe(0);
+    const pattern = /\.(xlsx|zip)$/;
+    const previous = snapshot(out, pattern);
+    const failures = await killTrials(trials(60, 1), () => ['forms', '--workspace', demoWs, '--year', '2024', '--out', out], full.ms, () =>
+      brokenOutputs(out, pattern, previous),
+    );
+    expect(failures).toEqual([]);
+    const rerun = await runCli(['forms', '--workspace', demoWs, '--year', '2024', '--out', out]);
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(temporaries(out)).toEqual([]);
+    expect(brokenOutputs(out, pattern, new Map())).toEqual([]);
+  }, FULL ? 1_800_000 : 120_000);
+
+  it('year create and demo: the year file is absent or complete (units carried over, template chosen); the rerun completes', async () => {
+    const units = query<{ n: number }>(join(demoWs, 'tonghop-2024.sqlite'), 'SELECT count(*) AS n FROM units')[0].n;
+    // year create: a copy of the demo workspace, the new year killed while it is built.
+    const w = ws();
+    copyFileSync(join(demoWs, 'tonghop-2024.sqlite'), join(w, 'tonghop-2024.sqlite'));
+    const createMs = (await runCli(['year', 'create', '--workspace', w, '--year', '2025'])).ms;
+    const file = join(w, 'tonghop-2025.sqlite');
+    const checkYear = (f: string, expectTemplate: boolean): string[] => {
+      if (!existsSync(f)) return [];
+      const problems: string[] = [];
+      if (integrity(f) !== 'ok') problems.push(`${f}: integrity ${integrity(f)}`);
+      const n = query<{ n: number }>(f, 'SELECT count(*) AS n FROM units')[0].n;
+      if (n !== units) problems.push(`${f}: ${n} units instead of ${units}`);
+      if (expectTemplate && query(f, 'SELECT 1 FROM year_template').length !== 1) problems.push(`${f}: no template`);
+      return problems;
+    };
+    const failures: string[] = [];
+    for (let i = 0; i < trials(60, 1); i++) {
+      rmSync(file, { force: true });
+      const at = randomMoment(startupMs * 0.8, createMs);
+      await runCli(['year', 'create', '--workspace', w, '--year', '2025'], at);
+      failures.push(...checkYear(file, false).map((f) => `create trial ${i + 1} (kill at ${at} ms): ${f}`));
+      if (!existsSync(file)) {
+        const rerun = await runCli(['year', 'create', '--workspace', w, '--year', '2025']);
+        if (rerun.code !== 0) failures.push(`create trial ${i + 1}: rerun failed: ${rerun.stderr}`);
+        failures.push(...checkYear(file, false));
+      }
+      if (temporaries(w).length) failures.push(`create trial ${i + 1}: temporaries left after the rerun: ${temporaries(w).join(', ')}`);
+    }
+    // demo: a fresh workspace each time.
+    const demoMs = (await runCli(['demo', '--workspace', ws()])).ms;
+    for (let i = 0; i < trials(60, 1); i++) {
+      const d = ws();
+      const at = randomMoment(startupMs * 0.8, demoMs);
+      await runCli(['demo', '--workspace', d], at);
+      const f = join(d, 'tonghop-2024.sqlite');
+      failures.push(...checkYear(f, true).map((x) => `demo trial ${i + 1} (kill at ${at} ms): ${x}`));
+      const rerun = await runCli(['demo', '--workspace', d]);
+      if (rerun.code !== 0 && !existsSync(f)) failures.push(`demo trial ${i + 1}: rerun failed: ${rerun.stderr}`);
+      failures.push(...checkYear(f, true));
+      if (!existsSync(f)) failures.push(`demo trial ${i + 1}: no year after the rerun`);
+      if (temporaries(d).length) failures.push(`demo trial ${i + 1}: temporaries left: ${temporaries(d).join(', ')}`);
+      rmSync(d, { recursive: true, force: true });
+    }
+    expect(failures).toEqual([]);
+  }, FULL ? 3_600_000 : 120_000);
+
+  it('import: integrity ok, each unit either untouched or wholly imported, no orphan originals; the rerun completes', async () => {
+    const base = ws();
+    // The issue's measure: a 400-return import in a full run; six returns in CI.
+    const fx = FULL ? await benchFixture() : await importFixture(base, 6);
+    // The reference: the same returns imported without interruption.
+    const ref = join(base, 'ref');
+    mkdirSync(ref);
+    copyFileSync(fx.pristine, join(ref, 'tonghop-2024.sqlite'));
+    const full = await runCli(['import', '--workspace', ref, '--year', '2024', fx.returns]);
+    expect(full.code, full.stdout + full.stderr).toBe(0);
+    const after = unitDigests(join(ref, 'tonghop-2024.sqlite'));
+    const before = unitDigests(fx.pristine);
+    const failures: string[] = [];
+    const w = join(base, 'trial');
+    for (let i = 0; i < trials(60, 2); i++) {
+      rmSync(w, { recursive: true, force: true });
+      mkdirSync(w);
+      const file = join(w, 'tonghop-2024.sqlite');
+      copyFileSync(fx.pristine, file);
+      const at = randomMoment(startupMs * 0.8, full.ms);
+      await runCli(['import', '--workspace', w, '--year', '2024', fx.returns], at);
+      const tag = `import trial ${i + 1} (kill at ${at} ms)`;
+      const ok = integrity(file);
+      if (ok !== 'ok') failures.push(`${tag}: integrity ${ok}`);
+      const imported = new Set(query<{ unit_id: number }>(file, 'SELECT DISTINCT unit_id FROM imports').map((r) => r.unit_id));
+      const orphans = query<{ n: number }>(file, 'SELECT count(*) AS n FROM import_files WHERE import_id NOT IN (SELECT id FROM imports)')[0].n;
+      if (orphans) failures.push(`${tag}: ${orphans} orphan originals`);
+      const bare = query<{ n: number }>(file, 'SELECT count(*) AS n FROM imports WHERE id NOT IN (SELECT import_id FROM import_files)')[0].n;
+      if (bare) failures.push(`${tag}: ${bare} imports without their original`);
+      for (const [unit, digest] of unitDigests(file)) {
+        const want = imported.has(unit) ? after.get(unit) : before.get(unit);
+        if (digest !== want) failures.push(`${tag}: unit ${unit} is ${imported.has(unit) ? 'imported but differs' : 'not imported but changed'}`);
+      }
+      const rerun = await runCli(['import', '--workspace', w, '--year', '2024', fx.returns]);
+      if (rerun.code !== 0) failures.push(`${tag}: rerun exit ${rerun.code}: ${rerun.stderr}${rerun.stdout.slice(-400)}`);
+      const final = unitDigests(file);
+      if ([...after].some(([u, d]) => final.get(u) !== d)) failures.push(`${tag}: after the rerun the figures differ from an uninterrupted import`);
+    }
+    expect(failures).toEqual([]);
+    expect(readdirSync(w).filter((n) => n.includes('tonghop-tam'))).toEqual([]);
+  }, FULL ? 3_600_000 : 180_000);
+});

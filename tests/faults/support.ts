@@ -1,0 +1,183 @@
+/**
+ * Fault trials: the real CLI in a real process (node + tsx, one process, so SIGKILL hits the writer itself), real
+ * SQLite files, real file systems (a small tmpfs for a full disk, a read-only remount). `TONGHOP_TRIALS=full`
+ * (npm run trials) runs the full counts; CI runs a few per kind.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { closeCore } from '../../electron/core';
+import { DEFAULT_LIMITS } from '../../electron/core/xlsx/errors';
+import { inflateEntry, readCentralDirectory } from '../../electron/core/xlsx/zip';
+import { demoWithForms } from '../support/import-fixture';
+import { fillForm } from '../support/returns';
+
+export const ROOT = resolve(__dirname, '../..');
+export const FULL = process.env.TONGHOP_TRIALS === 'full';
+/** Trials per kind: the issue's counts in a full run, a few in CI. */
+export const trials = (full: number, ci: number): number => (FULL ? full : ci);
+
+const CLI = resolve(ROOT, 'electron/cli/main.ts');
+
+export interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+/** Runs the CLI; kills it with SIGKILL after `killAfterMs` when given. */
+export function runCli(args: string[], killAfterMs?: number): Promise<Run> {
+  const t0 = Date.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const timer = killAfterMs === undefined ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+  return new Promise((ok) =>
+    child.on('exit', (code, signal) => {
+      if (timer) clearTimeout(timer);
+      ok({ code, signal, stdout, stderr, ms: Date.now() - t0 });
+    }),
+  );
+}
+
+/** A uniformly random moment between the end of start-up and the end of a normal run. */
+export function randomMoment(startupMs: number, fullMs: number): number {
+  return Math.round(startupMs + Math.random() * Math.max(50, fullMs - startupMs));
+}
+
+export function tempWorkspace(prefix = 'tonghop-loi-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export const sha = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+/** Names of our temporaries (faults/atomic) in a folder. */
+export function temporaries(dir: string): string[] {
+  return existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.tonghop-tam') || /\.tonghop-tam-(wal|shm|journal)$/.test(n)) : [];
+}
+
+/**
+ * Every file under a final name in `dir` matching `pattern` is a complete zip (every entry inflates with the
+ * right CRC) or byte-identical to the previous complete version. Returns the names that are neither.
+ */
+export function brokenOutputs(dir: string, pattern: RegExp, previous: Map<string, string>): string[] {
+  const bad: string[] = [];
+  for (const name of readdirSync(dir).filter((n) => pattern.test(n) && !n.startsWith('.'))) {
+    const file = join(dir, name);
+    if (previous.get(name) === sha(file)) continue;
+    try {
+      const b = new Uint8Array(readFileSync(file));
+      const ctx = { file: name, limits: { ...DEFAULT_LIMITS, maxFileBytes: 2 ** 31, maxEntries: 100_000, maxUncompressedBytes: 2 ** 31, maxRatio: 100_000 } };
+      const entries = readCentralDirectory(b, ctx);
+      if (!entries.length) throw new Error('empty zip');
+      for (const e of entries) inflateEntry(b, e, ctx);
+    } catch {
+      bad.push(`${name} (${statSync(file).size} byte)`);
+    }
+  }
+  return bad;
+}
+
+export function snapshot(dir: string, pattern: RegExp): Map<string, string> {
+  return new Map(readdirSync(dir).filter((n) => pattern.test(n)).map((n) => [n, sha(join(dir, n))]));
+}
+
+/** SQLite's own verdict on a file, read-only. */
+export function integrity(file: string): string {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return db.pragma('integrity_check', { simple: true }) as string;
+  } finally {
+    db.close();
+  }
+}
+
+/** Per unit, a digest of its figures and list rows (what a return changes). */
+export function unitDigests(file: string): Map<number, string> {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const out = new Map<number, string>();
+    const units = db.prepare('SELECT id FROM units ORDER BY id').all() as { id: number }[];
+    const fig = db.prepare('SELECT code, year, value FROM figures WHERE unit_id = ? ORDER BY code, year');
+    const rows = db.prepare('SELECT list_id, "values" FROM list_rows WHERE unit_id = ? ORDER BY list_id, sort_order');
+    for (const u of units)
+      out.set(u.id, createHash('sha256').update(JSON.stringify([fig.raw().all(u.id), rows.raw().all(u.id)])).digest('hex'));
+    return out;
+  } finally {
+    db.close();
+  }
+}
+
+export function query<T>(file: string, sql: string): T[] {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(sql).all() as T[];
+  } finally {
+    db.close();
+  }
+}
+
+/** A demo year file and `count` filled-in returns of its units (demo values, one figure raised), in `dir`. */
+export async function importFixture(dir: string, count: number): Promise<{ pristine: string; returns: string }> {
+  const d = await demoWithForms();
+  try {
+    const returns = join(dir, 'bao-cao-don-vi');
+    mkdirSync(returns, { recursive: true });
+    // Units with demo figures (an empty return needs the clerk's confirmation); values doubled so every rule holds.
+    const hasFigures = (code: string) => d.template.indicators.some((i) => [2021, 2022, 2023, 0].some((y) => d.demo(code, i.code, y) !== null));
+    const units = d.units.filter((u) => u.kind !== 'office' && u.active && hasFigures(u.code)).slice(0, count);
+    for (const u of units) {
+      const bytes = await fillForm(d.form(u.code), d.period, (code, year) => {
+        const v = d.demo(u.code, code, year);
+        return v === null ? null : Number(v) * 2;
+      });
+      writeFileSync(join(returns, `${u.code}.xlsx`), bytes);
+    }
+    closeCore(d.ctx);
+    const pristine = join(dir, 'pristine.sqlite');
+    const src = new Database(join(d.dir, 'tonghop-2024.sqlite'), { readonly: true });
+    await src.backup(pristine);
+    src.close();
+    return { pristine, returns };
+  } finally {
+    rmSync(d.dir, { recursive: true, force: true });
+  }
+}
+
+/** The bench's 400 returns of 400 units and their pristine year file (made once, cached in the temp folder). */
+export async function benchFixture(): Promise<{ pristine: string; returns: string }> {
+  const { importData, PRISTINE, UNIT_COUNT } = await import('../../bench/import-data');
+  const data = await importData();
+  return { pristine: join(data.dir, PRISTINE), returns: data.sets.find((x) => x.count === UNIT_COUNT)!.dir };
+}
+
+/** Mounts a tmpfs of `size` (root only); null when this machine does not allow it (the test then says so). */
+export function mountTmpfs(size: string): string | null {
+  const dir = mkdtempSync(join(tmpdir(), 'tonghop-tmpfs-'));
+  const r = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir]);
+  if (r.status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    return null;
+  }
+  return dir;
+}
+
+export function remountReadOnly(dir: string): void {
+  const r = spawnSync('mount', ['-o', 'remount,ro', dir]);
+  if (r.status !== 0) throw new Error(`remount ro failed: ${r.stderr}`);
+}
+
+export function unmount(dir: string): void {
+  spawnSync('umount', [dir]);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** No English SQLite/Node wording leaked into a user message. */
+export const ENGLISH = /database is locked|disk is full|readonly database|malformed|no such|ENOSPC|EROFS|EACCES|SQLITE_|Internal|Lỗi nội bộ/;
