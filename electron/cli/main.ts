@@ -15,6 +15,7 @@ import { yearSummary } from '../core/services/summary';
 import { generateReport, type GeneratedFile } from '../core/report/generate';
 import { generateForms } from '../core/services/forms';
 import { runImport } from './import';
+import { CHECK_HELP, runCheckCommand } from './check';
 import { cliMessage } from './faults';
 
 const HELP = `Tổng hợp báo cáo — dòng lệnh
@@ -37,6 +38,7 @@ Cách dùng: npm run cli -- <lệnh> [tùy chọn]   (hoặc: tonghop <lệnh> �
   import --workspace DIR --year 2024 [--dry-run] TỆP_HOẶC_THƯ_MỤC…
                                               Nhập báo cáo Excel của các đơn vị (mỗi tệp lưu trọn vẹn hoặc không lưu gì);
                                               --dry-run chỉ kiểm tra. Mã thoát khác 0 nếu có tệp bị từ chối
+${CHECK_HELP}
   demo-report [--out DIR]                     Tạo dữ liệu mẫu trong thư mục tạm và lập báo cáo mẫu (mặc định vào ./out)
 
 Tùy chọn chung: --user TÊN (người thực hiện, mặc định là tài khoản máy), --json (in kết quả dạng JSON)
@@ -87,6 +89,10 @@ export async function run(argv: string[]): Promise<void> {
       closeCore(demoCtx);
       rmSync(workspaceDir, { recursive: true, force: true });
     }
+    return;
+  }
+  if (cmd === 'check') {
+    process.exitCode = await runCheckCommand(args);
     return;
   }
   const ctx = createCore({ host: 'cli', workspaceDir: resolve(need(args, 'workspace', 'THƯ_MỤC')), actor: args.options.user });

@@ -50,7 +50,7 @@ function cuesOf(data: CheckData): Cue[] {
   const add = (sectionId: string, text: string) => {
     for (const p of findPlaceholders(text)) {
       if (p.target !== 'indicator') continue;
-      const beforeText = text.slice(0, p.start).replace(/\{\{[^}]*\}\}/g, ' # ');
+      const beforeText = text.slice(0, p.start).replace(/\{\{[^}]*\}\}/g, ' # ').replace(/\[\[\?|\]\]|\|\|/g, ' ');
       const words = beforeText.split(/[\s,;:()]+/).filter(Boolean);
       if (words.length < WORDS_BEFORE || words.slice(-WORDS_BEFORE).includes('#')) continue;
       const after = /^\s+([\p{L}]+)/u.exec(text.slice(p.end));

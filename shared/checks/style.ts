@@ -172,7 +172,7 @@ export const countPadding: Check = {
           message: `Số đếm “${u.text}${noun}” nên viết “${expected}${noun}” ${rule} (${pad ? 'số nhỏ hơn 10 có số 0 phía trước' : 'không thêm số 0 phía trước'}).`,
           excerpt: excerptOf(u.p.text, u.start, u.end + noun.length, 20),
           location: textLocation(u.p, u.start, u.end),
-          expected,
+          expected: `${expected}${noun}`,
           fix: overlaps(u.p.generated, u.start, u.end) ? undefined : { before: `${u.text}${noun}`, after: `${expected}${noun}` },
         };
       });
@@ -265,8 +265,13 @@ export const spacing: Check = {
         for (const m of p.text.matchAll(rule.re)) {
           const start = m.index ?? 0;
           const end = start + m[0].length;
-          const a = Math.max(0, start - 12);
-          const b = Math.min(p.text.length, end + 3);
+          // Whole words around the spaces, so the fix reads naturally and is unique in the paragraph.
+          let a = Math.max(0, start - 1);
+          while (a > 0 && !/\s/.test(p.text[a - 1])) a--;
+          if (a > 0) a = Math.max(0, a - 1);
+          while (a > 0 && !/\s/.test(p.text[a - 1])) a--;
+          let b = Math.min(p.text.length, end + 1);
+          while (b < p.text.length && !/\s/.test(p.text[b])) b++;
           const before = p.text.slice(a, b);
           const after = p.text.slice(a, start) + rule.after(m) + p.text.slice(end, b);
           out.push({

@@ -10,6 +10,7 @@ import { listsRpc } from './lists';
 import { reportRpc } from './report';
 import { formsRpc } from './forms';
 import { importsRpc } from './imports';
+import { checksRpc } from './checks';
 
 export const rpc = {
   app: appRpc,
@@ -22,6 +23,7 @@ export const rpc = {
   report: reportRpc,
   forms: formsRpc,
   imports: importsRpc,
+  checks: checksRpc,
 } as const;
 
 export const allContracts: Contract[] = Object.values(rpc).flatMap((area) => Object.values(area) as Contract[]);

@@ -44,7 +44,7 @@ describe('counts below 10', () => {
   it('follows the year’s setting', () => {
     const f = findings(countPadding, 'Trong 3 năm, thành phố mở 01 lớp tập huấn.', { padCounts: true });
     expect(f).toHaveLength(1);
-    expect(f[0]).toMatchObject({ expected: '03', fix: { before: '3 năm', after: '03 năm' } });
+    expect(f[0]).toMatchObject({ expected: '03 năm', fix: { before: '3 năm', after: '03 năm' } });
     expect(findings(countPadding, 'Trong 3 năm, thành phố mở 1 lớp tập huấn.', { padCounts: false })).toEqual([]);
   });
 

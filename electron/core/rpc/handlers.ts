@@ -14,6 +14,8 @@ import { listUnits } from '../db/repos/units';
 import { ensureYear } from '../services/years';
 import { generateOutputs, openOutput, outputFiles, readOutput } from '../services/report';
 import { reportModel } from '../report/generate';
+import { applyFindingFix, checkHistory, checkOutside, checkYear, dismissFinding, outsideDocument } from '../services/checks';
+import { fromText } from '../../../shared/checks';
 import { formFiles, generateForms, openFormsFolder, readForm } from '../services/forms';
 import { checkUploaded, commitFiles, confirmMapping, originalFile, provenance, returnsStatus, unitNotesOf } from '../services/imports';
 
@@ -78,5 +80,12 @@ export const handlers: Handlers = {
     original: (ctx, i) => originalFile(ctx, i.year, i.importId),
     notes: (ctx, i) => unitNotesOf(ctx, i.year),
     provenance: (ctx, { year, ...q }) => provenance(ctx, year, q),
+  },
+  checks: {
+    year: (ctx, i) => checkYear(ctx, i.year),
+    document: (ctx, i) => checkOutside(ctx, 'text' in i ? fromText(i.text, 'Văn bản dán vào') : outsideDocument(i.name, Buffer.from(i.base64, 'base64'))),
+    fix: (ctx, i) => applyFindingFix(ctx, i.year, i.findingId),
+    dismiss: (ctx, i) => dismissFinding(ctx, i.year, i.findingId, i.reason),
+    history: (ctx, i) => checkHistory(ctx, i.year),
   },
 };
