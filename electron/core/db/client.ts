@@ -104,7 +104,7 @@ function openFailure(e: unknown, file: string, backupDir: string, nativeBinding?
     if (problem !== null) return damagedError(file, backupDir, problem ?? 'SQLite không đọc được tệp');
   }
   return (
-    asAppError(e, { file: basename(file), notSaved: 'chưa mở được dữ liệu năm; tệp không bị thay đổi' }) ??
+    asAppError(e, { file: basename(file), dir: dirname(file), notSaved: 'chưa mở được dữ liệu năm; tệp không bị thay đổi' }) ??
     new AppError('Internal', `Không mở được tệp dữ liệu ${basename(file)}: ${(e as Error).message}`)
   );
 }

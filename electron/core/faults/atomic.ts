@@ -88,7 +88,7 @@ export function writeFileAtomic(finalPath: string, bytes: Uint8Array, notSaved?:
     removeQuietly(tmp);
     const kept = existsQuietly(finalPath) ? '; tệp cũ cùng tên vẫn giữ nguyên' : '';
     throw (
-      asAppError(e, { file: basename(finalPath), notSaved: (notSaved ?? `chưa ghi được tệp ${basename(finalPath)}`) + kept }) ??
+      asAppError(e, { file: basename(finalPath), dir, notSaved: (notSaved ?? `chưa ghi được tệp ${basename(finalPath)}`) + kept }) ??
       new AppError('Internal', `Không ghi được tệp ${basename(finalPath)}: ${(e as Error).message}`)
     );
   }

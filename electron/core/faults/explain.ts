@@ -10,5 +10,5 @@ import { asAppError, classify, type FaultContext } from './messages';
 export function explainFault(ctx: CoreContext, e: unknown, fault: FaultContext = {}): AppError | null {
   const ws = ctx.workspace;
   if (ws?.readOnly && classify(e)?.cls === 'readonly') return ws.readOnlyError(fault.notSaved ?? 'thao tác này chưa được lưu');
-  return asAppError(e, fault);
+  return asAppError(e, { dir: ws?.dir, ...fault });
 }

@@ -4,9 +4,14 @@
  * SQLite's English ("database is locked", "database or disk is full") never reaches a user.
  */
 import { AppError, type ErrorKind } from '../../../shared/rpc/envelope';
+import { freeBytes } from './space';
+
+const ALMOST_FULL = 1024 * 1024;
 
 /** What a failed step was doing, so the message can say what was and was not saved. */
 export interface FaultContext {
+  /** The folder written to: an I/O error there while its disk has almost no room left is a full disk. */
+  dir?: string;
   /** The file concerned, by name (a year file, a report, a form). */
   file?: string;
   /** What was saved before the fault, e.g. "đã lưu 50 tệp". */
@@ -191,7 +196,9 @@ export function faultText(f: Fault, ctx: FaultContext = {}): string {
  */
 export function asAppError(e: unknown, ctx: FaultContext = {}): AppError | null {
   if (e instanceof AppError) return e;
-  const f = classify(e);
+  let f = classify(e);
+  // SQLite reports a full disk met while growing its shared-memory or journal file as an I/O error.
+  if (f?.cls === 'io' && ctx.dir !== undefined && (freeBytes(ctx.dir) ?? Infinity) < ALMOST_FULL) f = { ...f, cls: 'full' };
   return f ? new AppError(KIND[f.cls], faultText(f, ctx)) : null;
 }
 

@@ -1,0 +1,170 @@
+/**
+ * A full disk, a read-only medium and damaged year files, on real file systems: a 3 MB tmpfs filled up, the same
+ * remounted read-only. Needs root to mount (as on CI here); elsewhere these tests are skipped and say why.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { importFixture, integrity, mountTmpfs, query, remountReadOnly, runCli, sha, snapshot, temporaries, tempWorkspace, unitDigests, unmount, ENGLISH } from './support';
+
+const canMount = (() => {
+  const d = mountTmpfs('1m');
+  if (d) unmount(d);
+  return d !== null;
+})();
+
+const dirs: string[] = [];
+const mounts: string[] = [];
+afterAll(() => {
+  mounts.forEach(unmount);
+  dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
+});
+
+let base: string;
+let fx: { pristine: string; returns: string };
+beforeAll(async () => {
+  base = tempWorkspace();
+  dirs.push(base);
+  fx = await importFixture(base, 6);
+}, 120_000);
+
+function tmpfs(size: string): string {
+  const d = mountTmpfs(size)!;
+  mounts.push(d);
+  return d;
+}
+
+/** Fills the disk of `dir` until only `leave` bytes are free. */
+function fill(dir: string, leave: number): string {
+  const s = statfsSync(dir);
+  const free = Number(s.bavail) * Number(s.bsize);
+  const filler = join(dir, 'filler.bin');
+  writeFileSync(filler, Buffer.alloc(Math.max(0, free - leave)));
+  return filler;
+}
+
+describe.skipIf(!canMount)('a full disk (real 3 MB tmpfs)', () => {
+  it('import stops with a Vietnamese message saying what was stored; the year stays healthy, readable and importable', async () => {
+    const w = tmpfs('3m');
+    const file = join(w, 'tonghop-2024.sqlite');
+    copyFileSync(fx.pristine, file);
+    const filler = fill(w, 120 * 1024);
+    const r = await runCli(['import', '--workspace', w, '--year', '2024', fx.returns]);
+    const said = r.stdout + r.stderr;
+    expect(r.code).not.toBe(0);
+    expect(said).toMatch(/Ổ đĩa đã đầy/);
+    expect(said).not.toMatch(ENGLISH);
+    expect(integrity(file)).toBe('ok');
+    // Each unit is untouched or wholly imported.
+    const before = unitDigests(fx.pristine);
+    const imported = new Set(query<{ unit_id: number }>(file, 'SELECT unit_id FROM imports').map((x) => x.unit_id));
+    for (const [unit, digest] of unitDigests(file)) if (!imported.has(unit)) expect(digest).toBe(before.get(unit));
+    // The next commands do not call the healthy year damaged.
+    const list = await runCli(['year', 'list', '--workspace', w]);
+    expect(list.stderr).not.toMatch(/hỏng/);
+    expect(list.code).toBe(0);
+    const figures = await runCli(['figures', '--workspace', w, '--year', '2024']);
+    expect(figures.code, figures.stderr).toBe(0);
+    rmSync(filler);
+    const rerun = await runCli(['import', '--workspace', w, '--year', '2024', fx.returns]);
+    expect(rerun.code, rerun.stdout + rerun.stderr).toBe(0);
+    expect(query<{ n: number }>(file, 'SELECT count(DISTINCT unit_id) AS n FROM imports')[0].n).toBe(readdirSync(fx.returns).length);
+  }, 120_000);
+
+  it('report: the earlier complete report stays as it was, no temporary is left, and the message is Vietnamese', async () => {
+    const w = tempWorkspace();
+    dirs.push(w);
+    copyFileSync(fx.pristine, join(w, 'tonghop-2024.sqlite'));
+    const disk = tmpfs('3m');
+    const out = join(disk, 'bao-cao');
+    const first = await runCli(['report', '--workspace', w, '--year', '2024', '--out', out]);
+    expect(first.code, first.stderr).toBe(0);
+    const previous = snapshot(out, /\.(docx|xlsx)$/);
+    expect(previous.size).toBe(3);
+    fill(disk, 20 * 1024);
+    const r = await runCli(['report', '--workspace', w, '--year', '2024', '--out', out]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/Ổ đĩa đã đầy/);
+    expect(r.stderr).toMatch(/tệp cũ cùng tên vẫn giữ nguyên/);
+    expect(r.stderr).not.toMatch(ENGLISH);
+    expect(snapshot(out, /\.(docx|xlsx)$/)).toEqual(previous);
+    expect(temporaries(out)).toEqual([]);
+  }, 120_000);
+
+  it('a year file on a full disk is said to be on a full disk, not damaged and not a failing drive', async () => {
+    const w = tmpfs('3m');
+    copyFileSync(fx.pristine, join(w, 'tonghop-2024.sqlite'));
+    const filler = fill(w, 8 * 1024);
+    const r = await runCli(['report', '--workspace', w, '--year', '2024', '--out', join(w, 'bao-cao')]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/Ổ đĩa đã đầy/);
+    expect(r.stderr).not.toMatch(/hỏng|ổ USB bị rút/);
+    rmSync(filler);
+    expect(integrity(join(w, 'tonghop-2024.sqlite'))).toBe('ok');
+  }, 60_000);
+
+  it('forms: refused before anything is written when the disk has too little room, earlier forms untouched', async () => {
+    const w = tmpfs('3m');
+    copyFileSync(fx.pristine, join(w, 'tonghop-2024.sqlite'));
+    const out = join(w, 'bieu-mau');
+    mkdirSync(out);
+    writeFileSync(join(out, 'Bieu-mau-2024.zip'), 'bản cũ');
+    fill(w, 200 * 1024);
+    const r = await runCli(['forms', '--workspace', w, '--year', '2024', '--out', out]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/Ổ đĩa sắp đầy: còn trống .* MB, cần khoảng .* MB; chưa tạo biểu mẫu nào/);
+    expect(readdirSync(out)).toEqual(['Bieu-mau-2024.zip']);
+  }, 120_000);
+});
+
+describe.skipIf(!canMount)('a read-only medium (tmpfs remounted read-only)', () => {
+  it('lists and reads the year, and explains in Vietnamese when a write is attempted; the file is unchanged', async () => {
+    const w = tmpfs('3m');
+    const file = join(w, 'tonghop-2024.sqlite');
+    copyFileSync(fx.pristine, file);
+    const before = sha(file);
+    remountReadOnly(w);
+    const list = await runCli(['year', 'list', '--workspace', w]);
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toMatch(/2024.*chỉ đọc/);
+    const figures = await runCli(['figures', '--workspace', w, '--year', '2024']);
+    expect(figures.code, figures.stderr).toBe(0);
+    expect(figures.stdout).toMatch(/HOA_GIAI_TIEP_NHAN/);
+    const set = await runCli(['settings', 'set', 'placeName', 'Huế', '--workspace', w, '--year', '2024']);
+    expect(set.code).not.toBe(0);
+    expect(set.stderr).toMatch(/chỉ cho phép đọc.*chưa được lưu/);
+    expect(set.stderr).not.toMatch(ENGLISH);
+    const create = await runCli(['year', 'create', '--workspace', w, '--year', '2025']);
+    expect(create.stderr).toMatch(/chỉ cho phép đọc.*: chưa tạo năm 2025/);
+    const imp = await runCli(['import', '--workspace', w, '--year', '2024', fx.returns]);
+    expect(imp.code).not.toBe(0);
+    expect(imp.stdout + imp.stderr).not.toMatch(ENGLISH);
+    expect(sha(file)).toBe(before);
+  }, 120_000);
+});
+
+describe('a damaged year file', () => {
+  const cases: [string, Buffer][] = [
+    ['empty (0 bytes)', Buffer.alloc(0)],
+    ['shorter than a SQLite header', Buffer.from('SQLite format 3\0 cắt ngắn')],
+    ['not SQLite at all', Buffer.alloc(8192, 0x41)],
+  ];
+  it.each(cases)('%s is refused, kept as it is, and the latest backup is named', async (_what, bytes) => {
+    const w = tempWorkspace();
+    dirs.push(w);
+    const file = join(w, 'tonghop-2025.sqlite');
+    writeFileSync(file, bytes);
+    const none = await runCli(['year', 'list', '--workspace', w]);
+    expect(none.code).not.toBe(0);
+    expect(none.stderr).toMatch(/tonghop-2025\.sqlite đã bị hỏng .*Chưa có bản sao lưu nào trong tonghop-2025\/sao-luu\//);
+    mkdirSync(join(w, 'tonghop-2025', 'sao-luu'), { recursive: true });
+    copyFileSync(fx.pristine, join(w, 'tonghop-2025', 'sao-luu', 'tonghop-2025-truoc-nang-cap-v1-2026.sqlite'));
+    for (const args of [['year', 'list'], ['figures', '--year', '2025'], ['settings', 'set', 'placeName', 'Huế', '--year', '2025']]) {
+      const r = await runCli([...args, '--workspace', w]);
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toMatch(/đã bị hỏng .*Bản sao lưu gần nhất: tonghop-2025\/sao-luu\/tonghop-2025-truoc-nang-cap-v1-2026\.sqlite/);
+    }
+    expect(statSync(file).size).toBe(bytes.length);
+    expect(existsSync(`${file}-wal`)).toBe(false);
+  }, 60_000);
+});
