@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../../shared/rpc/envelope';
 import { asAppError, classify } from '../faults/messages';
+import { inWriteTransaction } from '../faults/retry';
 import { damagedError, headerProblem, integrityProblem } from '../faults/year-file';
 import * as schema from './schema';
 
@@ -125,7 +126,9 @@ export function closeDatabase(db: Db): void {
 /**
  * Runs `fn` in one SQLite transaction (nested calls become savepoints). Synchronous on purpose:
  * better-sqlite3 cannot hold a transaction across an await, so callers read and parse before, write inside.
+ * A top-level transaction starts IMMEDIATE and is run again after a short wait while another process holds the
+ * year (faults/retry), so a second window or a command-line import never fails a write at random.
  */
 export function inTransaction<T>(db: Db, fn: () => T): T {
-  return db.$client.transaction(fn)();
+  return inWriteTransaction(db, fn);
 }
