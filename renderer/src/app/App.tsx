@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App as AntApp, ConfigProvider, Layout, Menu, Select, Space, Spin, Typography } from 'antd';
+import { Alert, App as AntApp, Badge, ConfigProvider, Layout, Menu, Select, Space, Spin, Typography } from 'antd';
 import viVN from 'antd/locale/vi_VN';
 import type { AppInfoDto } from '../../../shared/rpc/app';
 import type { YearDto } from '../../../shared/rpc/years';
@@ -14,10 +14,12 @@ import { UnitsPage } from '../features/units/UnitsPage';
 import { DataPage } from '../features/data/DataPage';
 import { ReportPage } from '../features/report/ReportPage';
 import { ImportPage } from '../features/imports/ImportPage';
+import { ChecksPage } from '../features/checks/ChecksPage';
+import { useCheckCounts } from '../features/checks/use-check-counts';
 
 const { Header, Sider, Content } = Layout;
 
-const BUILT = new Set<AreaKey>(['nam', 'cai-dat', 'don-vi', 'so-lieu', 'nhap-excel', 'bao-cao']);
+const BUILT = new Set<AreaKey>(['nam', 'cai-dat', 'don-vi', 'so-lieu', 'nhap-excel', 'bao-cao', 'kiem-tra']);
 
 export function App() {
   return (
@@ -34,6 +36,7 @@ function Shell() {
   const [info, setInfo] = useState<AppInfoDto | null>(null);
   const [years, setYears] = useState<YearDto[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [checkCounts, setCheckCounts] = useCheckCounts(route.year && route.area !== 'nam' ? route.year : null, route.area);
 
   const reload = useCallback(async () => {
     try {
@@ -56,6 +59,20 @@ function Shell() {
   const current = route.year && years.some((y) => y.year === route.year) ? route.year : null;
   const area: AreaKey = current ? route.area : 'nam';
   const yearDto = years.find((y) => y.year === current) ?? null;
+  const badge = (key: AreaKey, label: string) =>
+    key === 'kiem-tra' && checkCounts && checkCounts.error + checkCounts.warning > 0 ? (
+      <span>
+        {label}{' '}
+        <Badge
+          count={checkCounts.error || checkCounts.warning}
+          color={checkCounts.error ? '#d4380d' : '#d48806'}
+          title={`${checkCounts.error} lỗi, ${checkCounts.warning} cảnh báo`}
+          aria-label={`${checkCounts.error} lỗi, ${checkCounts.warning} cảnh báo`}
+        />
+      </span>
+    ) : (
+      label
+    );
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -82,7 +99,7 @@ function Shell() {
             mode="inline"
             selectedKeys={[area]}
             style={{ borderInlineEnd: 'none', paddingTop: 8 }}
-            items={AREAS.map((a) => ({ key: a.key, label: a.label, disabled: a.key !== 'nam' && !current }))}
+            items={AREAS.map((a) => ({ key: a.key, label: badge(a.key, a.label), disabled: a.key !== 'nam' && !current }))}
             onClick={(e) => go({ year: current, area: e.key as AreaKey })}
           />
           <div style={{ padding: 16, color: '#6b7280', fontSize: 12, wordBreak: 'break-all' }}>
@@ -100,6 +117,7 @@ function Shell() {
           {area === 'so-lieu' && yearDto && <DataPage key={yearDto.year} year={yearDto} onYearChanged={reload} />}
           {area === 'nhap-excel' && yearDto && <ImportPage key={yearDto.year} year={yearDto.year} desktop={info.host === 'electron'} />}
           {area === 'bao-cao' && yearDto && <ReportPage key={yearDto.year} year={yearDto.year} desktop={info.host === 'electron'} />}
+          {area === 'kiem-tra' && yearDto && <ChecksPage key={yearDto.year} year={yearDto.year} onCounts={setCheckCounts} />}
           {!BUILT.has(area) && current && <NotBuilt area={area} year={yearDto} />}
         </Content>
       </Layout>

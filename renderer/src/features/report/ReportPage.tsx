@@ -9,10 +9,13 @@ import { FigureClick, ReportPreview } from './ReportPreview';
 import { ProvenanceDrawer, type ProvenanceTarget } from '../imports/ProvenanceDrawer';
 import { downloadBase64 as download, sizeText as size } from '../../lib/download';
 import { formatDateTime } from '../../../../shared/format/date';
+import type { CheckReportDto } from '../../../../shared/rpc/checks';
+import { Summary } from '../checks/ChecksPage';
 
 /** Preview from the document model, one click to write the files, and the list of what was written. */
 export function ReportPage({ year, desktop }: { year: number; desktop: boolean }) {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  const [checks, setChecks] = useState<CheckReportDto | null>(null);
   const [doc, setDoc] = useState<ReportDocument | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [files, setFiles] = useState<OutputFileDto[]>([]);
@@ -27,10 +30,33 @@ export function ReportPage({ year, desktop }: { year: number; desktop: boolean }
       setError(errorText(e));
     }
     call(rpc.report.files, { year }).then(setFiles, () => undefined);
+    call(rpc.checks.year, { year }).then(setChecks, () => setChecks(null));
   }, [year]);
   useEffect(() => {
     void load();
   }, [load]);
+
+  /** With errors left, generating asks first and says what is wrong. */
+  function askThenGenerate() {
+    const errors = checks?.findings.filter((f) => f.severity === 'error' && !f.dismissed) ?? [];
+    if (!errors.length) return void generate();
+    modal.confirm({
+      title: `Báo cáo còn ${errors.length} lỗi chưa sửa`,
+      width: 640,
+      content: (
+        <ul style={{ paddingLeft: 18 }}>
+          {errors.slice(0, 6).map((f) => (
+            <li key={f.id}>{f.message}</li>
+          ))}
+          {errors.length > 6 && <li>… và {errors.length - 6} lỗi khác (xem trang Kiểm tra).</li>}
+        </ul>
+      ),
+      okText: 'Vẫn tạo báo cáo',
+      cancelText: 'Xem và sửa lỗi',
+      onOk: () => generate(),
+      onCancel: () => void (window.location.hash = `#/${year}/kiem-tra`),
+    });
+  }
 
   async function generate() {
     setBusy(true);
@@ -63,9 +89,17 @@ export function ReportPage({ year, desktop }: { year: number; desktop: boolean }
       <Typography.Title level={3}>Báo cáo năm {year}</Typography.Title>
       <Card style={{ marginBottom: 24 }}>
         <Space wrap>
-          <Button type="primary" size="large" onClick={generate} loading={busy} disabled={!doc}>
+          <Button type="primary" size="large" onClick={askThenGenerate} loading={busy} disabled={!doc}>
             Tạo báo cáo
           </Button>
+          {checks && (
+            <a href={`#/${year}/kiem-tra`} aria-label="Kết quả kiểm tra báo cáo">
+              <Space size={4}>
+                <span>Kiểm tra:</span>
+                <Summary report={checks} />
+              </Space>
+            </a>
+          )}
           <Button onClick={() => void load()}>Làm mới bản xem trước</Button>
           {desktop && <Button onClick={() => void take()}>Mở thư mục báo cáo</Button>}
         </Space>

@@ -15,6 +15,7 @@ import { BlockEditor } from './BlockEditor';
 import { PlaceholderPicker } from './PlaceholderPicker';
 import { UnitNotes } from './UnitNotes';
 import type { UnitNoteDto } from '../../../../../shared/rpc/imports';
+import { peekGoto, takeGoto } from '../../checks/goto';
 import './narrative.css';
 
 interface Props {
@@ -38,7 +39,11 @@ const same = (a: NarrativeBlock[], b: NarrativeBlock[]) => JSON.stringify(a) ===
 
 export function NarrativeTab({ model, onSaved }: Props) {
   const { message } = App.useApp();
-  const [sectionId, setSectionId] = useState(model.sections[0]?.section.id ?? '');
+  // A finding of the Kiểm tra page may have sent the clerk here: open its section.
+  const [sectionId, setSectionId] = useState(() => {
+    const g = peekGoto();
+    return g && model.sections.some((s) => s.section.id === g.sectionId) ? g.sectionId : (model.sections[0]?.section.id ?? '');
+  });
   const [drafts, setDrafts] = useState<Record<string, NarrativeBlock[]>>({});
   const [saving, setSaving] = useState(false);
   const caret = useRef<Caret | null>(null);
@@ -74,6 +79,28 @@ export function NarrativeTab({ model, onSaved }: Props) {
       el.setSelectionRange(p.at, p.at);
     }
   });
+
+  // …and select the sentence of the finding in its paragraph (the index counts printed, non-empty paragraphs).
+  useEffect(() => {
+    const g = takeGoto();
+    if (!g || g.sectionId !== sectionId) return;
+    const s = model.sections.find((x) => x.section.id === g.sectionId)?.section;
+    if (!s) return;
+    const printed = (model.data.narratives[s.id] ?? s.narrative).map((b, i) => ({ b, i })).filter(({ b }) => b.text.trim() !== '');
+    const target = printed[g.paragraph];
+    if (!target) return;
+    setActiveIndex(target.i);
+    const timer = setTimeout(() => {
+      const el = areas.current[target.i]?.resizableTextArea?.textArea;
+      if (!el) return;
+      el.scrollIntoView({ block: 'center' });
+      el.focus();
+      const at = g.find ? target.b.text.indexOf(g.find) : -1;
+      if (at >= 0) el.setSelectionRange(at, at + g.find.length);
+    }, 50);
+    return () => clearTimeout(timer);
+    // Only once, when the tab opens.
+  }, []);
 
   if (!info) return <Empty description="Mẫu báo cáo không có đề cương." />;
   const section = info.section;

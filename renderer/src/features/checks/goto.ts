@@ -1,0 +1,39 @@
+/**
+ * "Đến chỗ này": the place a finding points to, handed to the narrative editor across a route change. Kept in
+ * sessionStorage so that it survives the hash navigation and is read once.
+ */
+export interface GotoTarget {
+  sectionId: string;
+  /** Index among the section's printed (non-empty) paragraphs. */
+  paragraph: number;
+  /** Text to select inside that paragraph, when it can be found there. */
+  find: string;
+}
+
+const KEY = 'tonghop-goto';
+
+export function setGoto(t: GotoTarget): void {
+  sessionStorage.setItem(KEY, JSON.stringify(t));
+}
+
+/** The pending target, removed as it is read. */
+export function takeGoto(): GotoTarget | null {
+  const raw = sessionStorage.getItem(KEY);
+  if (!raw) return null;
+  sessionStorage.removeItem(KEY);
+  try {
+    return JSON.parse(raw) as GotoTarget;
+  } catch {
+    return null;
+  }
+}
+
+/** Peeks without removing (to choose the initial section before the editor mounts). */
+export function peekGoto(): GotoTarget | null {
+  const raw = sessionStorage.getItem(KEY);
+  try {
+    return raw ? (JSON.parse(raw) as GotoTarget) : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * The Kiểm tra page as a clerk uses it: types a wrong ratio into a section, sees it counted in the menu and listed,
+ * clicks it and lands on the sentence with the wrong figure selected, applies the fix (kept in history), dismisses
+ * a warning with a reason, and checks a pasted outside document.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { listCheckEvents } from '../../electron/core/db/repos/check-events';
+import { yearData } from '../../electron/core/services/figures';
+import { ensureYear } from '../../electron/core/services/years';
+import { openDemoSession, type DemoSession } from '../support/demo-session';
+import type { TestHost } from '../support/web-host';
+
+let session: DemoSession;
+let host: TestHost;
+let page: Page;
+
+beforeAll(async () => {
+  session = await openDemoSession({ viewport: { width: 1400, height: 1000 } });
+  ({ host, page } = session);
+});
+afterAll(async () => {
+  await session?.close();
+});
+
+const WRONG = 'Giải quyết khiếu nại, tố cáo: đã giải quyết xong 162/163 đơn khiếu nại (đạt 98,4%) và {{TC_DA_GIAI_QUYET}}/{{TC_TONG_SO}} đơn tố cáo.';
+
+describe('the Kiểm tra page', () => {
+  it('lists a wrong ratio typed into a section, leads to the sentence and fixes it with history', async () => {
+    await page.goto(host.url);
+    await page.evaluate(() => (window.location.hash = '#/2024/so-lieu/loi-van'));
+    await page.getByRole('tree', { name: 'Đề cương báo cáo' }).getByText(/^2\.2\. Kết quả thực hiện công tác tiếp dân/).click();
+    const area = page.getByLabel('Nội dung đoạn 3');
+    await area.fill(WRONG);
+    await page.getByRole('button', { name: 'Lưu lời văn' }).click();
+    await page.getByText(/Đã lưu lời văn mục 2\.2/).waitFor();
+
+    await page.getByRole('menuitem', { name: /Kiểm tra/ }).click();
+    await page.getByRole('heading', { name: 'Kiểm tra báo cáo năm 2024' }).waitFor();
+    const item = page.locator('[data-finding="ratio-percent"]');
+    await item.waitFor();
+    expect(await item.innerText()).toContain('Tỷ lệ 98,4% không khớp: 162/163 tính ra = 99,4%.');
+    await expect.poll(() => page.getByRole('menuitem', { name: /Kiểm tra/ }).innerText()).toContain('1');
+    expect(await page.locator('[data-severity="error"]').innerText()).toContain('2.2. Kết quả thực hiện công tác tiếp dân');
+    await page.screenshot({ path: 'test-output/e2e-kiem-tra.png', fullPage: true });
+
+    await item.getByRole('button', { name: 'Đến chỗ này' }).click();
+    const target = page.getByLabel('Nội dung đoạn 3');
+    await target.waitFor();
+    await expect.poll(() => target.evaluate((el: HTMLTextAreaElement) => el.value.slice(el.selectionStart, el.selectionEnd))).toBe('98,4%');
+    expect(await target.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.screenshot({ path: 'test-output/e2e-kiem-tra-den-cau-van.png' });
+
+    await page.getByRole('menuitem', { name: /Kiểm tra/ }).click();
+    await page.locator('[data-finding="ratio-percent"]').getByRole('button', { name: 'Sửa tự động' }).click();
+    await page.getByText('Đã sửa: “98,4%” → “99,4%”', { exact: false }).waitFor();
+    await page.locator('[data-finding="ratio-percent"]').waitFor({ state: 'detached' });
+    const narrative = yearData(host.ctx, 2024).narratives['tiep-dan-don-thu'];
+    expect(narrative[2].text).toBe(WRONG.replace('98,4%', '99,4%'));
+    const events = listCheckEvents(ensureYear(host.ctx, 2024));
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ kind: 'fix', checkCode: 'ratio-percent', before: WRONG, after: WRONG.replace('98,4%', '99,4%') });
+    await page.screenshot({ path: 'test-output/e2e-kiem-tra-da-sua.png', fullPage: true });
+  });
+
+  it('dismisses a warning with a reason that is kept and shown', async () => {
+    const first = page.locator('[data-severity="warning"] .chk-item').first();
+    const id = await first.getAttribute('data-id');
+    await first.getByRole('button', { name: 'Bỏ qua…' }).click();
+    await page.getByLabel('Lý do bỏ qua').fill('Đơn vị này không phát sinh số liệu trong kỳ');
+    await page.getByRole('button', { name: 'Bỏ qua', exact: true }).click();
+    const dismissed = page.locator(`[data-id="${id}"]`);
+    await dismissed.getByText('Đã bỏ qua: “Đơn vị này không phát sinh số liệu trong kỳ”', { exact: false }).waitFor();
+    const events = listCheckEvents(ensureYear(host.ctx, 2024));
+    expect(events.at(-1)).toMatchObject({ kind: 'dismiss', findingId: id, reason: 'Đơn vị này không phát sinh số liệu trong kỳ' });
+  });
+
+  it('checks a pasted outside document without data', async () => {
+    const seed = readFileSync(join(__dirname, '../../../shared/seed/bao-cao-so-ket-ct08.txt'), 'utf8');
+    await page.getByLabel('Nội dung văn bản cần kiểm tra').fill(seed);
+    await page.getByRole('button', { name: 'Kiểm tra văn bản đã dán' }).click();
+    await page.getByText('Văn bản dán vào:').waitFor();
+    const text = await page.locator('.ant-card', { hasText: 'Kiểm tra văn bản' }).last().innerText();
+    expect(text).toContain('3 lỗi');
+    expect(text).toContain('Tỷ lệ 83,5% không khớp: 630/755 = 83,4%.');
+    await page.locator('.ant-card', { hasText: 'Văn bản dán vào:' }).last().screenshot({ path: 'test-output/e2e-kiem-tra-van-ban.png' });
+  });
+
+  it('shows the summary next to “Tạo báo cáo”', async () => {
+    await page.evaluate(() => (window.location.hash = '#/2024/bao-cao'));
+    const summary = page.getByLabel('Kết quả kiểm tra báo cáo');
+    await summary.waitFor();
+    expect(await summary.innerText()).toContain('0 lỗi');
+    await page.screenshot({ path: 'test-output/e2e-kiem-tra-bao-cao.png' });
+  });
+});
