@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { closeDatabase, openDatabase } from '../../electron/core/db/client';
 import { importFixture, integrity, mountTmpfs, query, remountReadOnly, runCli, sha, snapshot, temporaries, tempWorkspace, unitDigests, unmount, ENGLISH } from './support';
 
 const canMount = (() => {
@@ -144,6 +145,18 @@ describe.skipIf(!canMount)('a read-only medium (tmpfs remounted read-only)', () 
 });
 
 describe('a damaged year file', () => {
+  it('a half-made year left by an older version is refused and kept, not listed as an empty year', async () => {
+    const w = tempWorkspace();
+    dirs.push(w);
+    const file = join(w, 'tonghop-2025.sqlite');
+    closeDatabase(openDatabase(file, { create: true }));
+    const before = sha(file);
+    const r = await runCli(['year', 'list', '--workspace', w]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/tonghop-2025\.sqlite được tạo dở dang .*giữ nguyên nó/);
+    expect(sha(file)).toBe(before);
+  }, 60_000);
+
   const cases: [string, Buffer][] = [
     ['empty (0 bytes)', Buffer.alloc(0)],
     ['shorter than a SQLite header', Buffer.from('SQLite format 3\0 cắt ngắn')],

@@ -5,9 +5,10 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../../shared/rpc/envelope';
+import { tempNameFor } from '../faults/atomic';
 import { asAppError, classify } from '../faults/messages';
 import { inWriteTransaction } from '../faults/retry';
 import { damagedError, headerProblem, integrityProblem } from '../faults/year-file';
@@ -115,7 +116,15 @@ function backupBeforeMigration(sqlite: Database.Database, file: string, fromVers
   const dir = backupDir ?? join(dirname(file), 'sao-luu');
   mkdirSync(dir, { recursive: true });
   const target = join(dir, `${basename(file, '.sqlite')}-truoc-nang-cap-v${fromVersion}-${stamp()}.sqlite`);
-  sqlite.prepare('VACUUM INTO ?').run(target);
+  // Like every output: built under a temporary name, renamed when complete, so a backup is never half a file.
+  const tmp = tempNameFor(target);
+  try {
+    sqlite.prepare('VACUUM INTO ?').run(tmp);
+    renameSync(tmp, target);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw asAppError(e, { dir, file: basename(target), notSaved: 'chưa sao lưu được nên chưa nâng cấp tệp; tệp dữ liệu không bị thay đổi' }) ?? e;
+  }
   return target;
 }
 

@@ -136,8 +136,17 @@ export class Workspace {
     const db = this.readOnlyFolder
       ? openDatabase(this.readableCopy(file), { ...this.dbOptions, readonly: true, backupDir })
       : openDatabase(file, { ...this.dbOptions, readonly, backupDir });
-    this.open.set(year, db);
-    return db;
+    if (!unfinished(db)) {
+      this.open.set(year, db);
+      return db;
+    }
+    closeDatabase(db);
+    // Left by an older version killed while it created the year: it would list as an empty year and take writes.
+    throw new AppError(
+      'Precondition',
+      `Tệp ${yearFileName(year)} được tạo dở dang (thiếu thông tin của năm) nên ứng dụng không dùng tệp này và giữ nguyên nó. ` +
+        `Hãy đóng ứng dụng, đổi tên tệp (ví dụ thành ${yearFileName(year)}.do-dang) rồi tạo lại năm ${year}.`,
+    );
   }
 
   private readonly copies: string[] = [];
@@ -207,6 +216,15 @@ export class Workspace {
     }
     this.release();
     this.release = () => undefined;
+  }
+}
+
+/** A year file whose creation never completed: its schema exists but the year's own record does not. */
+function unfinished(db: Db): boolean {
+  try {
+    return db.$client.prepare("SELECT 1 FROM meta WHERE key = 'year'").get() === undefined;
+  } catch {
+    return true;
   }
 }
 
