@@ -18,16 +18,25 @@ export const templatesRpc = {
   builtin: contract({ channel: 'templates:builtin', input: z.object({}), output: z.array(TemplateSummaryDto) }),
   /** Checks a template file (JSON text) and returns it; Vietnamese messages name each problem. */
   check: contract({ channel: 'templates:check', input: z.object({ fileName: z.string(), text: z.string().max(5_000_000) }), output: Template }),
-  /** Chooses the template and period of a year (a built-in id, or a checked template). Existing figures are kept. */
+  /**
+   * Chooses the template of a year (a built-in id, or a checked template). Existing figures are kept, and so is
+   * the year's regime (period, deadlines, request); `period`, when given, sets the period.
+   */
   choose: contract({
     channel: 'templates:choose',
     input: z.object({
       year: YearNumber,
       templateId: z.string().optional(),
       template: Template.optional(),
-      period: z.object({ fromYear: YearNumber, toYear: YearNumber }),
+      period: z.object({ fromYear: YearNumber, toYear: YearNumber }).optional(),
     }),
     output: z.object({ template: Template, regime: Regime }),
+  }),
+  /** Sets the year's regime: period, cut-off date, deadlines, the requesting document, sending method, reporters. */
+  setRegime: contract({
+    channel: 'templates:set-regime',
+    input: z.object({ year: YearNumber, regime: Regime }),
+    output: Regime,
   }),
   /** Saves the narrative of one section as edited by the clerk. */
   saveNarrative: contract({

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { closeCore, createCore, type CoreContext } from '../../electron/core';
 import { createYear } from '../../electron/core/services/years';
-import { builtinTemplates, chooseTemplate, parseTemplateText, saveNarrative } from '../../electron/core/services/templates';
+import { builtinTemplates, chooseTemplate, parseTemplateText, saveNarrative, setRegime } from '../../electron/core/services/templates';
 import { figureHistory, saveFigures, yearData } from '../../electron/core/services/figures';
 import { addUnit, changeUnit, importUnitsFromExcel } from '../../electron/core/services/units';
 import { deleteListRow, listRowsOf, saveListRow } from '../../electron/core/services/lists';
@@ -50,6 +50,27 @@ describe('templates of a year', () => {
     const d = yearData(ctx, 2024);
     expect(d.template?.id).toBe('ct08-so-ket');
     expect(d.regime?.period).toEqual({ fromYear: 2021, toYear: 2023 });
+  });
+
+  it('starts a year without a regime from the template moved to the year: an annual report for 2026 is due in 2026', () => {
+    createYear(ctx, 2026);
+    const { regime } = chooseTemplate(ctx, 2026, { templateId: 'dan-van-hang-nam' });
+    expect(regime.period).toEqual({ fromYear: 2026, toYear: 2026 });
+    expect(regime.unitDeadline?.slice(0, 4)).toBe('2026');
+    expect(regime.officeDeadline?.slice(0, 4)).toBe('2026');
+    expect(regime.request).toBeUndefined();
+  });
+
+  it("keeps the year's period, deadlines and request when a template is chosen again or changed", () => {
+    setupYear();
+    const first = yearData(ctx, 2024).regime!;
+    setRegime(ctx, 2024, { ...first, unitDeadline: '2024-04-25', request: { number: '12/SNV-XDCQ', date: '2024-04-10', body: 'Sở Nội vụ', subject: 'báo cáo sơ kết' } });
+    const { regime } = chooseTemplate(ctx, 2024, { templateId: 'dan-van-hang-nam' });
+    expect(regime.period).toEqual({ fromYear: 2021, toYear: 2023 });
+    expect(regime.unitDeadline).toBe('2024-04-25');
+    expect(regime.request?.number).toBe('12/SNV-XDCQ');
+    expect(regime.reportName).toBe('Báo cáo công tác dân vận chính quyền');
+    expect(refusal(() => setRegime(ctx, 2024, { ...regime, unitDeadline: '2024-06-01', officeDeadline: '2024-05-10' })).message).toMatch(/Hạn đơn vị/);
   });
 
   it('refuses a period that ends before it starts', () => {

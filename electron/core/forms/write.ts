@@ -8,7 +8,7 @@
 import type * as ExcelJS from 'exceljs';
 import { periodYears, type Period, type UnitDto } from '../../../shared/domain/records';
 import { createResolver, resolveText, runsToText } from '../../../shared/domain/placeholders';
-import type { Indicator, ListColumn, Regime, Section, Template } from '../../../shared/domain/template';
+import { reportNameForPeriod, type Indicator, type ListColumn, type Regime, type Section, type Template } from '../../../shared/domain/template';
 import { foldDiacritics } from '../../../shared/format/text';
 import {
   DATA_HEADERS,
@@ -195,7 +195,8 @@ function writeInstructions(wb: ExcelJS.Workbook, c: Ctx, hasLists: boolean) {
   };
   banner(ws, r++, 2, 'HƯỚNG DẪN ĐIỀN BIỂU MẪU', { bold: true, size: 14 }, 24);
   r++;
-  line('', `Biểu mẫu này dùng để thu thập số liệu phục vụ ${c.regime.reportName}.`);
+  const name = reportNameForPeriod({ ...c.regime, period });
+  line('', `Biểu mẫu này dùng để thu thập số liệu phục vụ ${name.charAt(0).toLocaleLowerCase('vi')}${name.slice(1)}.`);
   line('', `Mẫu báo cáo: ${template.name}.`);
   line('', `Kỳ báo cáo: ${range}. Năm báo cáo: ${year}.`);
   line('', `Đơn vị điền biểu: ${unit.name} (mã đơn vị ${unit.code}).`, { bold: true });
@@ -245,9 +246,9 @@ function writeData(wb: ExcelJS.Workbook, c: Ctx) {
     pageSetup: { ...PAGE, printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}` },
     views: [{ state: 'frozen', xSplit: 3, ySplit: HEADER_ROW, topLeftCell: `D${HEADER_ROW + 1}`, activeCell: `E${HEADER_ROW + 1}` }],
   });
-  const range = period.fromYear === period.toYear ? `năm ${period.fromYear}` : `giai đoạn ${period.fromYear} - ${period.toYear}`;
   banner(ws, 1, lastCol, 'BIỂU SỐ LIỆU', { bold: true, size: 14 }, 22);
-  banner(ws, 2, lastCol, `${c.regime.reportName}, ${range}`, { bold: true }, wrappedHeight(c.regime.reportName, 120, 17));
+  const title = reportNameForPeriod({ ...c.regime, period });
+  banner(ws, 2, lastCol, title, { bold: true }, wrappedHeight(title, 120, 17));
   banner(ws, 3, lastCol, `Đơn vị báo cáo: ${unit.name}`, { bold: true }, 20);
   const sendTo = [issuerName && `Gửi về: ${issuerName}`, c.regime.unitDeadline && `hạn gửi: ngày ${dmy(c.regime.unitDeadline)}`].filter(Boolean).join('; ');
   if (sendTo) banner(ws, 4, lastCol, `${sendTo}.`, { italic: true }, 18);
@@ -470,7 +471,7 @@ export async function buildForm(args: FormArgs): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Tổng hợp báo cáo';
   wb.lastModifiedBy = 'Tổng hợp báo cáo';
-  wb.title = `Biểu mẫu ${regime.reportName} – ${args.unit.name}`;
+  wb.title = `Biểu mẫu ${reportNameForPeriod({ ...regime, period: args.period })} – ${args.unit.name}`;
   wb.subject = args.template.name;
   wb.created = new Date(args.generatedAt);
   wb.modified = new Date(args.generatedAt);

@@ -1,8 +1,9 @@
 /** Report templates: the built-in ones, one checked from a file, and the choice of template and period for a year. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Regime, Template, sectionIds, type NarrativeBlock } from '../../../shared/domain/template';
+import { Regime, Template, regimeForYear, sectionIds, type NarrativeBlock } from '../../../shared/domain/template';
 import { validateTemplatePlaceholders } from '../../../shared/domain/placeholders';
+import { isValidIsoDate } from '../../../shared/format/date';
 import { AppError, describeIssues } from '../../../shared/rpc/envelope';
 import type { TemplateSummaryDto } from '../../../shared/rpc/templates';
 import type { CoreContext } from '../context';
@@ -44,20 +45,57 @@ export function parseTemplateText(text: string, fileName: string): Template {
   return r.data;
 }
 
+function checkPeriod(period: { fromYear: number; toYear: number }): void {
+  if (period.toYear < period.fromYear) throw new AppError('Validation', 'Kỳ báo cáo: năm kết thúc phải từ năm bắt đầu trở đi.');
+  if (period.toYear - period.fromYear > 9) throw new AppError('Validation', 'Kỳ báo cáo dài tối đa 10 năm.');
+}
+
+/**
+ * Chooses the template of a year. The year's regime (period, cut-off, deadlines, requesting document, sending
+ * method) belongs to the year: choosing or changing a template keeps what the year already has, and a year without
+ * one starts from the template's defaults moved to the year (an annual report for 2026 covers 2026 and is due in
+ * 2026). `period`, when given, sets the period.
+ */
 export function chooseTemplate(
   ctx: CoreContext,
   year: number,
-  choice: { templateId?: string; template?: Template; period: { fromYear: number; toYear: number } },
+  choice: { templateId?: string; template?: Template; period?: { fromYear: number; toYear: number } },
 ): { template: Template; regime: Regime } {
   const template = choice.template ?? builtinTemplates(ctx).find((t) => t.id === choice.templateId);
   if (!template) throw new AppError('NotFound', `Không có mẫu báo cáo "${choice.templateId ?? ''}".`);
-  if (choice.period.toYear < choice.period.fromYear)
-    throw new AppError('Validation', 'Kỳ báo cáo: năm kết thúc phải từ năm bắt đầu trở đi.');
-  if (choice.period.toYear - choice.period.fromYear > 9) throw new AppError('Validation', 'Kỳ báo cáo dài tối đa 10 năm.');
+  if (choice.period) checkPeriod(choice.period);
   const db = ensureYear(ctx, year);
-  const regime = Regime.parse({ ...template.regime, period: choice.period });
+  const current = readYearTemplate(db)?.regime;
+  const base = regimeForYear(template, year);
+  const kept = current
+    ? {
+        period: current.period,
+        cutoff: current.cutoff,
+        unitDeadline: current.unitDeadline,
+        officeDeadline: current.officeDeadline,
+        request: current.request,
+        sendingMethod: current.sendingMethod ?? base.sendingMethod,
+      }
+    : {};
+  const regime = Regime.parse({ ...base, ...kept, ...(choice.period ? { period: choice.period } : {}) });
   inTransaction(db, () => writeYearTemplate(db, template, regime, ctx.actor, ctx.now()));
   return { template, regime };
+}
+
+/** Sets the year's regime (the fields of Nghị định 09 the year decides); the template stays as chosen. */
+export function setRegime(ctx: CoreContext, year: number, regime: Regime): Regime {
+  checkPeriod(regime.period);
+  const dates = [regime.cutoff, regime.unitDeadline, regime.officeDeadline].filter((d): d is string => Boolean(d));
+  for (const d of dates) if (!isValidIsoDate(d)) throw new AppError('Validation', `Ngày ${d} không hợp lệ.`);
+  if (regime.unitDeadline && regime.officeDeadline && regime.unitDeadline > regime.officeDeadline)
+    throw new AppError('Validation', 'Hạn đơn vị gửi số liệu phải trước hạn gửi báo cáo lên cấp trên.');
+  if (regime.request && !isValidIsoDate(regime.request.date)) throw new AppError('Validation', 'Ngày của văn bản đề nghị báo cáo không hợp lệ.');
+  const db = ensureYear(ctx, year);
+  const yt = readYearTemplate(db);
+  if (!yt) throw new AppError('Precondition', `Năm ${year} chưa chọn mẫu báo cáo.`);
+  const clean = Regime.parse(regime);
+  inTransaction(db, () => writeYearTemplate(db, yt.template, clean, ctx.actor, ctx.now()));
+  return clean;
 }
 
 export function saveNarrative(ctx: CoreContext, year: number, sectionId: string, blocks: NarrativeBlock[]) {

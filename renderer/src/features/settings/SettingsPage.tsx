@@ -4,6 +4,7 @@ import type { Settings } from '../../../../shared/domain/settings';
 import { rpc } from '../../../../shared/rpc';
 import { call } from '../../lib/rpc';
 import type { YearDto } from '../../../../shared/rpc/years';
+import { RegimeCard } from '../template/RegimeCard';
 import { TemplateCard } from '../template/TemplateCard';
 
 /** Lists are edited as one item per line. */
@@ -94,6 +95,7 @@ export function SettingsPage({ year: yearDto, onYearChanged }: { year: YearDto; 
         Các thông tin này được in lên báo cáo theo Nghị định 30/2020/NĐ-CP: phần đầu văn bản, nơi nhận và chữ ký.
       </Typography.Paragraph>
       <TemplateCard key={`${yearDto.template?.id}-${yearDto.period?.fromYear}-${yearDto.period?.toYear}`} year={yearDto} onChosen={onYearChanged} />
+      <RegimeCard year={yearDto} />
       <Form<FormValues> form={form} layout="vertical" onFinish={save} onValuesChange={() => setDirty(true)} requiredMark="optional">
         <Row gutter={24}>
           <Col xs={24} lg={12}>

@@ -44,7 +44,10 @@ export function TemplateCard({ year, onChosen }: Props) {
   const [builtins, setBuiltins] = useState<TemplateSummaryDto[]>([]);
   const [fromFile, setFromFile] = useState<{ fileName: string; template: Template } | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
-  const [period, setPeriod] = useState<Period>(year.period ?? { fromYear: year.year - 1, toYear: year.year - 1 });
+  const [period, setPeriod] = useState<Period>(year.period ?? { fromYear: year.year, toYear: year.year });
+  // The period belongs to the year: choosing a template keeps it unless the clerk changes it here.
+  const [periodTouched, setPeriodTouched] = useState(false);
+  const changePeriod = (p: Period) => (setPeriod(p), setPeriodTouched(true));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -58,8 +61,13 @@ export function TemplateCard({ year, onChosen }: Props) {
   function select(id: string) {
     setSelected(id);
     setError(null);
+    if (year.period || periodTouched) return;
     const p = id === FILE ? fromFile?.template.regime.period : builtins.find((b) => b.id === id)?.period;
-    if (p) setPeriod({ fromYear: p.fromYear, toYear: p.toYear });
+    // A template's default period moved to this year, as the app does when the year has none.
+    if (p) {
+      const shift = year.year - p.toYear - (p.fromYear === p.toYear ? 0 : 1);
+      setPeriod({ fromYear: p.fromYear + shift, toYear: p.toYear + shift });
+    }
   }
 
   async function loadFile(file: File) {
@@ -68,7 +76,6 @@ export function TemplateCard({ year, onChosen }: Props) {
       const template = await call(rpc.templates.check, { fileName: file.name, text: await file.text() });
       setFromFile({ fileName: file.name, template });
       setSelected(FILE);
-      setPeriod({ ...template.regime.period });
       message.success(`Tệp mẫu ${file.name} hợp lệ.`);
     } catch (e) {
       setError(errorText(e));
@@ -80,7 +87,7 @@ export function TemplateCard({ year, onChosen }: Props) {
     if (bad) return setError(bad);
     setBusy(true);
     try {
-      const r = await call(rpc.templates.choose, { year: year.year, ...input, period });
+      const r = await call(rpc.templates.choose, { year: year.year, ...input, period: periodTouched || mode === 'period' ? period : undefined });
       message.success(`Đã chọn mẫu “${r.template.name}”, kỳ báo cáo ${r.regime.period.fromYear} - ${r.regime.period.toYear}.`);
       setMode('view');
       setError(null);
@@ -120,7 +127,7 @@ export function TemplateCard({ year, onChosen }: Props) {
         </Descriptions>
         {mode === 'period' ? (
           <Flex gap={12} wrap align="center">
-            <PeriodInputs value={period} onChange={setPeriod} />
+            <PeriodInputs value={period} onChange={changePeriod} />
             <Button type="primary" loading={busy} onClick={savePeriod}>
               Lưu kỳ báo cáo
             </Button>
@@ -178,7 +185,7 @@ export function TemplateCard({ year, onChosen }: Props) {
         <Typography.Text type="secondary">Tệp mẫu do cơ quan cấp trên gửi; ứng dụng kiểm tra tệp trước khi dùng.</Typography.Text>
       </Flex>
       <Flex gap={12} wrap align="center" style={{ marginTop: 16 }}>
-        <PeriodInputs value={period} onChange={setPeriod} />
+        <PeriodInputs value={period} onChange={changePeriod} />
         <Button type="primary" disabled={!selected} loading={busy} onClick={() => choose(chosen)}>
           Dùng mẫu này
         </Button>
