@@ -1,22 +1,25 @@
 /**
- * `npm run bench`: the report bench (bench/report.ts), then the import bench (bench/import.ts).
- * `npm run bench -- report` or `npm run bench -- import` runs one of them; `--fresh` remakes the import test data.
+ * `npm run bench`: the report bench (bench/report.ts), the checks bench (bench/checks.ts), then the import bench
+ * (bench/import.ts). `npm run bench -- report`, `-- checks` or `-- import` runs one of them; `--fresh` remakes the import test data.
  * Prints milliseconds and ratios to baselines measured in the same run; absolute times vary between machines,
  * ratios much less. Missing a target is printed, not turned into a failing exit code.
  */
 import { runImportBench } from './import';
 import { runReportBench } from './report';
+import { runChecksBench } from './checks';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const parts = args.filter((a) => !a.startsWith('--'));
-  const unknown = parts.filter((p) => p !== 'report' && p !== 'import');
+  const unknown = parts.filter((p) => p !== 'report' && p !== 'checks' && p !== 'import');
   if (unknown.length || args.some((a) => a.startsWith('--') && a !== '--fresh')) {
-    console.error('Dùng: npm run bench [-- report | import] [--fresh]');
+    console.error('Dùng: npm run bench [-- report | checks | import] [--fresh]');
     process.exit(2);
   }
   const all = parts.length === 0;
   if (all || parts.includes('report')) await runReportBench();
+  if (all) console.log('');
+  if (all || parts.includes('checks')) await runChecksBench();
   if (all) console.log('');
   if (all || parts.includes('import')) await runImportBench({ fresh: args.includes('--fresh') });
 }

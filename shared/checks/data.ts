@@ -14,7 +14,7 @@ import { aggregate, aggregatedValue, contributingUnits, formatIndicatorValue, is
 import { compare, sum } from '../domain/decimal';
 import { findPlaceholders } from '../domain/placeholders';
 import { WHOLE_PERIOD } from '../domain/records';
-import { evaluateRules } from '../domain/rules';
+import { evaluateRules, type RuleResult } from '../domain/rules';
 import type { Section } from '../domain/template';
 import { formatNumber } from '../format/number';
 import { foldDiacritics } from '../format/text';
@@ -44,18 +44,30 @@ interface Cue {
   raw: string;
 }
 
+/**
+ * The unit right after a number and what follows it (a punctuation mark or the next word): "đơn ,", "vụ việc".
+ * Two tokens, so "tiếp nhận 12 đơn kiến nghị" is not taken for "tiếp nhận {{DON_TONG_SO}} đơn, trong đó".
+ */
+function afterWords(rest: string): string | null {
+  const m = /^\s+([\p{L}]+)\s*([,.;:)(]|[\p{L}\d]+|\{\{)?/u.exec(rest);
+  if (!m || !m[2]) return null;
+  return norm(`${m[1]} ${m[2]}`);
+}
+
 /** The words around each indicator placeholder of the template's own narrative. */
 function cuesOf(data: CheckData): Cue[] {
   const out: Cue[] = [];
-  const add = (sectionId: string, text: string) => {
+  const add = (sectionId: string, raw: string) => {
+    // Clause markers of the template ("[[? … || … ]]") are not words of the printed sentence.
+    const text = raw.replace(/\[\[\?|\]\]|\|\|/g, '');
     for (const p of findPlaceholders(text)) {
       if (p.target !== 'indicator') continue;
-      const beforeText = text.slice(0, p.start).replace(/\{\{[^}]*\}\}/g, ' # ').replace(/\[\[\?|\]\]|\|\|/g, ' ');
+      const beforeText = text.slice(0, p.start).replace(/\{\{[^}]*\}\}/g, ' # ');
       const words = beforeText.split(/[\s,;:()]+/).filter(Boolean);
       if (words.length < WORDS_BEFORE || words.slice(-WORDS_BEFORE).includes('#')) continue;
-      const after = /^\s+([\p{L}]+)/u.exec(text.slice(p.end));
+      const after = afterWords(text.slice(p.end));
       if (!after) continue;
-      out.push({ sectionId, code: p.name, year: p.year ?? WHOLE_PERIOD, before: norm(words.slice(-WORDS_BEFORE).join(' ')), after: norm(after[1]), raw: p.raw });
+      out.push({ sectionId, code: p.name, year: p.year ?? WHOLE_PERIOD, before: norm(words.slice(-WORDS_BEFORE).join(' ')), after, raw: p.raw });
     }
   };
   const walk = (ss: Section[]) =>
@@ -93,9 +105,11 @@ export const typedFigures: Check = {
         const words = p.text.slice(0, t.start).split(/[\s,;:()]+/).filter(Boolean);
         if (words.length < WORDS_BEFORE) continue;
         const before = norm(words.slice(-WORDS_BEFORE).join(' '));
-        const afterM = /^\s+([\p{L}]+)/u.exec(p.text.slice(t.end));
-        if (!afterM) continue;
-        const matches = here.filter((c) => c.before === before && c.after === norm(afterM[1]));
+        const rest = p.text.slice(t.end);
+        const afterM = /^\s+([\p{L}]+)/u.exec(rest);
+        const after = afterWords(rest);
+        if (!afterM || !after) continue;
+        const matches = here.filter((c) => c.before === before && (c.after === after || (c.after.endsWith(' {{') && after.startsWith(c.after.slice(0, -2)))));
         if (matches.length !== 1) continue; // none, or ambiguous: say nothing
         const cue = matches[0];
         const ind = byCode.get(cue.code);
@@ -150,16 +164,43 @@ export const appendixTotals: Check = {
   },
 };
 
+/**
+ * The failed rule results of the last data seen, keyed by its content: evaluating every rule on every unit and
+ * year is most of the time of a run, and the Kiểm tra page re-runs the checks after each narrative fix, when the
+ * figures have not changed.
+ */
+let lastRules: { key: string; failed: RuleResult[] } | null = null;
+
+function contentKey(data: CheckData): string {
+  const { template, regime, units, figures } = data;
+  let key = `${template.id}@${template.version}|${template.rules.length}|${regime.period.fromYear}-${regime.period.toYear}|`;
+  for (const u of units) key += `${u.id}:${u.kind}:${u.active ? 1 : 0},`;
+  key += '|';
+  for (const f of figures) key += `${f.unitId}:${f.code}:${f.year}=${f.value};`;
+  return key;
+}
+
+function failedRules(data: CheckData): RuleResult[] {
+  const key = contentKey(data);
+  if (lastRules?.key === key) return lastRules.failed;
+  const failed = evaluateRules(data.template, data.units, data.figures, data.regime.period, aggregationOf(data)).filter((r) => r.status === 'failed');
+  lastRules = { key, failed };
+  return failed;
+}
+
+/** Forgets the memoised rule results (benchmarks measure a run from scratch with it). */
+export function clearDataCaches(): void {
+  lastRules = null;
+}
+
 /** The template's rules (sums, comparisons) on the totals and on each unit, with the cells concerned. */
 export const templateRules: Check = {
   name: 'template-rules',
   needsData: true,
   run({ data }) {
     if (!data) return [];
-    const agg = aggregationOf(data);
     const units = new Map(data.units.map((u) => [u.id, u]));
-    return evaluateRules(data.template, data.units, data.figures, data.regime.period, agg)
-      .filter((r) => r.status === 'failed')
+    return failedRules(data)
       .map((r) => {
         const unit = r.unitId !== undefined ? units.get(r.unitId) : undefined;
         return {

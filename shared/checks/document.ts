@@ -87,7 +87,7 @@ export function fromPlainText(lines: string[], title = ''): CheckDocument {
       paragraphs.push({ kind: 'heading', sectionId, sectionTitle, index: -1, level: h.level, number: h.number, text, generated: [], missing: [] });
       continue;
     }
-    if (!closing && /^Trên đây là\b/.test(text.trim())) {
+    if (!closing && /^Trên đây là\s/.test(text.trim())) {
       closing = true;
       sectionId = 'closing';
       sectionTitle = 'Phần kết';

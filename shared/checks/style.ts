@@ -105,6 +105,8 @@ export const endMark: Check = {
   run(input) {
     const ps = body(input).filter((p) => p.kind === 'paragraph');
     const closing = ps.filter((p) => p.closing);
+    // An outside document with no closing part ("Trên đây là …") may be an appendix or an extract: say nothing.
+    if (!closing.length && input.document.source === 'outside') return [];
     const lastP = (closing.length ? closing : ps)[(closing.length ? closing : ps).length - 1];
     if (!lastP || /\.\/\.\s*$/.test(lastP.text)) return [];
     const t = lastP.text.trimEnd();
@@ -249,7 +251,8 @@ export const capitals: Check = {
 };
 
 const SPACING: { re: RegExp; message: string; after: (m: RegExpMatchArray) => string }[] = [
-  { re: /(?<=\S) {2,}(?=\S)/gu, message: 'Thừa dấu cách (hai dấu cách liền nhau).', after: () => ' ' },
+  // Not the blanks left for the văn thư ("Số:      /BC-UBND", "ngày      tháng      năm 2024"), nor empty table cells.
+  { re: /(?<=[^\s|])(?<!Số:|ngày|tháng) {2,}(?=[^\s|/])(?!tháng|năm)/gu, message: 'Thừa dấu cách (hai dấu cách liền nhau).', after: () => ' ' },
   { re: /(?<=[\p{L}\d”")]) +(?=[,;:!?)])/gu, message: 'Thừa dấu cách trước dấu câu.', after: () => '' },
   { re: /(?<=[\p{L}\d]) +(?=\.(?![./]))/gu, message: 'Thừa dấu cách trước dấu chấm.', after: () => '' },
   { re: /(?<=\() +(?=\S)/gu, message: 'Thừa dấu cách sau dấu mở ngoặc.', after: () => '' },
