@@ -108,8 +108,8 @@ export interface AppendixModel {
   landscape: boolean;
   columns: TableColumn[];
   rows: TableRow[];
-  /** Full labels of columns shown by a short label: "(3) Tổng số đơn tiếp nhận (đơn)". */
-  legend: string[];
+  /** Full labels of columns shown by a short label: "(3) Tổng số đơn tiếp nhận (đơn)"; none when labels are full. */
+  legend?: string[];
 }
 
 export interface ReportDocument {

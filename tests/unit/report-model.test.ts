@@ -162,7 +162,7 @@ describe('buildDocument', () => {
     const total = p2.rows.at(-1)!;
     expect(total.cells[1].text).toBe('Tổng cộng');
     // Short numbered column labels, the full labels in the legend.
-    const k = p2.legend.findIndex((l) => l.includes('Tổng số đơn tiếp nhận (đơn)'));
+    const k = (p2.legend ?? []).findIndex((l) => l.includes('Tổng số đơn tiếp nhận (đơn)'));
     expect(p2.columns[k + 2].label).toBe(`(${k + 1}) Tổng số đơn`);
     expect(total.cells[k + 2]).toEqual({ text: '3.848', value: 3848 });
     expect(p2.title).toMatch(/GIAI ĐOẠN 2021 - 2023$/);

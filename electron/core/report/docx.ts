@@ -93,57 +93,186 @@ function runs(model: ModelRun[], halfPt: number): TextRun[] {
   return model.map((r) => new TextRun({ text: r.text, size: halfPt, bold: r.bold, italics: r.italic, highlight: r.missing ? 'yellow' : undefined }));
 }
 
-function layoutTable(widths: number[], cells: Paragraph[][]): Table {
+type LayoutCell = Paragraph[] | { children: Paragraph[]; span: number };
+
+function layoutTable(widths: number[], ...rows: LayoutCell[][]): Table {
   return new Table({
     width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     borders: TableBorders.NONE,
-    rows: [
-      new TableRow({
-        children: cells.map(
-          (children, i) =>
-            new TableCell({
-              width: { size: widths[i], type: WidthType.DXA },
-              borders: CELL_NO_BORDERS,
-              margins: { left: CELL_PAD, right: CELL_PAD, top: 0, bottom: 0 },
-              verticalAlign: VerticalAlign.TOP,
-              children,
-            }),
-        ),
-      }),
-    ],
+    rows: rows.map((cells) => {
+      let col = 0;
+      return new TableRow({
+        // A signature block or a header never splits across pages.
+        cantSplit: true,
+        children: cells.map((cell) => {
+          const { children, span } = Array.isArray(cell) ? { children: cell, span: 1 } : cell;
+          const width = widths.slice(col, col + span).reduce((a, b) => a + b, 0);
+          col += span;
+          return new TableCell({
+            width: { size: width, type: WidthType.DXA },
+            columnSpan: span > 1 ? span : undefined,
+            borders: CELL_NO_BORDERS,
+            margins: { left: CELL_PAD, right: CELL_PAD, top: 0, bottom: 0 },
+            verticalAlign: VerticalAlign.TOP,
+            children,
+          });
+        }),
+      });
+    }),
   });
 }
 
 const toTwipFromPt = (pt: number) => Math.round(pt * 20);
 
-/** Ô 1–4: agency block on the left, Quốc hiệu and Tiêu ngữ on the right, the number and the date line under them. */
+const QUOC_HIEU = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
+const TIEU_NGU = 'Độc lập - Tự do - Hạnh phúc';
+/** Generic nouns that may end the common part of an agency line ("ỦY BAN NHÂN DÂN PHƯỜNG"). */
+const ADMIN_UPPER = ['THÀNH PHỐ', 'THỊ TRẤN', 'THỊ XÃ', 'ĐẶC KHU', 'PHƯỜNG', 'HUYỆN', 'QUẬN', 'TỈNH', 'XÃ'];
+/** Phụ lục III abbreviations a parent body may use in the header. */
+const HEADER_ABBREVIATIONS: [RegExp, string][] = [
+  [/ỦY BAN NHÂN DÂN/g, 'UBND'],
+  [/HỘI ĐỒNG NHÂN DÂN/g, 'HĐND'],
+];
+
+export interface HeaderFit {
+  /** Column widths in twips. */
+  left: number;
+  right: number;
+  /** Twips the date cell takes from the number's cell when the place name is long. */
+  borrow: number;
+  superior: { lines: string[]; size: number };
+  issuer: { lines: string[]; size: number };
+  /** Length of the rule under the agency name, in twips: 1/3 to 1/2 of its longest line. */
+  rule: number;
+}
+
+/**
+ * Splits one line into two at a word break where both parts fit: after the common part (a generic noun such as
+ * "PHƯỜNG"), after a comma, before "VÀ" joining two functions or after a hyphen between them; `null` when none fits.
+ */
+function preferredBreak(line: string, fits: (s: string) => boolean): string[] | null {
+  const words = line.split(' ');
+  const options = words.slice(1).map((_, i) => [words.slice(0, i + 1).join(' '), words.slice(i + 1).join(' ')]);
+  const ok = options.filter(([a, b]) => fits(a) && fits(b));
+  return (
+    ok.find(([a]) => ADMIN_UPPER.some((n) => a.endsWith(` ${n}`))) ??
+    ok.find(([a]) => a.endsWith(',')) ??
+    ok.find(([, b]) => b.startsWith('VÀ ')) ??
+    ok.find(([a]) => a.endsWith(' -')) ??
+    null
+  );
+}
+
+/** The word break that makes the longer part shortest. */
+function balancedBreak(line: string, size: number, bold: boolean): string[] {
+  const words = line.split(' ');
+  const options = words.slice(1).map((_, i) => [words.slice(0, i + 1).join(' '), words.slice(i + 1).join(' ')]);
+  const w = (x: string[]) => Math.max(textWidthPt(x[0], size, bold), textWidthPt(x[1], size, bold));
+  return options.sort((x, y) => w(x) - w(y))[0] ?? [line];
+}
+
+/** Lines that fit at 13 pt, else 12 pt, breaking where offices break; a balanced break as the last resort. */
+function fitLines(raw: string[], bold: boolean, fitsAt: (size: number, bold: boolean) => (s: string) => boolean): { lines: string[]; size: number } {
+  for (const size of [13, 12]) {
+    const fits = fitsAt(size, bold);
+    const lines: string[] = [];
+    let ok = true;
+    for (const l of raw) {
+      if (fits(l)) {
+        lines.push(l);
+        continue;
+      }
+      // "PHƯỜNG NGUYỄN THỊ MINH KHAI" under "ỦY BAN NHÂN DÂN": the generic noun joins the line above.
+      const noun = ADMIN_UPPER.find((n) => l.startsWith(`${n} `));
+      const prev = lines[lines.length - 1];
+      if (noun && prev !== undefined && fits(`${prev} ${noun}`) && fits(l.slice(noun.length + 1))) {
+        lines[lines.length - 1] = `${prev} ${noun}`;
+        lines.push(l.slice(noun.length + 1));
+        continue;
+      }
+      const parts = preferredBreak(l, fits);
+      if (!parts) {
+        ok = false;
+        break;
+      }
+      lines.push(...parts);
+    }
+    if (ok) return { lines, size };
+  }
+  const fits12 = fitsAt(12, bold);
+  return { lines: raw.flatMap((l) => (fits12(l) ? [l] : balancedBreak(l, 12, bold))), size: 12 };
+}
+
+/**
+ * Ô 1–3 fitted as offices do: the right column holds the Quốc hiệu on one line; the left column widens (6–7,3 cm)
+ * for the agency; the parent body uses "UBND" when its full name does not fit; the agency steps down from 13 to
+ * 12 pt; a line still too long breaks between words of its common part ("ỦY BAN NHÂN DÂN PHƯỜNG" over the proper
+ * name), never inside a syllable. Line breaks typed in the settings are kept.
+ */
+export function fitHeader(superiorBody: string, issuerLines: string[], placeDate: string, textWidth: number): HeaderFit {
+  const rightMin = toTwipFromPt(textWidthPt(QUOC_HIEU, 12, true)) + 2 * CELL_PAD + mmToTwip(2);
+  const leftMax = textWidth - rightMin;
+  const leftMin = Math.min(cmToTwip(6), leftMax);
+  const inner = leftMax - 2 * CELL_PAD;
+  const fitsAt = (size: number, bold: boolean) => (s: string) => toTwipFromPt(textWidthPt(s, size, bold)) <= inner;
+
+  const superiorRaw = superiorBody.split(/\r?\n|\\n/).map((l) => l.trim()).filter(Boolean);
+  let superior = { lines: superiorRaw, size: 13 };
+  if (!superiorRaw.every(fitsAt(13, false))) {
+    // Phụ lục III abbreviations first ("UBND TỈNH QUẢNG NGÃI"), then smaller type, then a line break.
+    const abbreviated = superiorRaw.map((l) => HEADER_ABBREVIATIONS.reduce((t, [re, ab]) => t.replace(re, ab), l));
+    superior = fitLines(abbreviated, false, fitsAt);
+  }
+  const issuer = fitLines(
+    issuerLines.map((l) => l.trim()).filter(Boolean),
+    true,
+    fitsAt,
+  );
+  const widths = [
+    ...issuer.lines.map((l) => toTwipFromPt(textWidthPt(l, issuer.size, true))),
+    ...superior.lines.map((l) => toTwipFromPt(textWidthPt(l, superior.size, false))),
+  ];
+  const left = Math.min(leftMax, Math.max(leftMin, Math.max(0, ...widths) + 2 * CELL_PAD + mmToTwip(3)));
+  const right = textWidth - left;
+  // A long place name: the date cell borrows from the number's cell, which keeps room for "Số:      /BC-UBND".
+  const dateNeed = toTwipFromPt(textWidthPt(placeDate, 13)) + 2 * CELL_PAD + mmToTwip(2);
+  const borrow = Math.max(0, Math.min(dateNeed - right, left - cmToTwip(4.5)));
+  const longestIssuer = Math.max(0, ...issuer.lines.map((l) => toTwipFromPt(textWidthPt(l, issuer.size, true))));
+  return { left, right, borrow, superior, issuer, rule: Math.round(longestIssuer * 0.4) };
+}
+
+/**
+ * Ô 1–4: agency block on the left, Quốc hiệu and Tiêu ngữ on the right; the number and the date line in a second
+ * row of the same table, both 13 pt with the same spacing, so that they share one baseline whatever the agency
+ * block's height.
+ */
 function headerBlock(doc: ReportDocument, lay: Layout): Table {
-  const left = Math.min(cmToTwip(6.5), Math.round(lay.width * 0.4));
-  const right = lay.width - left;
-  const leftInner = left - 2 * CELL_PAD;
-  const rightInner = right - 2 * CELL_PAD;
   const h = doc.header;
+  const fit = fitHeader(h.superiorBody, h.issuerLines, h.placeDate, lay.width);
+  const leftInner = fit.left - 2 * CELL_PAD;
+  const rightInner = fit.right - 2 * CELL_PAD;
 
   const leftParas: Paragraph[] = [];
-  if (h.superiorBody) leftParas.push(line(h.superiorBody, { size: 13 }));
-  h.issuerLines.forEach((l) => leftParas.push(line(l, { size: 13, bold: true })));
-  const widest = Math.max(0, ...h.issuerLines.map((l) => textWidthPt(l, 13, true)));
-  // ND 30: 1/3 to 1/2 of the text line, centred. 40 % of the widest line, within the cell.
-  leftParas.push(rule(Math.min(toTwipFromPt(widest * 0.4), leftInner), leftInner, 1));
-  leftParas.push(line(h.documentNumber, { size: 13, before: 6 }));
+  fit.superior.lines.forEach((l) => leftParas.push(line(l, { size: fit.superior.size })));
+  fit.issuer.lines.forEach((l) => leftParas.push(line(l, { size: fit.issuer.size, bold: true })));
+  leftParas.push(rule(Math.min(fit.rule, Math.round(leftInner / 2)), leftInner, 1));
 
   const rightParas: Paragraph[] = [
-    line('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { size: 12, bold: true }),
-    line('Độc lập - Tự do - Hạnh phúc', { size: 13, bold: true }),
+    line(QUOC_HIEU, { size: 12, bold: true }),
+    line(TIEU_NGU, { size: 13, bold: true }),
     // As long as the Tiêu ngữ itself.
-    rule(Math.min(toTwipFromPt(textWidthPt('Độc lập - Tự do - Hạnh phúc', 13, true)), rightInner), rightInner, 1),
+    rule(Math.min(toTwipFromPt(textWidthPt(TIEU_NGU, 13, true)), rightInner), rightInner, 1),
   ];
-  const leftLines = (h.superiorBody ? 1 : 0) + h.issuerLines.length;
-  for (let i = 2; i < leftLines; i++) rightParas.splice(2, 0, line('', { size: 13 }));
-  rightParas.push(line(h.placeDate, { size: 14, italic: true, before: 6 }));
-  return layoutTable([left, right], [leftParas, rightParas]);
+  const numberDate = (text: string, italic: boolean) => [line(text, { size: 13, italic, before: 6 })];
+  if (fit.borrow === 0)
+    return layoutTable([fit.left, fit.right], [leftParas, rightParas], [numberDate(h.documentNumber, false), numberDate(h.placeDate, true)]);
+  return layoutTable(
+    [fit.left - fit.borrow, fit.borrow, fit.right],
+    [{ children: leftParas, span: 2 }, rightParas],
+    [numberDate(h.documentNumber, false), { children: numberDate(h.placeDate, true), span: 2 }],
+  );
 }
 
 function bodyParagraph(block: BodyBlock, lay: Layout, keepWithNext = false): Paragraph {
@@ -204,6 +333,22 @@ function documentOf(sections: ISectionOptions[], bodyHalfPt: number): Document {
   });
 }
 
+/**
+ * The trích yếu on two balanced lines when it does not fit on one: the break goes before "của" or "về" when that
+ * keeps both lines within the width, else at the most even word break, so no line ends with a lone word or two.
+ */
+export function subjectLines(text: string, width: number): string[] {
+  const w = (s: string) => toTwipFromPt(textWidthPt(s, 14, true));
+  if (w(text) <= width) return [text];
+  const words = text.split(' ');
+  const options = words.slice(1).map((_, i) => [words.slice(0, i + 1).join(' '), words.slice(i + 1).join(' ')]);
+  const fitting = options.filter(([a, b]) => w(a) <= width && w(b) <= width);
+  if (fitting.length === 0) return [text];
+  const uneven = ([a, b]: string[]) => Math.abs(w(a) - w(b));
+  const linked = fitting.filter(([, b]) => /^(của|về) /.test(b) && uneven([b, '']) >= width * 0.3);
+  return (linked.length ? linked : fitting).sort((x, y) => uneven(x) - uneven(y))[0];
+}
+
 /** The report itself: header, title, body, closing, Nơi nhận and signature. */
 export async function writeReportDocx(doc: ReportDocument, options: PageOptions = {}): Promise<Buffer> {
   const lay = layoutOf(options);
@@ -215,7 +360,9 @@ export async function writeReportDocx(doc: ReportDocument, options: PageOptions 
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO },
-      children: runs(doc.title.subject.map((r) => ({ ...r, bold: true })), 28),
+      children: doc.title.subject.some((r) => r.missing)
+        ? runs(doc.title.subject.map((r) => ({ ...r, bold: true })), 28)
+        : subjectLines(subjectText, lay.width - mmToTwip(10)).map((t, i) => new TextRun({ text: t, bold: true, size: 28, break: i > 0 ? 1 : undefined })),
     }),
     rule(Math.max(cmToTwip(2.5), Math.round(subjectWidth * 0.35)), lay.width, 1),
     new Paragraph({ spacing: { before: 0, after: 0 }, children: [] }),
@@ -248,12 +395,12 @@ function appendixHeading(a: AppendixModel, lay: Layout): Paragraph[] {
  * 12 pt; the other columns share the rest by their relative widths.
  */
 function columnWidths(a: AppendixModel, available: number, headPt: number): number[] {
+  const longestWord = (label: string) => Math.max(...label.split(/\s+/).map((w) => textWidthPt(w, headPt, true)));
   const fixed = a.columns.map((c, i) => {
     if (!c.nowrap) return null;
     const cells = a.rows.map((r) => textWidthPt(r.cells[i]?.text ?? '', 12, Boolean(r.total)));
-    // Numeric headers are long labels: they wrap at word breaks, the numbers decide the width.
-    const head = c.numeric ? 24 : Math.max(...c.label.split(/\s+/).map((w) => textWidthPt(w, headPt, true)));
-    return toTwipFromPt(Math.max(head, ...cells) + 3) + 2 * CELL_PAD;
+    // Headers wrap at word breaks only: the column is never narrower than the longest word of its label.
+    return toTwipFromPt(Math.max(longestWord(c.label), ...cells) + 3) + 2 * CELL_PAD;
   });
   const fixedSum = fixed.reduce<number>((s, w) => s + (w ?? 0), 0);
   const flexTotal = a.columns.reduce((s, c, i) => s + (fixed[i] === null ? c.width : 0), 0);
@@ -265,14 +412,18 @@ function columnWidths(a: AppendixModel, available: number, headPt: number): numb
   return a.columns.map((c, i) => fixed[i] ?? Math.floor((c.width / flexTotal) * rest));
 }
 
+/** Rows kept on the page of the totals row, so "Tổng cộng" never starts a page alone. */
+const KEEP_WITH_TOTAL = 3;
+
 function appendixTable(a: AppendixModel, lay: Layout): Table {
   const wide = a.columns.length > 10;
   const headSize = wide ? 20 : 24;
   const widths = columnWidths(a, lay.width, headSize / 2);
-  const cellPara = (text: string, align: 'left' | 'center' | 'right', bold: boolean, size: number) =>
+  const cellPara = (text: string, align: 'left' | 'center' | 'right', bold: boolean, size: number, keepNext = false) =>
     new Paragraph({
       alignment: align === 'right' ? AlignmentType.RIGHT : align === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT,
       spacing: { before: 20, after: 20, line: 240, lineRule: LineRuleType.AUTO },
+      keepNext,
       children: [new TextRun({ text, bold, size })],
     });
   const cell = (p: Paragraph, i: number) =>
@@ -285,15 +436,16 @@ function appendixTable(a: AppendixModel, lay: Layout): Table {
   const header = new TableRow({
     tableHeader: true,
     cantSplit: true,
-    children: a.columns.map((c, i) => cell(cellPara(c.label, 'center', true, headSize), i)),
+    children: a.columns.map((c, i) => cell(cellPara(c.label, 'center', true, headSize, true), i)),
   });
-  const rows = a.rows.map(
-    (r) =>
-      new TableRow({
-        cantSplit: true,
-        children: r.cells.map((c, i) => cell(cellPara(c.text, r.total && i === 1 ? 'center' : a.columns[i].align, Boolean(r.total), 24), i)),
-      }),
-  );
+  const hasTotal = a.rows.some((r) => r.total);
+  const rows = a.rows.map((r, k) => {
+    const keep = hasTotal && k >= a.rows.length - 1 - KEEP_WITH_TOTAL && k < a.rows.length - 1;
+    return new TableRow({
+      cantSplit: true,
+      children: r.cells.map((c, i) => cell(cellPara(c.text, r.total && i === 1 ? 'center' : a.columns[i].align, Boolean(r.total), 24, keep), i)),
+    });
+  });
   return new Table({
     width: { size: widths.reduce((s, w) => s + w, 0), type: WidthType.DXA },
     columnWidths: widths,
@@ -303,6 +455,18 @@ function appendixTable(a: AppendixModel, lay: Layout): Table {
   });
 }
 
+/** "Ghi chú: (1) Số kỳ tiếp công dân định kỳ (kỳ); (2) …" under a table with numbered short column labels. */
+function legend(a: AppendixModel): Paragraph[] {
+  if (!a.legend?.length) return [];
+  return [
+    new Paragraph({
+      alignment: AlignmentType.JUSTIFIED,
+      spacing: { before: 120, after: 0, line: 240, lineRule: LineRuleType.AUTO },
+      children: [new TextRun({ text: 'Ghi chú: ', size: 22, italics: true, bold: true }), new TextRun({ text: `${a.legend.join('; ')}.`, size: 22, italics: true })],
+    }),
+  ];
+}
+
 /** The appendices: each in its own section (landscape when wide), numbered from 1, page 1 unnumbered. */
 export async function writeAppendicesDocx(doc: ReportDocument, options: PageOptions = {}): Promise<Buffer> {
   const sections: ISectionOptions[] = doc.appendices.map((a) => {
@@ -310,7 +474,7 @@ export async function writeAppendicesDocx(doc: ReportDocument, options: PageOpti
     return {
       properties: { page: sectionPage(lay, a.landscape), titlePage: true },
       headers: pageNumberHeaders(),
-      children: [...appendixHeading(a, lay), appendixTable(a, lay), new Paragraph({ children: [] })],
+      children: [...appendixHeading(a, lay), appendixTable(a, lay), ...legend(a), new Paragraph({ children: [] })],
     };
   });
   if (sections.length === 0) {
