@@ -6,7 +6,7 @@ import type { CoreContext } from '../context';
 import { appInfo, chooseWorkspace } from '../services/app';
 import { createYear, listYears } from '../services/years';
 import { getSettings, saveSettings } from '../services/settings';
-import { builtinTemplates, chooseTemplate, parseTemplateText, saveNarrative, summarize } from '../services/templates';
+import { builtinTemplates, chooseTemplate, parseTemplateText, saveNarrative, setRegime, summarize } from '../services/templates';
 import { addUnit, changeUnit, importUnitsFromExcel } from '../services/units';
 import { figureHistory, saveFigures, yearData } from '../services/figures';
 import { deleteListRow, listRowsOf, saveListRow } from '../services/lists';
@@ -41,6 +41,7 @@ export const handlers: Handlers = {
     builtin: (ctx) => builtinTemplates(ctx).map(summarize),
     check: (_ctx, i) => parseTemplateText(i.text, i.fileName),
     choose: (ctx, i) => chooseTemplate(ctx, i.year, i),
+    setRegime: (ctx, i) => setRegime(ctx, i.year, i.regime),
     saveNarrative: (ctx, i) => saveNarrative(ctx, i.year, i.sectionId, i.blocks),
   },
   units: {
