@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeDatabase, openDatabase } from '../../electron/core/db/client';
-import { importFixture, integrity, mountTmpfs, query, remountReadOnly, runCli, sha, snapshot, temporaries, tempWorkspace, unitDigests, unmount, ENGLISH } from './support';
+import { brokenOutputs, importFixture, integrity, mountTmpfs, query, remountReadOnly, runCli, sha, snapshot, temporaries, tempWorkspace, unitDigests, unmount, ENGLISH } from './support';
 
 const canMount = (() => {
   const d = mountTmpfs('1m');
@@ -82,6 +82,10 @@ describe.skipIf(!canMount)('a full disk (real 3 MB tmpfs)', () => {
     expect(first.code, first.stderr).toBe(0);
     const previous = snapshot(out, /\.(docx|xlsx)$/);
     expect(previous.size).toBe(3);
+    // The new report is larger than the old one (a long list of recipients), so rewriting it in place cannot fit.
+    const words = Array.from({ length: 8000 }, (_, i) => `Phòng ${(i * 7919).toString(36)}`).join('\\n');
+    const set = await runCli(['settings', 'set', 'recipients', words, '--workspace', w, '--year', '2024']);
+    expect(set.code, set.stderr).toBe(0);
     fill(disk, 20 * 1024);
     const r = await runCli(['report', '--workspace', w, '--year', '2024', '--out', out]);
     expect(r.code).not.toBe(0);
@@ -89,6 +93,7 @@ describe.skipIf(!canMount)('a full disk (real 3 MB tmpfs)', () => {
     expect(r.stderr).toMatch(/tệp cũ cùng tên vẫn giữ nguyên/);
     expect(r.stderr).not.toMatch(ENGLISH);
     expect(snapshot(out, /\.(docx|xlsx)$/)).toEqual(previous);
+    expect(brokenOutputs(out, /\.(docx|xlsx)$/, new Map())).toEqual([]);
     expect(temporaries(out)).toEqual([]);
   }, 120_000);
 
