@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Settings } from '../../shared/domain/settings';
-import { Template, type NarrativeBlock, type UnitKind } from '../../shared/domain/template';
+import { Template, regimeForYear, reportNameForPeriod, type NarrativeBlock, type UnitKind } from '../../shared/domain/template';
 import type { FigureDto, UnitDto } from '../../shared/domain/records';
 import { buildDocument, headingLevel, issuerNameInText, textOf, toRoman, type BuildDocumentInput, type ReportDocument } from '../../shared/report/model';
 
@@ -173,5 +173,45 @@ describe('buildDocument', () => {
     expect([1, 2, 4, 9, 14].map(toRoman)).toEqual(['I', 'II', 'IV', 'IX', 'XIV']);
     expect(issuerNameInText(['ỦY BAN NHÂN DÂN', 'THÀNH PHỐ QUẢNG NGÃI'])).toBe('Ủy ban nhân dân thành phố Quảng Ngãi');
     expect(issuerNameInText(['ỦY BAN NHÂN DÂN', 'XÃ TỊNH KHÊ'])).toBe('Ủy ban nhân dân xã Tịnh Khê');
+  });
+});
+
+describe('both built-in templates on the demo data', () => {
+  const annual = Template.parse(JSON.parse(readFileSync(`${ROOT}resources/templates/dan-van-hang-nam.json`, 'utf8')));
+  const builds: [string, ReportDocument][] = [
+    ['ct08-so-ket', buildDocument(input())],
+    ['dan-van-hang-nam', buildDocument(input({ template: annual, regime: regimeForYear(annual, 2023), year: 2023 }))],
+  ];
+
+  it.each(builds)('%s: no "0 …" clause, nothing missing, no placeholder left, every appendix referred to', (_id, d) => {
+    const text = [...d.body, ...d.closing].map((b) => textOf(b.runs)).join('\n');
+    expect(text).not.toMatch(/(^|[^\d.,/])0 (mô hình|lớp|đơn|kỳ|vụ|TTHC|lượt|kế hoạch|Tổ)/);
+    expect(text).not.toContain('[chưa có số liệu');
+    expect(text).not.toMatch(/\{\{|\[\[|\]\]/);
+    for (const a of d.appendices) expect(text, a.label).toMatch(new RegExp(`${a.label} kèm theo`));
+    expect(d.appendices.length).toBeGreaterThan(0);
+  });
+
+  it('ct08-so-ket: prints every dialogue plan, review report and work team of the lists', () => {
+    const text = allText(builds[0][1]);
+    for (const id of ['ke-hoach-doi-thoai', 'bao-cao-ra-soat-tthc'])
+      for (const r of lists.filter((l) => l.listId === id)) expect(text, r.values.soKyHieu).toContain(`số ${r.values.soKyHieu} ngày`);
+    for (const r of lists.filter((l) => l.listId === 'to-cong-tac')) expect(text).toContain(`“${r.values.ten}”`);
+  });
+
+  it('dan-van-hang-nam: names its one appendix "Phụ lục" and its one-year period "năm 2023"', () => {
+    const d = builds[1][1];
+    expect(d.appendices.map((a) => a.label)).toEqual(['Phụ lục']);
+    expect(textOf(d.title.subject)).toBe('Công tác dân vận chính quyền năm 2023');
+    expect(allText(d)).not.toMatch(/2023 - 2023|giai đoạn 2023/);
+  });
+
+  it('moves a template regime to a year and names the report for its period', () => {
+    const r = regimeForYear(annual, 2026);
+    expect(r).toMatchObject({ period: { fromYear: 2026, toYear: 2026 }, unitDeadline: '2026-12-16', officeDeadline: '2026-12-20', cutoff: '2026-12-14' });
+    expect(reportNameForPeriod(r)).toBe('Báo cáo công tác dân vận chính quyền năm 2026');
+    expect(regimeForYear(template, 2026).period).toEqual({ fromYear: 2023, toYear: 2025 });
+    expect(regimeForYear(template, 2026).request).toBeUndefined();
+    expect(reportNameForPeriod(regimeForYear(template, 2026))).toMatch(/, giai đoạn 2023 - 2025$/);
   });
 });
