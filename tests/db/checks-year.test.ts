@@ -88,6 +88,22 @@ describe('the data', () => {
   });
 });
 
+describe('the narrative editor', () => {
+  it('refuses to save an unknown placeholder instead of printing a marker in the report', () => {
+    const e = (() => {
+      try {
+        saveNarrative(ctx, 2024, 'tiep-dan-don-thu', [{ style: 'p', text: 'Đã tiếp nhận {{DON_TONG}} đơn.' }]);
+      } catch (err) {
+        return err as AppError;
+      }
+      throw new Error('saved');
+    })();
+    expect(e.kind).toBe('Validation');
+    expect(e.message).toContain('đoạn 1: Không có chỉ tiêu mã "DON_TONG"');
+    expect(yearData(ctx, 2024).narratives['tiep-dan-don-thu']).toBeUndefined();
+  });
+});
+
 describe('fixes and dismissals', () => {
   it('fixes a wrong ratio in the text the clerk edited, and refuses a stale finding', () => {
     const text = 'Giải quyết khiếu nại: đã giải quyết xong 162/163 đơn khiếu nại (đạt 98,4%).';
