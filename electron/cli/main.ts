@@ -16,6 +16,7 @@ import { generateReport, type GeneratedFile } from '../core/report/generate';
 import { generateForms } from '../core/services/forms';
 import { runImport } from './import';
 import { CHECK_HELP, runCheckCommand } from './check';
+import { runUnitsOrTemplate, UNITS_HELP } from './units';
 import { cliMessage } from './faults';
 
 const HELP = `Tổng hợp báo cáo — dòng lệnh
@@ -37,7 +38,14 @@ Cách dùng: npm run cli -- <lệnh> [tùy chọn]   (hoặc: tonghop <lệnh> �
                                               (mặc định vào tonghop-2024/bieu-mau trong thư mục làm việc)
   import --workspace DIR --year 2024 [--dry-run] TỆP_HOẶC_THƯ_MỤC…
                                               Nhập báo cáo Excel của các đơn vị (mỗi tệp lưu trọn vẹn hoặc không lưu gì);
-                                              --dry-run chỉ kiểm tra. Mã thoát khác 0 nếu có tệp bị từ chối
+                                              mọi tệp trong thư mục đều được liệt kê; mỗi đơn vị chỉ nhập bản mới nhất.
+                                              --dry-run chỉ kiểm tra (--json in cả cách ghép đề xuất của tệp bố cục riêng).
+                                              --choose TỆP: vẫn nhập bản cũ hơn hoặc chọn một trong các bản cùng lúc
+                                              --map TỆP=MÃ_ĐƠN_VỊ: tệp này là báo cáo của đơn vị đó
+                                              --accept-mapping: nhận cách ghép đề xuất cho tệp theo bố cục riêng
+                                              --allow-erase: cho phép xóa số liệu đã có; --allow-empty: đơn vị không có gì để báo cáo
+                                              Mã thoát 2 nếu có tệp bị từ chối hoặc cần xác nhận
+${UNITS_HELP}
 ${CHECK_HELP}
   demo-report [--out DIR]                     Tạo dữ liệu mẫu trong thư mục tạm và lập báo cáo mẫu (mặc định vào ./out)
 
@@ -98,7 +106,7 @@ export async function run(argv: string[]): Promise<void> {
   const ctx = createCore({ host: 'cli', workspaceDir: resolve(need(args, 'workspace', 'THƯ_MỤC')), actor: args.options.user });
   try {
     if (cmd === 'import') {
-      const r = runImport(ctx, yearOf(args), [sub, ...rest].filter((x): x is string => !!x), args.flags.has('dry-run'));
+      const r = runImport(ctx, yearOf(args), [sub, ...rest].filter((x): x is string => !!x), args);
       out(args, r.json, r.text);
       if (r.refused) process.exitCode = 2;
       return;
@@ -191,6 +199,7 @@ export async function run(argv: string[]): Promise<void> {
         break;
       }
       default:
+        if (await runUnitsOrTemplate(ctx, args, () => yearOf(args), call, (v, t) => out(args, v, t))) break;
         fail(`Không có lệnh "${[cmd, sub].filter(Boolean).join(' ')}". Gõ "npm run cli -- help" để xem các lệnh.`);
     }
   } finally {

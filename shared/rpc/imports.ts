@@ -53,6 +53,30 @@ export const MappingProposal = z.object({
 });
 export type MappingProposal = z.infer<typeof MappingProposal>;
 
+/**
+ * What the clerk must say explicitly before a file is imported:
+ * older — an older return than the unit's current one (or than another file of the batch); it is skipped unless chosen;
+ * choose — several different returns of one unit whose order cannot be told; one must be chosen;
+ * erase — the return would remove several figures already stored;
+ * empty — the return holds no figure at all (import only if the unit had nothing to report);
+ * unit — the unit named on the sheet or in the file name is not the unit the form was made for.
+ */
+export const DecisionKind = z.enum(['older', 'choose', 'erase', 'empty', 'unit']);
+export type DecisionKind = z.infer<typeof DecisionKind>;
+export const Decision = z.object({ kind: DecisionKind, message: z.string() });
+export type Decision = z.infer<typeof Decision>;
+
+/** When the file was made, as far as can be told: shown to the clerk, used to find the newest return of a unit. */
+export const FileTimes = z.object({
+  /** When the spreadsheet program last saved the workbook (docProps/core.xml), ISO. */
+  savedAt: z.string().nullable(),
+  /** The file's own modified time on disk, ISO, as given by the host. */
+  fileModifiedAt: z.string().nullable(),
+  /** When the blank form was generated (our meta sheet), ISO. */
+  generatedAt: z.string().nullable(),
+});
+export type FileTimes = z.infer<typeof FileTimes>;
+
 export const FileCheck = z.object({
   /** Staging id (sha256 of the bytes) used to commit or confirm. */
   id: z.string(),
@@ -60,9 +84,16 @@ export const FileCheck = z.object({
   size: z.number().int(),
   /**
    * ready: can be imported · unchanged: this exact file is already the unit's current return ·
-   * needs-mapping: the unit's own layout, the clerk must confirm unit and rows · refused: nothing will be stored.
+   * older: an older return, skipped unless the clerk chooses it · needs-decision: see `decisions` ·
+   * needs-mapping: the unit's own layout, the clerk must confirm unit and rows · refused: nothing will be stored ·
+   * skipped: not a spreadsheet return (lock file, PDF, image…), not read.
    */
-  status: z.enum(['ready', 'unchanged', 'needs-mapping', 'refused']),
+  status: z.enum(['ready', 'unchanged', 'older', 'needs-decision', 'needs-mapping', 'refused', 'skipped']),
+  /** What must be accepted explicitly before the file can be imported (empty when none). */
+  decisions: z.array(Decision),
+  times: FileTimes,
+  /** For a `unit` decision: the units the file could belong to (the form's own unit first). */
+  unitChoices: z.array(z.object({ id: z.number().int(), code: z.string(), name: z.string() })),
   layout: z.enum(['form', 'own']).nullable(),
   unit: z.object({ id: z.number().int(), code: z.string(), name: z.string() }).nullable(),
   counts: z.object({ figures: z.number().int(), listRows: z.number().int(), notes: z.number().int() }),
@@ -73,13 +104,28 @@ export const FileCheck = z.object({
   diff: z.array(DiffEntry),
   /** Rows of lists before → after, per list label, when they change. */
   listChanges: z.array(z.object({ label: z.string(), before: z.number().int(), after: z.number().int() })),
+  /** Sections whose unit note would change, with the note before and after (null: none). */
+  noteChanges: z.array(z.object({ sectionId: z.string(), section: z.string(), before: z.string().nullable(), after: z.string().nullable() })),
   proposal: MappingProposal.nullable(),
   /** The mapping was applied from an earlier confirmation. */
   mappingRemembered: z.boolean(),
 });
 export type FileCheck = z.infer<typeof FileCheck>;
 
-export const UploadedFile = z.object({ name: z.string().min(1).max(255), base64: z.string().max(Math.ceil((MAX_RETURN_BYTES * 4) / 3) + 8) });
+export const UploadedFile = z.object({
+  name: z.string().min(1).max(255),
+  base64: z.string().max(Math.ceil((MAX_RETURN_BYTES * 4) / 3) + 8),
+  /** The file's modified time on disk (ISO), when the host knows it. */
+  modifiedAt: z.string().max(40).optional(),
+});
+
+/** The clerk's explicit answers for one staged file: decisions accepted, and the unit when the file's unit was in doubt. */
+export const CommitChoice = z.object({ id: z.string(), accept: z.array(DecisionKind), unitId: z.number().int().optional() });
+export type CommitChoice = z.infer<typeof CommitChoice>;
+
+/** How many stored things an import changed (or, in a dry run, would change). */
+export const ChangeCounts = z.object({ figures: z.number().int(), listRows: z.number().int(), notes: z.number().int() });
+export type ChangeCounts = z.infer<typeof ChangeCounts>;
 
 export const CommitResult = z.object({
   id: z.string(),
@@ -87,6 +133,7 @@ export const CommitResult = z.object({
   status: z.enum(['imported', 'unchanged', 'refused']),
   importId: z.number().int().nullable(),
   changed: z.number().int(),
+  changes: ChangeCounts,
   message: z.string(),
 });
 export type CommitResult = z.infer<typeof CommitResult>;
@@ -140,6 +187,8 @@ export const importsRpc = {
     input: z.object({ year: YearNumber, files: z.array(UploadedFile).min(1).max(50) }),
     output: z.array(FileCheck),
   }),
+  /** Checks a staged file again with the clerk's answers (the unit it belongs to, decisions accepted); stores nothing. */
+  recheck: contract({ channel: 'imports:recheck', input: z.object({ year: YearNumber, choice: CommitChoice }), output: FileCheck }),
   /** Confirms the unit and the row/column mapping of an own-layout file; remembered for the unit's next return. */
   confirmMapping: contract({
     channel: 'imports:confirm-mapping',
@@ -152,10 +201,13 @@ export const importsRpc = {
     }),
     output: FileCheck,
   }),
-  /** Imports staged files, each in its own transaction: a file is stored whole or not at all. */
+  /**
+   * Imports staged files, each in its own transaction: a file is stored whole or not at all. A file that needs a
+   * decision (older, erase, empty, unit…) is refused unless `choices` accepts it.
+   */
   commit: contract({
     channel: 'imports:commit',
-    input: z.object({ year: YearNumber, ids: z.array(z.string()).min(1).max(1000) }),
+    input: z.object({ year: YearNumber, ids: z.array(z.string()).min(1).max(1000), choices: z.array(CommitChoice).max(1000).optional() }),
     output: z.array(CommitResult),
   }),
   /** Which units have returned, when, with which file, and who is late against the deadline. */

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { openDemoSession, type DemoSession } from '../support/demo-session';
@@ -77,6 +77,12 @@ describe('the Nhập Excel screen', () => {
       ),
     );
     writeFileSync(join(folder, 'xa.xlsx'), await fillForm(formOf(commune), period, bumpOf(commune, 3)));
+    // The commune's first attempt, saved a day earlier, still lies in the folder; so do Excel's lock file and a PDF.
+    writeFileSync(join(folder, 'xa (ban dau).xlsx'), await fillForm(formOf(commune), period, bumpOf(commune, 40)));
+    const dayAgo = new Date(Date.now() - 86_400_000);
+    utimesSync(join(folder, 'xa (ban dau).xlsx'), dayAgo, dayAgo);
+    writeFileSync(join(folder, '~$phuong.xlsx'), 'khóa tạm');
+    writeFileSync(join(folder, 'cong-van.pdf'), '%PDF-1.4');
     const trapCode = 'DON_TONG_SO';
     const agencyFill = (trap: boolean) => (code: string, year: number) =>
       trap && code === trapCode && year === 2022 ? 1.27 : value(agency, code, year) === null ? null : Number(value(agency, code, year));
@@ -91,9 +97,14 @@ describe('the Nhập Excel screen', () => {
 
     await page.getByLabel('Thư mục báo cáo của đơn vị').setInputFiles(folder);
     const table = page.getByLabel('Kết quả kiểm tra tệp');
-    await page.getByText('Đã kiểm tra 4 tệp: 2 nhập được, 1 bị từ chối, 1 cần xác nhận, 0 không có gì mới.').waitFor();
-    const rowOf = (name: string) => table.getByRole('row', { name: new RegExp(name.replace('.', '\\.')) });
+    await page
+      .getByText('Đã kiểm tra 7 tệp: 2 nhập được, 1 bị từ chối, 1 cần ghép dòng, 1 bản cũ hơn (bỏ qua), 2 không phải báo cáo (không đọc).')
+      .waitFor();
+    const rowOf = (name: string) => table.getByRole('row', { name: new RegExp(`(?:^|\\s)${name.replace(/[.()$~]/g, '\\$&')}`) });
     await rowOf('phuong.xlsx').getByText('Nhập được').waitFor();
+    await rowOf('xa (ban dau).xlsx').getByText('Bản cũ hơn — bỏ qua').waitFor();
+    await rowOf('~$phuong.xlsx').getByText('Không đọc').waitFor();
+    await rowOf('cong-van.pdf').getByText('Không đọc').waitFor();
     await rowOf('phong-loi.xlsx').getByText('Bị từ chối').waitFor();
 
     // The refused file's row says which cell is wrong and why.
@@ -129,20 +140,46 @@ describe('the Nhập Excel screen', () => {
       code === corrected && value(agency, code, year) !== null ? Number(value(agency, code, year)) + 2 : agencyFill(false)(code, year),
     );
     writeFileSync(join(host.workspace, 'phong-da-sua.xlsx'), fixed);
-    await page.getByLabel('Tệp báo cáo của đơn vị').setInputFiles(join(host.workspace, 'phong-da-sua.xlsx'));
+    // A second commune typed its figures into its neighbour's form and retitled it with its own name.
+    const [, neighbour, self] = units.filter((u) => u.kind === 'xa');
+    const borrowed = await fillForm(
+      formOf(neighbour),
+      period,
+      (code, year) => (value(self, code, year) === null ? null : Number(value(self, code, year))),
+      (wb) =>
+        wb.getWorksheet(SHEETS.data)!.eachRow((row) =>
+          row.eachCell((cell) => {
+            if (typeof cell.value === 'string' && cell.value.startsWith('Đơn vị báo cáo:')) cell.value = `Đơn vị báo cáo: ${self.name}`;
+          }),
+        ),
+    );
+    writeFileSync(join(host.workspace, 'xa-muon-bieu.xlsx'), borrowed);
+    await page.getByLabel('Tệp báo cáo của đơn vị').setInputFiles([join(host.workspace, 'phong-da-sua.xlsx'), join(host.workspace, 'xa-muon-bieu.xlsx')]);
     await rowOf('phong-da-sua.xlsx').getByText('Nhập được').waitFor();
+    await rowOf('xa-muon-bieu.xlsx').getByText('Cần xác nhận').waitFor();
+    await rowOf('xa-muon-bieu.xlsx').getByRole('button', { name: 'Xác nhận…' }).click();
+    const ask = page.getByRole('dialog');
+    await ask.getByText(`Đơn vị báo cáo: ${self.name}`, { exact: false }).first().waitFor();
+    await ask.getByRole('radio', { name: new RegExp(self.name) }).check();
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: 'test-output/e2e-nhap-excel-chon-don-vi.png' });
+    await ask.getByRole('button', { name: 'Kiểm tra lại theo đơn vị đã chọn' }).click();
+    await ask.waitFor({ state: 'hidden' });
+    await rowOf('xa-muon-bieu.xlsx').getByText(self.name).waitFor();
+    await rowOf('xa-muon-bieu.xlsx').getByText('Nhập được').waitFor();
     await rowOf('phong-da-sua.xlsx').getByRole('button', { name: /Mở rộng|Expand/ }).click();
     const diff = page.getByLabel('Các ô thay đổi');
     await diff.waitFor();
     expect(await diff.getByRole('row').count()).toBe(1 + correctedYears);
     await page.screenshot({ path: 'test-output/e2e-nhap-excel-thay-doi.png', fullPage: true });
-    await page.getByRole('button', { name: 'Nhập 1 tệp đã chọn' }).click();
-    await page.getByText('Kết quả nhập: 1 tệp đã nhập, 0 tệp không nhập.').waitFor();
-    await page.getByText(/Đã nộp 4\/40 đơn vị/).waitFor();
-    await page.getByText('Chưa nộp (36)').click();
+    await page.getByRole('button', { name: 'Nhập 2 tệp đã chọn' }).click();
+    await page.getByText('Kết quả nhập: 2 tệp đã nhập, 0 tệp không nhập.').waitFor();
+    await page.getByText(/Đã nộp 5\/40 đơn vị/).waitFor();
+    await status.getByRole('row', { name: new RegExp(self.name) }).getByText('xa-muon-bieu.xlsx').waitFor();
+    await page.getByText('Chưa nộp (35)').click();
     await page.screenshot({ path: 'test-output/e2e-nhap-excel-tinh-hinh.png', fullPage: true });
     await page.getByRole('button', { name: 'In danh sách chưa nộp' }).click();
-    await page.getByLabel('Danh sách in').getByText('Tổng số: 36 đơn vị.').waitFor();
+    await page.getByLabel('Danh sách in').getByText('Tổng số: 35 đơn vị.').waitFor();
     await page.waitForTimeout(500);
     await page.screenshot({ path: 'test-output/e2e-danh-sach-chua-nop.png' });
     await page.getByRole('button', { name: 'Đóng' }).last().click();

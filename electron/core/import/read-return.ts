@@ -4,6 +4,7 @@
  * touches the database; problems are collected, never thrown, so the dry run can show all of them at once.
  */
 import { createHash } from 'node:crypto';
+import { add, compare } from '../../../shared/domain/decimal';
 import { evaluateRules } from '../../../shared/domain/rules';
 import { periodYears, WHOLE_PERIOD, type Period, type UnitDto } from '../../../shared/domain/records';
 import type { Indicator, Template, UnitKind } from '../../../shared/domain/template';
@@ -22,6 +23,7 @@ import {
   SHEETS,
 } from '../forms/layout';
 import { cellRef, getCell, mergedValue, type Sheet, type Workbook } from '../xlsx/read';
+import { formatNumber } from '../../../shared/format/number';
 import { readIndicatorCell, readListCell } from './values';
 
 export interface YearScope {
@@ -60,6 +62,20 @@ export interface ReadReturn {
   fingerprint: string | null;
   /** The file is so far off (wrong template, year, unit…) that nothing can be read. */
   fatal: boolean;
+  /** Slots ("code|year") whose cell was refused: rules over them are not checked. */
+  refused: Set<string>;
+  /** When the generated form was made (meta sheet), ISO. */
+  generatedAt: string | null;
+  /**
+   * The sheet or the file name names another unit than the one the form was made for: which units it could be.
+   * Set only when the clerk has not chosen the unit yet.
+   */
+  unitDoubt: { message: string; named: UnitDto[] } | null;
+}
+
+/** What the clerk already said about a file: the unit it belongs to, when the form's own unit was in doubt. */
+export interface ReadChoice {
+  unitId?: number;
 }
 
 const err = (message: string, sheet?: string, cell?: string): ImportProblem => ({ severity: 'error', sheet, cell, message });
@@ -71,7 +87,21 @@ function text(sheet: Sheet, row: number, col: number): string {
 }
 
 function emptyReturn(layout: 'form' | 'own', unit: UnitDto | null): ReadReturn {
-  return { layout, unit, figures: [], lists: new Map(), notes: null, problems: [], proposal: null, mappingRemembered: false, fingerprint: null, fatal: false };
+  return {
+    layout,
+    unit,
+    figures: [],
+    lists: new Map(),
+    notes: null,
+    problems: [],
+    proposal: null,
+    mappingRemembered: false,
+    fingerprint: null,
+    fatal: false,
+    refused: new Set(),
+    generatedAt: null,
+    unitDoubt: null,
+  };
 }
 
 function readMeta(sheet: Sheet): Map<string, string> {
@@ -125,31 +155,44 @@ function readRow(
     out.problems.push(warn(`Không có cột cả giai đoạn nên chưa đọc được “${ind.label}”`, sheet.name, cellRef(row, 1)));
     return;
   }
-  let sum = 0;
-  let any = false;
+  let sum = '0';
+  const blank: string[] = [];
   for (const [year, col] of slots) {
     if (col === undefined) continue;
     const ref = cellRef(row, col);
     const r = readIndicatorCell(ind, getCell(sheet, row, col));
     if ('error' in r) {
       out.problems.push(err(`“${ind.label}”${year ? ` năm ${year}` : ''}: ${r.error}`, sheet.name, ref));
+      out.refused.add(`${ind.code}|${year}`);
       continue;
     }
     r.warnings.forEach((w) => out.problems.push(warn(w, sheet.name, ref)));
     out.figures.push({ code: ind.code, year, value: r.value, sheet: sheet.name, cell: ref });
-    if (r.value !== null && ind.kind === 'count') {
-      sum += Number(r.value);
-      any = true;
-    }
+    if (r.value === null) blank.push(ref);
+    else if (ind.kind === 'count' || ind.kind === 'decimal') sum = add(sum, r.value);
   }
-  // The total column of a byYear row is a formula over the years; a typed-over total that disagrees is worth a look.
-  if (ind.byYear && ind.kind === 'count' && any && totalCol !== undefined) {
-    const t = getCell(sheet, row, totalCol);
-    if (t && typeof t.v === 'number' && t.v !== sum)
-      out.problems.push(
-        warn(`Cột cả giai đoạn ghi ${t.v.toLocaleString('vi-VN')} nhưng cộng các năm được ${sum.toLocaleString('vi-VN')}; đã lấy số từng năm`, sheet.name, cellRef(row, totalCol)),
-      );
-  }
+  if (ind.byYear && totalCol !== undefined && (ind.kind === 'count' || ind.kind === 'decimal')) checkPeriodTotal(out, sheet, row, ind, totalCol, sum, blank);
+}
+
+/**
+ * The period column of a by-year row is a formula over the years. A number there that the years do not add up to
+ * means the unit typed a total over the formula: with year cells left blank the figures would be lost without a
+ * word, so the file is refused with the cells named; with every year filled the years are taken and the clerk told.
+ */
+function checkPeriodTotal(out: ReadReturn, sheet: Sheet, row: number, ind: Indicator, totalCol: number, sum: string, blank: string[]): void {
+  const ref = cellRef(row, totalCol);
+  const t = readIndicatorCell(ind, getCell(sheet, row, totalCol));
+  if ('error' in t || t.value === null || compare(t.value, sum) === 0) return;
+  const shown = formatNumber(t.value);
+  if (blank.length)
+    out.problems.push(
+      err(
+        `“${ind.label}”: cột cả giai đoạn ghi ${shown} nhưng ${blank.length === 1 ? 'ô' : 'các ô'} ${blank.join(', ')} của từng năm để trống${sum === '0' ? '' : ` (các năm đã ghi cộng được ${formatNumber(sum)})`}. Chỉ tiêu này được tổng hợp theo từng năm: hãy ghi số của từng năm; ứng dụng không tự chia số tổng cho các năm`,
+        sheet.name,
+        ref,
+      ),
+    );
+  else out.problems.push(warn(`Cột cả giai đoạn ghi ${shown} nhưng cộng các năm được ${formatNumber(sum)}; đã lấy số từng năm`, sheet.name, ref));
 }
 
 function findSheet(wb: Workbook, name: string): Sheet | undefined {
@@ -157,14 +200,17 @@ function findSheet(wb: Workbook, name: string): Sheet | undefined {
 }
 
 /** Reads a return made from our blank form (it has the meta sheet). */
-function readForm(wb: Workbook, meta: Map<string, string>, scope: YearScope): ReadReturn {
+function readForm(wb: Workbook, meta: Map<string, string>, fileName: string, scope: YearScope, choice: ReadChoice): ReadReturn {
   const t = scope.template;
   const get = (k: string) => (meta.get(k) ?? '').trim();
   const out = emptyReturn('form', null);
   const fatal = (message: string) => (out.problems.push(err(message)), (out.fatal = true), out);
 
+  out.generatedAt = get(META_KEYS.generatedAt) || null;
   if (get(META_KEYS.templateId) !== t.id)
-    return fatal(`Tệp là biểu mẫu của mẫu báo cáo khác (mã “${get(META_KEYS.templateId)}”), không phải “${t.name}” của năm ${scope.year}. Hãy gửi đơn vị đúng biểu mẫu năm nay.`);
+    return fatal(
+      `Tệp là biểu mẫu của một mẫu báo cáo khác, không phải “${t.name}” mà năm ${scope.year} đang dùng. Hãy tạo biểu mẫu năm ${scope.year} (mục “Nhập Excel”) và gửi đơn vị điền lại.`,
+    );
   if (Number(get(META_KEYS.templateVersion)) !== t.version)
     return fatal(
       `Tệp được lập từ phiên bản ${get(META_KEYS.templateVersion)} của mẫu “${t.name}”, còn năm ${scope.year} dùng phiên bản ${t.version}. Hãy tạo lại biểu mẫu và gửi đơn vị điền lại.`,
@@ -176,11 +222,15 @@ function readForm(wb: Workbook, meta: Map<string, string>, scope: YearScope): Re
       `Tệp lập cho kỳ ${get(META_KEYS.periodFrom)} - ${get(META_KEYS.periodTo)}, còn kỳ báo cáo hiện nay là ${scope.period.fromYear} - ${scope.period.toYear}. Hãy tạo lại biểu mẫu.`,
     );
   const code = get(META_KEYS.unitCode);
-  const unit = scope.units.find((u) => u.code === code);
-  if (!unit)
+  const formUnit = scope.units.find((u) => u.code === code);
+  const chosen = choice.unitId === undefined ? undefined : scope.units.find((u) => u.id === choice.unitId);
+  if (choice.unitId !== undefined && !chosen) return fatal('Không tìm thấy đơn vị đã chọn cho tệp này trong danh sách đơn vị của năm.');
+  if (!formUnit && !chosen)
     return fatal(`Mã đơn vị “${code}” (${get(META_KEYS.unitName) || 'không rõ tên'}) không có trong danh sách đơn vị năm ${scope.year}. Hãy thêm đơn vị hoặc kiểm tra lại tệp.`);
+  const unit = chosen ?? formUnit!;
   if (!unit.active) return fatal(`Đơn vị “${unit.name}” đã ngừng theo dõi trong năm ${scope.year}. Hãy bật lại đơn vị nếu vẫn nhận báo cáo của đơn vị này.`);
   out.unit = unit;
+  if (!chosen) out.unitDoubt = unitDoubtOf(wb, fileName, unit, scope.units);
   if (get(META_KEYS.layoutChecksum) !== layoutChecksum(t, scope.period, unit.kind))
     out.problems.push(warn('Biểu mẫu được tạo theo bố cục khác với mẫu hiện tại; đã đọc theo mã số và tên chỉ tiêu.'));
 
@@ -350,13 +400,79 @@ function checkUnitRules(out: ReadReturn, scope: YearScope): void {
   // A rule broken in one year is also broken over the period; the year's message is the one that points at a cell.
   const byYear = new Set(failed.filter((r) => r.year !== WHOLE_PERIOD).map((r) => r.ruleId));
   const results = failed.filter((r) => r.year !== WHOLE_PERIOD || !byYear.has(r.ruleId));
+  // A rule over a refused cell would judge the cells the unit filled correctly by a value that was not read.
+  const hitsRefused = (r: (typeof results)[number]) =>
+    r.codes.some((c) => (r.year === WHOLE_PERIOD ? [...out.refused].some((k) => k.startsWith(`${c}|`)) : out.refused.has(`${c}|${r.year}`)));
+  const labels = new Map(scope.template.indicators.map((i) => [i.code, i.label]));
+  const skipped = new Set<string>();
   for (const r of results) {
+    if (hitsRefused(r)) {
+      const key = `${r.ruleId}|${r.year}`;
+      if (!skipped.has(key))
+        out.problems.push(
+          warn(
+            `Chưa kiểm tra quan hệ giữa ${r.codes.map((c) => `“${labels.get(c) ?? c}”`).join(', ')}${r.year === WHOLE_PERIOD ? '' : ` năm ${r.year}`} vì có ô liên quan bị từ chối (xem lỗi ở trên); sửa ô đó rồi nhập lại thì ứng dụng sẽ kiểm tra`,
+          ),
+        );
+      skipped.add(key);
+      continue;
+    }
     // Point at the first named cell that the file holds for that year (the period's cell for whole-period checks).
     const at =
       r.codes.map((c) => where.get(`${c}|${r.year}`)).find(Boolean) ??
       out.figures.filter((f) => f.code === r.codes[0] && f.value !== null).at(-1);
     out.problems.push({ severity: r.severity, sheet: at?.sheet, cell: at?.cell, message: r.message });
   }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Which unit the file says it is
+
+/** Units named in a text, as whole words of the folded text; a name inside a longer named one does not count. */
+export function unitsNamedIn(textToSearch: string, units: UnitDto[]): UnitDto[] {
+  const hay = ` ${foldLabel(textToSearch)} `;
+  const found = units
+    .filter((u) => u.kind !== 'office')
+    .map((u) => ({ u, key: foldLabel(u.name) }))
+    .filter(({ key }) => key.length > 2 && hay.includes(` ${key} `));
+  return found.filter((f) => !found.some((g) => g !== f && g.key.length > f.key.length && g.key.includes(f.key))).map((f) => f.u);
+}
+
+/** Title cells of our form that name the unit: "Đơn vị báo cáo: …" (data sheet) and "Đơn vị điền biểu: …" (instructions). */
+const UNIT_TITLE = /^(?:don vi bao cao|don vi dien bieu)\s*:?\s*(.+)$/;
+
+/**
+ * A commune that typed its figures into its neighbour's form usually retitles it with its own name: the hidden code
+ * then names one unit and the visible titles (or the file name) another. When a title or the file name names
+ * some other unit and not the form's own, the clerk must say which unit the return is from.
+ */
+function unitDoubtOf(wb: Workbook, fileName: string, formUnit: UnitDto, units: UnitDto[]): ReadReturn['unitDoubt'] {
+  // "Xã Tịnh Ấn Tây" contains "Xã Tịnh An": names are matched whole, the longest first, never by substring alone.
+  const others = (t: string) => {
+    const named = unitsNamedIn(t, units);
+    return named.some((u) => u.id === formUnit.id) ? [] : named;
+  };
+  const evidence: { where: string; named: UnitDto[] }[] = [];
+  for (const sheet of wb.sheets.filter((x) => x.state === 'visible')) {
+    // A title merged across columns reads the same from each of them: one mention per sheet and text.
+    const seen = new Set<string>();
+    for (let r = 1; r <= Math.min(sheet.maxRow, 8); r++)
+      for (let c = 1; c <= Math.min(sheet.maxCol, 8); c++) {
+        const t = text(sheet, r, c);
+        if (seen.has(t) || !UNIT_TITLE.test(foldDiacritics(t).trim())) continue;
+        seen.add(t);
+        const named = others(t);
+        if (named.length) evidence.push({ where: `tiêu đề “${t}” (trang ${sheet.name})`, named });
+      }
+  }
+  const named = others(fileName.replace(/\.[^.]+$/, '').replace(/[-_]+/g, ' '));
+  if (named.length) evidence.push({ where: `tên tệp “${fileName}”`, named });
+  if (!evidence.length) return null;
+  const all = [...new Map(evidence.flatMap((e) => e.named).map((u) => [u.id, u])).values()];
+  return {
+    named: all,
+    message: `Biểu mẫu này được tạo cho ${formUnit.name} (mã ${formUnit.code}) nhưng ${evidence.map((e) => e.where).join(' và ')} ghi ${all.map((u) => u.name).join(', ')}. Có thể đơn vị này đã điền vào biểu mẫu của đơn vị khác: hãy xác nhận đây là báo cáo của đơn vị nào trước khi nhập.`,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -369,20 +485,56 @@ interface OwnCandidate {
   matches: number;
 }
 
-/** Finds the sheet and column whose cells name the most indicators, and the header row with year columns above. */
+/** A cell that heads a year column: "Năm 2021", "NĂM 2021", "2021", "Số liệu năm 2021 (người)"; not a title that mentions a year. */
+function yearOfHeader(header: string, period: Period): number | null {
+  const f = foldDiacritics(header).replace(/\s+/g, ' ').trim();
+  if (f.length > 40) return null;
+  const m = /^(?:so lieu )?(?:nam )?(\d{4})(?:\D|$)/.exec(f);
+  const y = m ? Number(m[1]) : NaN;
+  return periodYears(period).includes(y) && !/^\d{4}\s*-\s*\d{4}/.test(f) ? y : null;
+}
+
+/** How many distinct columns right of the label column head a year of the period in this row (a merged cell counts once). */
+function yearColumnsIn(sheet: Sheet, row: number, labelCol: number, period: Period): number {
+  const years = new Set<number>();
+  for (let c = labelCol + 1; c <= Math.min(sheet.maxCol, labelCol + 30); c++) {
+    const merged = sheet.merges.find((m) => row >= m.top && row <= m.bottom && c >= m.left && c <= m.right);
+    if (merged && merged.left !== c) continue;
+    if (merged && merged.right > merged.left) continue;
+    const y = yearOfHeader(text(sheet, row, c), period);
+    if (y !== null) years.add(y);
+  }
+  return years.size;
+}
+
+/**
+ * Finds the sheet and column whose cells name the most indicators, and the header row above them: of the rows
+ * above the first indicator, the one heading the most year columns (the lowest, when a two-row band repeats them).
+ * A title row ("TỔNG HỢP SỐ LIỆU NĂM 2023") heads no column, and in a two-row band ("Số liệu qua các năm" merged
+ * over "2021 2022 2023", "Tổng 3 năm" merged down) the row of years is the header; merged cells read from both rows.
+ */
 function findOwnLayout(wb: Workbook, byLabel: Map<string, Indicator>, period: Period): OwnCandidate | null {
   let best: OwnCandidate | null = null;
   for (const sheet of wb.sheets) {
     if (sheet.state !== 'visible') continue;
-    const counts = new Map<number, number>();
-    for (const [, cells] of sheet.rows)
-      for (const [c, cell] of cells) if (typeof cell.v === 'string' && byLabel.has(foldLabel(cell.v))) counts.set(c, (counts.get(c) ?? 0) + 1);
-    for (const [col, matches] of counts) {
+    const counts = new Map<number, { n: number; first: number }>();
+    for (const [r, cells] of sheet.rows)
+      for (const [c, cell] of cells)
+        if (typeof cell.v === 'string' && byLabel.has(foldLabel(cell.v))) {
+          const k = counts.get(c);
+          counts.set(c, { n: (k?.n ?? 0) + 1, first: Math.min(k?.first ?? r, r) });
+        }
+    for (const [col, { n: matches, first }] of counts) {
       if (best && matches <= best.matches) continue;
       let headerRow = 0;
-      for (let r = 1; r <= Math.min(sheet.maxRow, 40) && !headerRow; r++)
-        for (let c = col + 1; c <= Math.min(sheet.maxCol, col + 30) && !headerRow; c++)
-          if (typeof headerYear(text(sheet, r, c), period) === 'number') headerRow = r;
+      let most = 0;
+      for (let r = 1; r < Math.min(first, 41); r++) {
+        const n = yearColumnsIn(sheet, r, col, period);
+        if (n > 0 && n >= most) {
+          headerRow = r;
+          most = n;
+        }
+      }
       if (headerRow) best = { sheet, labelCol: col, headerRow, matches };
     }
   }
@@ -433,8 +585,8 @@ function readOwn(wb: Workbook, fileName: string, scope: YearScope, remembered: (
     if (c === cand.labelCol) continue;
     const h = text(sheet, cand.headerRow, c);
     if (!h) continue;
-    const y = headerYear(h, scope.period);
-    columns.push({ col: c, header: h, year: typeof y === 'number' ? y : null });
+    const y = yearOfHeader(h, scope.period) ?? (headerYear(h, scope.period) === WHOLE_PERIOD ? WHOLE_PERIOD : null);
+    columns.push({ col: c, header: h, year: y });
   }
   const rows: MappingProposal['rows'] = [];
   for (let r = cand.headerRow + 1; r <= sheet.maxRow; r++) {
@@ -491,10 +643,11 @@ export function readReturn(
   fileName: string,
   scope: YearScope,
   remembered: (fingerprint: string) => { unitId: number; mapping: LayoutMapping } | null,
+  choice: ReadChoice = {},
 ): ReadReturn {
   const metaSheet = wb.sheets.find((s) => s.name === SHEETS.meta);
   const meta = metaSheet ? readMeta(metaSheet) : null;
-  if (meta && meta.get(META_KEYS.app) === META_APP) return readForm(wb, meta, scope);
+  if (meta && meta.get(META_KEYS.app) === META_APP) return readForm(wb, meta, fileName, scope, choice);
   return readOwn(wb, fileName, scope, remembered);
 }
 

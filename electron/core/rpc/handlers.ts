@@ -17,7 +17,7 @@ import { reportModel } from '../report/generate';
 import { applyFindingFix, checkHistory, checkOutside, checkYear, dismissFinding, outsideDocument } from '../services/checks';
 import { fromText } from '../../../shared/checks';
 import { formFiles, generateForms, openFormsFolder, readForm } from '../services/forms';
-import { checkUploaded, commitFiles, confirmMapping, originalFile, provenance, returnsStatus, unitNotesOf } from '../services/imports';
+import { checkUploaded, commitFiles, confirmMapping, originalFile, provenance, recheck, returnsStatus, unitNotesOf } from '../services/imports';
 
 type Area = keyof typeof rpc;
 type HandlerOf<C> =
@@ -76,7 +76,8 @@ export const handlers: Handlers = {
   imports: {
     check: (ctx, i) => checkUploaded(ctx, i.year, i.files),
     confirmMapping: (ctx, { year, ...input }) => confirmMapping(ctx, year, input),
-    commit: (ctx, i) => commitFiles(ctx, i.year, i.ids),
+    recheck: (ctx, i) => recheck(ctx, i.year, i.choice),
+    commit: (ctx, i) => commitFiles(ctx, i.year, i.ids, i.choices),
     status: (ctx, i) => returnsStatus(ctx, i.year),
     original: (ctx, i) => originalFile(ctx, i.year, i.importId),
     notes: (ctx, i) => unitNotesOf(ctx, i.year),

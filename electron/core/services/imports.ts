@@ -8,17 +8,25 @@ import { WHOLE_PERIOD } from '../../../shared/domain/records';
 import { formatDateTime, localIsoDate } from '../../../shared/format/date';
 import { AppError } from '../../../shared/rpc/envelope';
 import type { FigureSource } from '../../../shared/rpc/figures';
+import { compareMade, madeAtText, planBatch, skippedCheck, statusWithDecisions } from '../../../shared/domain/import-batch';
 import {
   MAX_RETURN_BYTES,
+  type ChangeCounts,
+  type CommitChoice,
   type CommitResult,
+  type Decision,
   type DiffEntry,
   type FileCheck,
+  type FileTimes,
   type ImportProblem,
+  type LayoutMapping,
   type ProvenanceEntry,
   type ReturnsStatus,
 } from '../../../shared/rpc/imports';
 import type { CoreContext } from '../context';
 import { inTransaction, type Db } from '../db/client';
+import { asAppError } from '../faults/messages';
+import { inWriteTransaction } from '../faults/retry';
 import {
   allUnitNotes,
   currentImportOf,
@@ -33,12 +41,14 @@ import {
   saveMapping,
   unitFigureMap,
   unitListRows,
+  unitNotes,
   writeUnitNotes,
   writeUnitSlots,
 } from '../db/repos/imports';
 import { listFigures } from '../db/repos/figures';
 import { listUnits } from '../db/repos/units';
 import { readYearTemplate } from '../db/repos/year-template';
+import { noteSections } from '../forms/layout';
 import { mappingFromConfirmation, readReturn, type ReadReturn, type YearScope } from '../import/read-return';
 import { readXlsx, XlsxReadError, type Workbook } from '../xlsx/read';
 import { ensureYear } from './years';
@@ -48,12 +58,16 @@ interface Staged {
   year: number;
   fileName: string;
   bytes: Uint8Array;
+  /** The file's modified time on disk as the host saw it (ISO), or null. */
+  modifiedAt: string | null;
 }
 
 /** Files checked but not yet committed, per core. Bounded: the oldest are dropped past 1,000 files or 400 MB. */
 const staging = new WeakMap<CoreContext, Map<string, Staged>>();
 const MAX_STAGED = 1000;
 const MAX_STAGED_BYTES = 400 * 1024 * 1024;
+/** A return that would remove this many stored figures or more needs the clerk's confirmation. */
+export const ERASE_CONFIRM_AT = 3;
 
 function stageOf(ctx: CoreContext): Map<string, Staged> {
   let m = staging.get(ctx);
@@ -82,12 +96,25 @@ function scopeOf(db: Db, year: number): YearScope {
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
+function validIso(s: string | undefined | null): string | null {
+  if (!s) return null;
+  const t = Date.parse(s);
+  return Number.isFinite(t) ? new Date(t).toISOString() : null;
+}
+
+function staged0(year: number, f: { name: string; bytes: Uint8Array; modifiedAt?: string | null }): Staged {
+  return { id: sha256(f.bytes), year, fileName: f.name, bytes: f.bytes, modifiedAt: validIso(f.modifiedAt) };
+}
+
 function emptyCheck(s: Staged, problems: ImportProblem[]): FileCheck {
   return {
     id: s.id,
     fileName: s.fileName,
     size: s.bytes.length,
     status: 'refused',
+    decisions: [],
+    times: { savedAt: null, fileModifiedAt: s.modifiedAt, generatedAt: null },
+    unitChoices: [],
     layout: null,
     unit: null,
     counts: { figures: 0, listRows: 0, notes: 0 },
@@ -95,6 +122,7 @@ function emptyCheck(s: Staged, problems: ImportProblem[]): FileCheck {
     replaces: null,
     diff: [],
     listChanges: [],
+    noteChanges: [],
     proposal: null,
     mappingRemembered: false,
   };
@@ -118,27 +146,85 @@ function sameRows(old: { values: string }[], rows: { values: Record<string, stri
 interface Evaluated {
   check: FileCheck;
   read: ReadReturn | null;
+  /** An own-layout mapping accepted on the command line for this file, saved with it. */
+  mapping?: { unitId: number; fingerprint: string; mapping: LayoutMapping };
 }
 
-/** Reads one staged file against the year and describes what committing it would do. Stores nothing. */
-function evaluate(db: Db, scope: YearScope, s: Staged): Evaluated {
+/** The clerk's answers for one file; on the command line also "accept the proposed own-layout mapping". */
+export interface Choice extends Omit<CommitChoice, 'id'> {
+  acceptMapping?: boolean;
+}
+
+/** The times stored with an accepted return (none for returns imported before times were kept). */
+function storedTimes(summary: string): FileTimes {
+  try {
+    const t = (JSON.parse(summary) as { times?: Partial<FileTimes> }).times;
+    return { savedAt: t?.savedAt ?? null, fileModifiedAt: t?.fileModifiedAt ?? null, generatedAt: t?.generatedAt ?? null };
+  } catch {
+    return { savedAt: null, fileModifiedAt: null, generatedAt: null };
+  }
+}
+
+/** Label of a section for the clerk: "2.4. Xây dựng mô hình…". */
+function sectionLabels(t: YearScope['template']): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const { section } of noteSections(t)) out.set(section.id, `${section.number ? `${section.number} ` : ''}${section.heading}`.trim());
+  return out;
+}
+
+/**
+ * Reads one staged file against the year and describes exactly what committing it would do, and what the clerk
+ * must accept first. Stores nothing. `choice` carries the clerk's answers (decisions accepted, the unit chosen).
+ */
+function evaluate(db: Db, scope: YearScope, s: Staged, choice?: Choice): Evaluated {
   const wb = parse(s);
   if (!('sheets' in wb)) return { check: emptyCheck(s, [wb]), read: null };
-  const read = readReturn(wb, s.fileName, scope, (fp) => findMapping(db, fp));
+  let read = readReturn(wb, s.fileName, scope, (fp) => findMapping(db, fp), { unitId: choice?.unitId });
+  let accepted: Evaluated['mapping'];
+  if (choice?.acceptMapping && read.layout === 'own' && read.proposal && !read.mappingRemembered) {
+    const p = read.proposal;
+    const unitId = choice.unitId ?? p.unitGuess;
+    if (unitId !== null && unitId !== undefined) {
+      const mapping = mappingFromConfirmation(
+        p,
+        p.rows.map((r) => ({ row: r.row, code: r.code })),
+        p.columns.map((c) => ({ col: c.col, year: c.year })),
+      );
+      accepted = { unitId, fingerprint: p.fingerprint, mapping };
+      read = readReturn(wb, s.fileName, scope, (fp) => (fp === p.fingerprint ? { unitId, mapping } : findMapping(db, fp)));
+    } else read.problems.push({ severity: 'warning', message: 'Chưa biết tệp này của đơn vị nào nên chưa ghép được; hãy cho biết đơn vị (--map TỆP=MÃ_ĐƠN_VỊ).' });
+  }
   const check = emptyCheck(s, read.problems);
+  check.times = { savedAt: wb.savedAt ?? null, fileModifiedAt: s.modifiedAt, generatedAt: read.generatedAt };
   check.layout = read.layout;
   check.proposal = read.proposal;
   check.mappingRemembered = read.mappingRemembered;
   if (read.fatal) return { check, read };
-  const unit = read.unit;
-  if (!unit) return { check: { ...check, status: 'needs-mapping' }, read };
-  check.unit = { id: unit.id, code: unit.code, name: unit.name };
   const notes = read.notes?.filter((n) => n.text).length ?? 0;
   check.counts = {
     figures: read.figures.filter((f) => f.value !== null).length,
     listRows: [...read.lists.values()].reduce((n, rows) => n + rows.length, 0),
     notes,
   };
+  const errors = read.problems.filter((p) => p.severity === 'error').length;
+  const unit = read.unit;
+  if (read.unitDoubt && unit) {
+    check.unitChoices = [unit, ...read.unitDoubt.named].map((u) => ({ id: u.id, code: u.code, name: u.name }));
+    check.decisions = [{ kind: 'unit', message: read.unitDoubt.message }];
+    return { check: { ...check, status: errors ? 'refused' : 'needs-decision' }, read };
+  }
+  if (!unit) return { check: { ...check, status: errors ? 'refused' : 'needs-mapping' }, read };
+  check.unit = { id: unit.id, code: unit.code, name: unit.name };
+  if (accepted) return { ...finish(db, scope, s, check, read, choice), mapping: accepted };
+  return finish(db, scope, s, check, read, choice);
+}
+
+/** The diff and the decisions of a file whose unit is known and that has no error. */
+function finish(db: Db, scope: YearScope, s: Staged, check: FileCheck, read: ReadReturn, choice?: Choice): Evaluated {
+  const unit = read.unit!;
+  const errors = check.problems.filter((p) => p.severity === 'error').length;
+  // A refused file changes nothing: no diff is shown for it.
+  if (errors) return { check, read };
 
   const current = unitFigureMap(db, unit.id);
   const inds = new Map(scope.template.indicators.map((i) => [i.code, i]));
@@ -155,63 +241,71 @@ function evaluate(db: Db, scope: YearScope, s: Staged): Evaluated {
     const old = rowsNow.filter((r) => r.listId === listId);
     if (!sameRows(old, rows)) check.listChanges.push({ label: scope.template.lists.find((l) => l.id === listId)!.label, before: old.length, after: rows.length });
   }
-  const prev = currentImportOf(db, unit.id);
-  if (prev) check.replaces = { importId: prev.id, fileName: prev.fileName, importedAt: prev.importedAt };
+  if (read.notes) {
+    const now = unitNotes(db, unit.id);
+    const labels = sectionLabels(scope.template);
+    for (const n of read.notes)
+      if ((now.get(n.sectionId) ?? '') !== n.text)
+        check.noteChanges.push({ sectionId: n.sectionId, section: labels.get(n.sectionId) ?? n.sectionId, before: now.get(n.sectionId) ?? null, after: n.text || null });
+  }
 
-  const errors = read.problems.filter((p) => p.severity === 'error').length;
-  if (errors) return { check: { ...check, status: 'refused' }, read };
+  const prev = currentImportOf(db, unit.id);
   if (prev?.sha256 === s.id) {
     check.problems = [{ severity: 'warning', message: `Tệp này đã được nhập lúc ${formatDateTime(prev.importedAt)} và đang là báo cáo hiện hành của đơn vị; không có gì mới.` }, ...check.problems];
     return { check: { ...check, status: 'unchanged' }, read };
   }
-  const earlier = importsBySha(db, s.id)[0];
-  if (earlier)
-    check.problems = [
-      { severity: 'warning', message: `Tệp giống hệt tệp “${earlier.fileName}” đã nhập lúc ${formatDateTime(earlier.importedAt)}, đã được thay bằng báo cáo mới hơn; nhập lại sẽ quay về số liệu cũ.` },
-      ...check.problems,
-    ];
-  return { check: { ...check, status: 'ready' }, read };
-}
+  if (prev) check.replaces = { importId: prev.id, fileName: prev.fileName, importedAt: prev.importedAt };
 
-/** Marks files of the same unit (or the same bytes twice) within one batch. */
-function markBatch(checks: FileCheck[]): void {
-  const byUnit = new Map<number, FileCheck[]>();
-  for (const c of checks) if (c.unit && c.status !== 'refused') byUnit.set(c.unit.id, [...(byUnit.get(c.unit.id) ?? []), c]);
-  for (const group of byUnit.values())
-    if (group.length > 1)
-      for (const c of group)
-        c.problems.push({
-          severity: 'warning',
-          message: `Có ${group.length} tệp của “${c.unit!.name}” trong lần chọn này (${group.map((g) => g.fileName).join(', ')}); tệp nhập sau sẽ thay tệp nhập trước.`,
-        });
-  const seen = new Map<string, string>();
-  for (const c of checks) {
-    const first = seen.get(c.id);
-    if (first !== undefined && first !== c.fileName)
-      c.problems.push({ severity: 'warning', message: `Tệp có nội dung giống hệt “${first}” trong cùng lần chọn.` });
-    if (first === undefined) seen.set(c.id, c.fileName);
+  const decisions: Decision[] = [];
+  const earlier = importsBySha(db, s.id).find((r) => r.unitId === unit.id);
+  if (earlier && prev)
+    decisions.push({
+      kind: 'older',
+      message: `Bản cũ hơn — bỏ qua: tệp này đã được nhập lúc ${formatDateTime(earlier.importedAt)} (“${earlier.fileName}”) và sau đó đã được thay bằng “${prev.fileName}” (nhập lúc ${formatDateTime(prev.importedAt)}). Nhập lại sẽ đưa số liệu của ${unit.name} về bản cũ.`,
+    });
+  else if (prev) {
+    const was = storedTimes(prev.summary);
+    // Saved at the same moment or unknown: the file that arrives later is taken as the newer one.
+    if (compareMade(check.times, was) === -1)
+      decisions.push({
+        kind: 'older',
+        message: `Bản cũ hơn — bỏ qua: tệp này ${madeAtText(check.times)}, cũ hơn báo cáo hiện hành của ${unit.name} là “${prev.fileName}” (${madeAtText(was)}). Nhập sẽ thay số liệu mới bằng số liệu cũ.`,
+      });
   }
+  const erased = check.diff.filter((d) => d.old !== null && d.new === null).length;
+  if (check.counts.figures === 0 && check.counts.listRows === 0 && check.counts.notes === 0)
+    decisions.push({
+      kind: 'empty',
+      message: `Tệp không có số liệu nào (mọi ô để trống)${erased ? ` và sẽ xóa ${erased} số liệu đã có của ${unit.name}` : ''}. Có thể đơn vị gửi nhầm biểu mẫu trống: chỉ nhập khi đơn vị xác nhận không có gì để báo cáo.`,
+    });
+  else if (erased >= ERASE_CONFIRM_AT)
+    decisions.push({
+      kind: 'erase',
+      message: `Tệp này sẽ xóa ${erased} số liệu đã có của ${unit.name} (các ô để trống hoặc ghi “-” trong tệp). Hãy xem danh sách thay đổi và chỉ nhập khi chắc chắn đơn vị muốn xóa các số này.`,
+    });
+  const accepted = new Set(choice?.accept ?? []);
+  check.decisions = decisions.filter((d) => !accepted.has(d.kind) && !(d.kind === 'choose' && accepted.has('older')));
+  check.status = statusWithDecisions({ ...check, status: 'ready' });
+  return { check, read };
 }
 
-/** Dry run: reads and validates each file, stages it, stores nothing. */
-export function checkFiles(ctx: CoreContext, year: number, files: { name: string; bytes: Uint8Array }[]): FileCheck[] {
+/** Dry run: reads and validates each file, stages it, stores nothing. Batch rules are applied by `planBatch`. */
+export function checkFiles(ctx: CoreContext, year: number, files: { name: string; bytes: Uint8Array; modifiedAt?: string | null }[]): FileCheck[] {
   const db = ensureYear(ctx, year);
   const scope = scopeOf(db, year);
-  const checks = files.map((f) => {
-    const s: Staged = { id: sha256(f.bytes), year, fileName: f.name, bytes: f.bytes };
+  return files.map((f) => {
+    const s = staged0(year, f);
     const { check } = evaluate(db, scope, s);
     if (check.status !== 'refused' || check.proposal) stage(ctx, s);
     return check;
   });
-  markBatch(checks);
-  return checks;
 }
 
-export function checkUploaded(ctx: CoreContext, year: number, files: { name: string; base64: string }[]): FileCheck[] {
+export function checkUploaded(ctx: CoreContext, year: number, files: { name: string; base64: string; modifiedAt?: string }[]): FileCheck[] {
   return checkFiles(
     ctx,
     year,
-    files.map((f) => ({ name: f.name, bytes: new Uint8Array(Buffer.from(f.base64, 'base64')) })),
+    files.map((f) => ({ name: f.name, bytes: new Uint8Array(Buffer.from(f.base64, 'base64')), modifiedAt: f.modifiedAt })),
   );
 }
 
@@ -219,6 +313,12 @@ function staged(ctx: CoreContext, year: number, id: string): Staged {
   const s = stageOf(ctx).get(id);
   if (!s || s.year !== year) throw new AppError('NotFound', 'Tệp này chưa được kiểm tra hoặc đã quá lâu; hãy chọn lại tệp để kiểm tra.');
   return s;
+}
+
+/** Checks a staged file again with the clerk's answers (unit chosen, decisions accepted): what committing it with them would do. */
+export function recheck(ctx: CoreContext, year: number, choice: CommitChoice): FileCheck {
+  const db = ensureYear(ctx, year);
+  return evaluate(db, scopeOf(db, year), staged(ctx, year, choice.id), choice).check;
 }
 
 /** Records the clerk's confirmation of an own-layout file (unit and rows) and reads the file through it. */
@@ -234,7 +334,7 @@ export function confirmMapping(
   const proposal = first.read?.proposal;
   if (!proposal || first.read?.layout !== 'own') throw new AppError('Precondition', `Tệp “${s.fileName}” là biểu mẫu của ứng dụng, không cần ghép dòng.`);
   const unit = scope.units.find((u) => u.id === input.unitId && u.active);
-  if (!unit) throw new AppError('NotFound', 'Không tìm thấy đơn vị đã chọn (hoặc đơn vị đã ngừng theo dõi).');
+  if (!unit) throw new AppError('NotFound', 'Không tìm thấy đơn vị đã chọn (hoặc đơn vị đã ngừng báo cáo).');
   const codes = new Set(scope.template.indicators.filter((i) => i.kind !== 'ratio').map((i) => i.code));
   const bad = input.rows.find((r) => r.code !== null && !codes.has(r.code));
   if (bad) throw new AppError('Validation', `Chỉ tiêu “${bad.code}” không có trong mẫu báo cáo hoặc là tỷ lệ được tính tự động.`);
@@ -245,82 +345,110 @@ export function confirmMapping(
   return evaluate(db, scope, s).check;
 }
 
-/** Stores one evaluated file in one transaction. Returns the new import id and how many cells changed. */
-function store(ctx: CoreContext, db: Db, scope: YearScope, s: Staged, read: ReadReturn, check: FileCheck): { importId: number; changed: number } {
-  const unit = read.unit!;
+/** Stores one evaluated file in one transaction. Returns the new import id and what changed. */
+function store(ctx: CoreContext, db: Db, s: Staged, { read, check, mapping }: Evaluated): { importId: number; changes: ChangeCounts } {
+  const unit = read!.unit!;
   const at = ctx.now();
   return inTransaction(db, () => {
+    if (mapping) saveMapping(db, mapping.unitId, mapping.fingerprint, mapping.mapping, ctx.actor, at);
     const warnings = check.problems.filter((p) => p.severity === 'warning');
     const importId = insertImport(db, {
       unitId: unit.id,
       fileName: s.fileName,
       sha256: s.id,
       bytes: s.bytes,
-      layout: read.layout,
-      summary: JSON.stringify({ counts: check.counts, warnings, diff: check.diff.length }),
+      layout: read!.layout,
+      summary: JSON.stringify({ counts: check.counts, warnings, diff: check.diff.length, times: check.times }),
       warningCount: warnings.length,
       at,
       actor: ctx.actor,
     });
     const src = (sheet: string, cell: string): FigureSource => ({ kind: 'import', importId, file: s.fileName, sheet, cell });
-    let changed = writeUnitSlots(
+    const changes: ChangeCounts = { figures: 0, listRows: 0, notes: 0 };
+    changes.figures = writeUnitSlots(
       db,
       unit.id,
-      read.figures.map((f) => ({ code: f.code, year: f.year, value: f.value, source: src(f.sheet, f.cell) })),
+      read!.figures.map((f) => ({ code: f.code, year: f.year, value: f.value, source: src(f.sheet, f.cell) })),
       ctx.actor,
       at,
     );
-    if (read.lists.size) {
+    if (read!.lists.size) {
       const existing = unitListRows(db, unit.id);
-      for (const [listId, rows] of read.lists) {
+      for (const [listId, rows] of read!.lists) {
         const old = existing.filter((r) => r.listId === listId);
         if (sameRows(old, rows)) continue;
         const fresh = rows.map((r) => ({ values: JSON.stringify(r.values), source: src(r.sheet, r.cell) }));
         replaceUnitListRows(db, unit.id, listId, old, fresh, src('', ''), ctx.actor, at);
-        changed += old.length + rows.length;
+        changes.listRows += old.length + rows.length;
       }
     }
-    if (read.notes) changed += writeUnitNotes(db, unit.id, read.notes, { kind: 'import', importId, file: s.fileName, sheet: '', cell: '' }, ctx.actor, at);
-    return { importId, changed };
+    if (read!.notes) changes.notes = writeUnitNotes(db, unit.id, read!.notes, { kind: 'import', importId, file: s.fileName, sheet: '', cell: '' }, ctx.actor, at);
+    return { importId, changes };
   });
 }
 
-function commitOne(ctx: CoreContext, db: Db, scope: YearScope, s: Staged): CommitResult {
-  return commitEvaluated(ctx, db, scope, s, evaluate(db, scope, s));
+/** "3 số liệu, 1 danh sách (4 → 5 dòng), 1 mục thuyết minh" — what a file changes, in the clerk's words. */
+export function changesText(c: { diff: unknown[]; listChanges: unknown[]; noteChanges: unknown[] }): string {
+  const parts = [`${c.diff.length} số liệu`];
+  if (c.listChanges.length) parts.push(`${c.listChanges.length} danh sách`);
+  if (c.noteChanges.length) parts.push(`${c.noteChanges.length} mục thuyết minh`);
+  return parts.join(', ');
 }
 
-function commitEvaluated(ctx: CoreContext, db: Db, scope: YearScope, s: Staged, { check, read }: Evaluated): CommitResult {
-  const base = { id: s.id, fileName: s.fileName, importId: null, changed: 0 };
-  if (check.status === 'unchanged') return { ...base, status: 'unchanged', message: 'Tệp này đã là báo cáo hiện hành của đơn vị; không nhập lại.' };
-  if (check.status === 'needs-mapping' || !read?.unit)
-    return { ...base, status: 'refused', message: 'Tệp theo bố cục riêng của đơn vị: cần xác nhận đơn vị và cách ghép dòng trước khi nhập. Chưa lưu gì.' };
-  if (check.status !== 'ready') {
-    const errors = check.problems.filter((p) => p.severity === 'error');
-    const shown = errors
-      .slice(0, 5)
-      .map((p) => `${p.sheet ? `${p.sheet}${p.cell ? `!${p.cell}` : ''}: ` : ''}${p.message}`)
-      .join('; ');
-    return { ...base, status: 'refused', message: `Chưa lưu gì từ tệp này vì có ${errors.length} lỗi: ${shown}${errors.length > 5 ? '; …' : ''}` };
+function commitEvaluated(ctx: CoreContext, db: Db, s: Staged, evaluated: Evaluated): CommitResult {
+  const { check, read } = evaluated;
+  const base = { id: s.id, fileName: s.fileName, importId: null, changed: 0, changes: { figures: 0, listRows: 0, notes: 0 } };
+  const refused = (message: string): CommitResult => ({ ...base, status: 'refused', message });
+  switch (check.status) {
+    case 'unchanged':
+      return { ...base, status: 'unchanged', message: 'Tệp này đã là báo cáo hiện hành của đơn vị; không nhập lại.' };
+    case 'refused': {
+      const errors = check.problems.filter((p) => p.severity === 'error');
+      const shown = errors
+        .slice(0, 5)
+        .map((p) => `${p.sheet ? `${p.sheet}${p.cell ? `!${p.cell}` : ''}: ` : ''}${p.message}`)
+        .join('; ');
+      return refused(`Chưa lưu gì từ tệp này vì có ${errors.length} lỗi: ${shown}${errors.length > 5 ? '; …' : ''}`);
+    }
+    case 'skipped':
+      return refused(`Không đọc tệp này: ${check.problems[0]?.message ?? ''}`);
+    case 'needs-mapping':
+      return refused('Tệp theo bố cục riêng của đơn vị: cần xác nhận đơn vị và cách ghép dòng trước khi nhập. Chưa lưu gì.');
+    case 'older':
+    case 'needs-decision':
+      return refused(`Chưa lưu gì: ${check.decisions.map((d) => d.message).join(' ')}`);
+    case 'ready':
+      break;
   }
-  const { importId, changed } = store(ctx, db, scope, s, read, check);
+  const { importId, changes } = store(ctx, db, s, evaluated);
   return {
     ...base,
     status: 'imported',
     importId,
-    changed,
-    message: `Đã nhập báo cáo của ${read.unit.name}: ${check.counts.figures} số liệu, ${check.counts.listRows} dòng danh sách, ${check.counts.notes} mục thuyết minh; ${changed} thay đổi.`,
+    changed: changes.figures + changes.listRows + changes.notes,
+    changes,
+    message: `Đã nhập báo cáo của ${read!.unit!.name}: ${check.counts.figures} số liệu, ${check.counts.listRows} dòng danh sách, ${check.counts.notes} mục thuyết minh; thay đổi ${changesText(check)}.`,
   };
 }
 
-/** Commits staged files one by one, each all-or-nothing. */
-export function commitFiles(ctx: CoreContext, year: number, ids: string[]): CommitResult[] {
+/** Commits staged files one by one, each all-or-nothing; a file needing a decision is stored only when `choices` accepts it. */
+export function commitFiles(ctx: CoreContext, year: number, ids: string[], choices: CommitChoice[] = []): CommitResult[] {
   const db = ensureYear(ctx, year);
   const scope = scopeOf(db, year);
+  const choiceOf = new Map(choices.map((c) => [c.id, c]));
   return ids.map((id) => {
     const s = stageOf(ctx).get(id);
     if (!s || s.year !== year)
-      return { id, fileName: '', status: 'refused' as const, importId: null, changed: 0, message: 'Tệp chưa được kiểm tra hoặc đã quá lâu; hãy chọn lại tệp.' };
-    const r = commitOne(ctx, db, scope, s);
+      return {
+        id,
+        fileName: '',
+        status: 'refused' as const,
+        importId: null,
+        changed: 0,
+        changes: { figures: 0, listRows: 0, notes: 0 },
+        message: 'Tệp chưa được kiểm tra hoặc đã quá lâu; hãy chọn lại tệp.',
+      };
+    const r = commitEvaluated(ctx, db, s, evaluate(db, scope, s, choiceOf.get(id)));
     if (r.status !== 'refused') stageOf(ctx).delete(id);
     return r;
   });
@@ -330,32 +458,59 @@ export function commitFiles(ctx: CoreContext, year: number, ids: string[]): Comm
 const BATCH = 50;
 
 /**
- * The command-line path: check each file and, unless dry run, commit it at once; nothing stays staged.
- * Each file is stored in its own nested transaction (a savepoint), so it is stored whole or not at all; files are
- * grouped 50 to a commit, which saves most of the per-commit cost of a province-scale batch.
+ * The command-line path. First every file is read and checked against the year as it is (the dry run), then the
+ * batch rules pick the newest return of each unit; unless this is a dry run, exactly the files the plan marks
+ * ready are stored, each in its own nested transaction (a savepoint), grouped 50 to a commit. So the dry run and
+ * the real run always agree, whatever the order of the files. `choices` are the clerk's explicit answers by file.
  */
 export function importFiles(
   ctx: CoreContext,
   year: number,
-  files: { name: string; bytes: Uint8Array }[],
-  options: { dryRun: boolean },
+  files: { name: string; bytes: Uint8Array; modifiedAt?: string | null; skip?: string }[],
+  options: { dryRun: boolean; choices?: Map<number, Choice> },
 ): { check: FileCheck; result: CommitResult | null }[] {
   const db = ensureYear(ctx, year);
   const scope = scopeOf(db, year);
-  const one = (f: { name: string; bytes: Uint8Array }) => {
-    const s: Staged = { id: sha256(f.bytes), year, fileName: f.name, bytes: f.bytes };
-    const ev = evaluate(db, scope, s);
-    if (options.dryRun) return { check: ev.check, result: null };
+  const items = files.map((f, i) => {
+    if (f.skip) return { s: null, ev: { check: skippedCheck(f.name, f.bytes.length, f.skip, i, f.modifiedAt ?? undefined), read: null } };
+    const s = staged0(year, f);
+    const c = options.choices?.get(i);
+    return { s, ev: evaluate(db, scope, s, c) };
+  });
+  const chosen = new Set(items.filter((x, i) => x.s && options.choices?.get(i)?.accept.some((k) => k === 'older' || k === 'choose')).map((x) => x.s!.id));
+  const plan = planBatch(
+    items.map((x) => x.ev.check),
+    chosen,
+  );
+  if (options.dryRun) return plan.map((check) => ({ check, result: null }));
+  const done = new Set<number>();
+  const one = (i: number): CommitResult | null => {
+    const { s, ev } = items[i];
+    const check = plan[i];
+    if (!s) return null;
+    // A second file of a unit already stored in this run (only when the clerk chose both) is checked afresh.
+    const unitId = ev.read?.unit?.id;
+    const fresh = unitId !== undefined && done.has(unitId) && check.status === 'ready';
+    const evaluated = fresh ? evaluate(db, scope, s, options.choices?.get(i)) : { ...ev, check };
     try {
-      return { check: ev.check, result: commitEvaluated(ctx, db, scope, s, ev) };
+      const r = commitEvaluated(ctx, db, s, evaluated);
+      if (r.status === 'imported' && unitId !== undefined) done.add(unitId);
+      return r;
     } catch (e) {
-      const message = `Chưa lưu gì từ tệp này vì gặp lỗi khi ghi vào dữ liệu năm: ${(e as Error).message}`;
-      return { check: ev.check, result: { id: s.id, fileName: s.fileName, status: 'refused' as const, importId: null, changed: 0, message } };
+      const message = asAppError(e, { file: s.fileName, notSaved: 'chưa lưu gì từ tệp này' })?.message ?? `Chưa lưu gì từ tệp này vì gặp lỗi khi ghi vào dữ liệu năm: ${(e as Error).message}`;
+      return { id: s.id, fileName: s.fileName, status: 'refused' as const, importId: null, changed: 0, changes: { figures: 0, listRows: 0, notes: 0 }, message };
     }
   };
   const out: { check: FileCheck; result: CommitResult | null }[] = [];
-  for (let i = 0; i < files.length; i += BATCH) out.push(...inTransaction(db, () => files.slice(i, i + BATCH).map(one)));
-  markBatch(out.map((o) => o.check));
+  for (let i = 0; i < items.length; i += BATCH) {
+    try {
+      // IMMEDIATE and retried while another process holds the year (faults/retry); a full disk says what was stored.
+      out.push(...inWriteTransaction(db, () => plan.slice(i, i + BATCH).map((check, k) => ({ check, result: one(i + k) }))));
+    } catch (e) {
+      const saved = out.filter((o) => o.result?.status === 'imported').length;
+      throw asAppError(e, { saved: `đã lưu trọn vẹn ${saved} tệp`, notSaved: `chưa lưu ${items.length - i} tệp còn lại (từ tệp ${items[i].ev.check.fileName})` }) ?? e;
+    }
+  }
   return out;
 }
 

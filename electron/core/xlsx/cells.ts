@@ -29,6 +29,8 @@ export interface Workbook {
   sheets: Sheet[];
   /** Dates are counted from 1904-01-01 (some Mac files) instead of 1899-12-30. */
   date1904?: boolean;
+  /** When the spreadsheet program last saved the file (docProps/core.xml dcterms:modified), ISO; absent if unknown. */
+  savedAt?: string;
 }
 /** Excel's own grid limits. */
 export const MAX_ROW = 1_048_576;

@@ -78,7 +78,7 @@ function message(code: ReadErrorCode, f: string, detail: string): string {
     case 'truncated':
       return `${file} bị thiếu phần cuối (có thể bị cắt ngang khi tải về hoặc sao chép)${detail}. Hãy tải hoặc chép lại tệp, hoặc xin đơn vị gửi lại.`;
     case 'docx':
-      return `${file} là văn bản Word (.docx) đổi đuôi thành .xlsx, không phải sổ làm việc Excel. Hãy xin đơn vị gửi đúng tệp Excel của biểu mẫu báo cáo.`;
+      return `${file} là văn bản Word (.docx)${/\.docx?$/i.test(f) ? '' : ' đổi đuôi thành .xlsx'}, không phải sổ làm việc Excel. Hãy xin đơn vị gửi đúng tệp Excel của biểu mẫu báo cáo.`;
     case 'not-xlsx':
       return `${file} ${detail || `là tệp nén (ZIP) nhưng không phải sổ làm việc Excel (.xlsx). ${ASK_RIGHT_FILE}`}.`;
     case 'zip-bomb':

@@ -115,7 +115,7 @@ function readPackage(b: Uint8Array, ctx: Ctx): Workbook {
   const wbEntry = find('xl/workbook.xml');
   if (!wbEntry) {
     if (find('word/document.xml')) throw fail(ctx, 'docx');
-    throw fail(ctx, 'not-xlsx', notXlsxHint(find));
+    throw fail(ctx, 'not-xlsx', notXlsxHint(find, ctx.file));
   }
 
   let budget = ctx.limits.maxUncompressedBytes;
@@ -162,7 +162,8 @@ function readPackage(b: Uint8Array, ctx: Ctx): Workbook {
   };
   const sstPart = optional(relOfType('/sharedStrings', 'xl/sharedStrings.xml'));
   const stylesPart = optional(relOfType('/styles', 'xl/styles.xml'));
-  take([...sheetParts.values(), ...(sstPart ? [sstPart] : []), ...(stylesPart ? [stylesPart] : [])]);
+  const corePart = optional('docProps/core.xml');
+  take([...sheetParts.values(), ...(sstPart ? [sstPart] : []), ...(stylesPart ? [stylesPart] : []), ...(corePart ? [corePart] : [])]);
 
   const sst = sstPart ? parseSharedStrings(text(sstPart), ctx) : [];
   const dateStyles = stylesPart ? parseStyles(text(stylesPart)) : [];
@@ -180,16 +181,25 @@ function readPackage(b: Uint8Array, ctx: Ctx): Workbook {
     }
     sheets.push({ name: s.name, state: s.state, ...data });
   });
-  return wb.date1904 ? { sheets, date1904: true } : { sheets };
+  const savedAt = corePart ? modifiedOf(text(corePart)) : null;
+  return { sheets, ...(wb.date1904 ? { date1904: true } : {}), ...(savedAt ? { savedAt } : {}) };
 }
 
-function notXlsxHint(find: (path: string) => ZipEntry | undefined): string {
+/** dcterms:modified of the core properties, as an ISO timestamp, or null when absent or not a date. */
+function modifiedOf(xml: string): string | null {
+  const m = /<dcterms:modified\b[^>]*>([^<]{10,40})<\/dcterms:modified>/.exec(xml);
+  const t = m ? Date.parse(m[1].trim()) : NaN;
+  return Number.isFinite(t) ? new Date(t).toISOString() : null;
+}
+
+function notXlsxHint(find: (path: string) => ZipEntry | undefined, fileName: string): string {
+  const renamed = (what: string) => (new RegExp(`\\.${what}$`, 'i').test(fileName) ? '' : ' đổi đuôi thành .xlsx');
   if (find('xl/workbook.bin')) {
     return `là sổ làm việc nhị phân Excel (.xlsb), ứng dụng chỉ đọc .xlsx. Hãy mở tệp bằng Excel, ${RESAVE} rồi nhập lại`;
   }
-  if (find('ppt/presentation.xml')) return `là bản trình chiếu PowerPoint (.pptx) đổi đuôi thành .xlsx. ${ASK_RIGHT_FILE}`;
+  if (find('ppt/presentation.xml')) return `là bản trình chiếu PowerPoint (.pptx)${renamed('pptx')}. ${ASK_RIGHT_FILE}`;
   if (find('content.xml') && find('mimetype')) {
-    return `là bảng tính OpenDocument (.ods) đổi đuôi thành .xlsx. Hãy mở tệp bằng LibreOffice, ${RESAVE} rồi nhập lại`;
+    return `là bảng tính OpenDocument (.ods)${renamed('ods')}, ứng dụng chỉ đọc .xlsx. Hãy mở tệp bằng LibreOffice, ${RESAVE} rồi nhập lại`;
   }
   return '';
 }

@@ -4,6 +4,7 @@ import type { DiffEntry, FileCheck, ImportProblem } from '../../../../shared/rpc
 import { formatNumber } from '../../../../shared/format/number';
 import { formatBodyDate, formatDateTime, isValidIsoDate } from '../../../../shared/format/date';
 import { isCanonical } from '../../../../shared/domain/decimal';
+import { madeAtText } from '../../../../shared/domain/import-batch';
 
 /** A stored value as the clerk reads it: 1.270 · 16.015,34 · 25/5/2021 · text as is. */
 export function valueText(v: string | null): string {
@@ -47,10 +48,37 @@ export function DiffTable({ diff }: { diff: DiffEntry[] }) {
   );
 }
 
+const DECISION_TITLE: Record<string, string> = {
+  older: 'Bản cũ hơn',
+  choose: 'Cần chọn một bản',
+  erase: 'Sẽ xóa số liệu đã có',
+  empty: 'Tệp không có số liệu',
+  unit: 'Chưa rõ đơn vị',
+};
+
+export function DecisionList({ check }: { check: FileCheck }) {
+  if (!check.decisions.length) return null;
+  return (
+    <>
+      {check.decisions.map((d) => (
+        <Alert key={d.kind} type="warning" showIcon style={{ marginBottom: 8 }} title={DECISION_TITLE[d.kind]} description={d.message} />
+      ))}
+    </>
+  );
+}
+
 export function CheckDetails({ check }: { check: FileCheck }) {
+  const willChange = check.status !== 'refused' && check.status !== 'skipped' && check.status !== 'unchanged' && !!check.unit;
   return (
     <div style={{ padding: '4px 8px' }}>
-      {check.replaces && (
+      <DecisionList check={check} />
+      {check.status !== 'skipped' && (
+        <Typography.Paragraph type="secondary" style={{ margin: '0 0 8px' }}>
+          Tệp {madeAtText(check.times)}
+          {check.times.generatedAt ? `; biểu mẫu tạo lúc ${formatDateTime(check.times.generatedAt)}` : ''}.
+        </Typography.Paragraph>
+      )}
+      {check.replaces && check.status !== 'unchanged' && (
         <Alert
           type="info"
           showIcon
@@ -64,16 +92,31 @@ export function CheckDetails({ check }: { check: FileCheck }) {
           Danh sách thay đổi: {check.listChanges.map((l) => `${l.label}: ${l.before} → ${l.after} dòng`).join('; ')}.
         </Typography.Paragraph>
       )}
-      {check.diff.length > 0 ? (
+      {check.noteChanges.length > 0 && (
         <>
-          <Typography.Text strong>
-            {check.diff.length} ô sẽ thay đổi so với số liệu đang lưu (số cũ → số mới):
-          </Typography.Text>
-          <DiffTable diff={check.diff} />
+          <Typography.Text strong>{check.noteChanges.length} mục thuyết minh sẽ thay đổi:</Typography.Text>
+          <ul style={{ paddingLeft: 20, margin: '4px 0 8px' }}>
+            {check.noteChanges.map((n) => (
+              <li key={n.sectionId}>
+                Mục {n.section}: {n.before === null ? 'chưa có' : `“${shorten(n.before)}”`} → {n.after === null ? 'xóa' : `“${shorten(n.after)}”`}
+              </li>
+            ))}
+          </ul>
         </>
-      ) : (
-        check.status !== 'refused' && check.unit && <Typography.Text type="secondary">Không ô nào thay đổi so với số liệu đang lưu.</Typography.Text>
       )}
+      {willChange &&
+        (check.diff.length > 0 ? (
+          <>
+            <Typography.Text strong>{check.diff.length} số liệu sẽ thay đổi so với số liệu đang lưu (số cũ → số mới):</Typography.Text>
+            <DiffTable diff={check.diff} />
+          </>
+        ) : (
+          <Typography.Text type="secondary">Không số liệu nào thay đổi so với số liệu đang lưu.</Typography.Text>
+        ))}
     </div>
   );
+}
+
+function shorten(t: string): string {
+  return t.length > 120 ? `${t.slice(0, 117).replace(/\s+\S*$/, '')}…` : t;
 }

@@ -3,26 +3,42 @@
  * problems with sheet!cell, diff), confirm own layouts, then import the chosen files. Files go to the app in small
  * calls so the progress bar moves and the window never freezes.
  */
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Flex, Progress, Space, Table, Tag, Typography } from 'antd';
 import { FolderOpenOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
 import type { UnitDto } from '../../../../shared/domain/records';
 import type { Template } from '../../../../shared/domain/template';
-import type { CommitResult, FileCheck } from '../../../../shared/rpc/imports';
+import type { CommitChoice, CommitResult, FileCheck } from '../../../../shared/rpc/imports';
+import { inboxSkipReason, planBatch, skippedCheck } from '../../../../shared/domain/import-batch';
 import { rpc } from '../../../../shared/rpc';
 import { call } from '../../lib/rpc';
 import { errorText, fileToBase64 } from '../../lib/text';
 import { sizeText } from '../../lib/download';
-import { chunks, droppedFiles, excelFilesOf } from './pick-files';
+import { chunks, droppedFiles } from './pick-files';
 import { CheckDetails } from './CheckDetails';
+import { DecisionModal } from './DecisionModal';
 import { MappingModal } from './MappingModal';
 
 const STATUS: Record<FileCheck['status'], { color: string; text: string }> = {
   ready: { color: 'green', text: 'Nhập được' },
   unchanged: { color: 'default', text: 'Đã nhập, không có gì mới' },
+  older: { color: 'default', text: 'Bản cũ hơn — bỏ qua' },
+  'needs-decision': { color: 'orange', text: 'Cần xác nhận' },
   'needs-mapping': { color: 'blue', text: 'Cần xác nhận cách ghép' },
   refused: { color: 'red', text: 'Bị từ chối' },
+  skipped: { color: 'default', text: 'Không đọc' },
 };
+
+/** What a file changes, in the clerk's words. */
+function changeText(c: FileCheck): string {
+  if (c.status === 'refused' || c.status === 'needs-mapping' || c.status === 'skipped' || (c.status === 'needs-decision' && !c.unit)) return '';
+  if (c.status === 'unchanged') return 'không đổi';
+  if (!c.replaces && !c.diff.length && !c.listChanges.length && !c.noteChanges.length) return 'báo cáo đầu tiên';
+  const parts = [`${c.diff.length} số liệu`];
+  if (c.listChanges.length) parts.push(`${c.listChanges.length} danh sách`);
+  if (c.noteChanges.length) parts.push(`${c.noteChanges.length} thuyết minh`);
+  return parts.join(', ');
+}
 
 interface Props {
   year: number;
@@ -38,8 +54,14 @@ export function ImportCard({ year, template, units, period, onImported, onChecke
   const { message } = App.useApp();
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
-  const [checks, setChecks] = useState<FileCheck[]>([]);
+  /** Checks as the app made them, one file at a time; `checks` applies the batch rules over all of them. */
+  const [raw, setRaw] = useState<FileCheck[]>([]);
+  /** The clerk's explicit answers, by file id (decisions accepted, unit chosen). */
+  const [choices, setChoices] = useState<Map<string, CommitChoice>>(new Map());
   const [selected, setSelected] = useState<string[]>([]);
+  const [deciding, setDeciding] = useState<FileCheck | null>(null);
+  const chosenIds = useMemo(() => new Set([...choices.values()].filter((c) => c.accept.some((k) => k === 'older' || k === 'choose')).map((c) => c.id)), [choices]);
+  const checks = useMemo(() => planBatch(raw, chosenIds), [raw, chosenIds]);
   const [progress, setProgress] = useState<{ done: number; total: number; what: string } | null>(null);
   const [results, setResults] = useState<CommitResult[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -47,26 +69,57 @@ export function ImportCard({ year, template, units, period, onImported, onChecke
   const [dragging, setDragging] = useState(false);
 
   async function check(files: File[]) {
-    if (!files.length) return setError('Không có tệp Excel nào trong những gì vừa chọn.');
+    if (!files.length) return setError('Không có tệp nào trong những gì vừa chọn.');
     setError(null);
     setResults(null);
+    setChoices(new Map());
     const total = files.length;
+    const modified = (f: File) => (f.lastModified ? new Date(f.lastModified).toISOString() : undefined);
+    // Every file picked appears in the table: those that are not returns (lock files, PDFs…) with the reason.
+    const slots: (FileCheck | File)[] = files.map((f, i) => {
+      const why = inboxSkipReason(f.name, f.size);
+      return why ? skippedCheck(f.name, f.size, why, i, modified(f)) : f;
+    });
+    const toRead = slots.filter((x): x is File => x instanceof File);
     const found: FileCheck[] = [];
-    setProgress({ done: 0, total, what: 'Đang đọc và kiểm tra' });
+    setProgress({ done: total - toRead.length, total, what: 'Đang đọc và kiểm tra' });
     try {
-      for (const part of chunks(files)) {
-        const payload = await Promise.all(part.map(async (f) => ({ name: f.name, base64: await fileToBase64(f) })));
+      for (const part of chunks(toRead)) {
+        const payload = await Promise.all(part.map(async (f) => ({ name: f.name, base64: await fileToBase64(f), modifiedAt: modified(f) })));
         found.push(...(await call(rpc.imports.check, { year, files: payload })));
-        setProgress({ done: found.length, total, what: 'Đang đọc và kiểm tra' });
+        setProgress({ done: total - toRead.length + found.length, total, what: 'Đang đọc và kiểm tra' });
       }
-      setChecks(found);
-      setSelected(found.filter((c) => c.status === 'ready').map((c) => c.id));
-      onChecked(found);
     } catch (e) {
       setError(`Chưa kiểm tra xong: ${errorText(e)}`);
-      setChecks(found);
     } finally {
       setProgress(null);
+    }
+    let k = 0;
+    const all = slots.flatMap((x) => (x instanceof File ? (k < found.length ? [found[k++]] : []) : [x]));
+    setRaw(all);
+    setSelected(planBatch(all).filter((c) => c.status === 'ready').map((c) => c.id));
+    onChecked(all);
+    requestAnimationFrame(() => document.getElementById('ket-qua-kiem-tra')?.scrollIntoView({ behavior: 'smooth', block: 'start' }));
+  }
+
+  /** The clerk answered a file's questions: check it again with the answers, and select it when nothing is left. */
+  async function decided(c: FileCheck, choice: CommitChoice) {
+    try {
+      const again = await call(rpc.imports.recheck, { year, choice });
+      setRaw(raw.map((x) => (x.id === c.id ? again : x)));
+      const next = new Map(choices).set(c.id, choice);
+      setChoices(next);
+      const plan = planBatch(
+        raw.map((x) => (x.id === c.id ? again : x)),
+        new Set([...next.values()].filter((v) => v.accept.some((a) => a === 'older' || a === 'choose')).map((v) => v.id)),
+      );
+      const mine = plan.find((x) => x.id === c.id)!;
+      // One return per unit: choosing this one leaves the unit's other files out.
+      const others = new Set(plan.filter((x) => x.unit && x.unit.id === mine.unit?.id && x.id !== c.id).map((x) => x.id));
+      setSelected([...selected.filter((id) => !others.has(id) && id !== c.id), ...(mine.status === 'ready' ? [c.id] : [])]);
+      if (mine.status !== 'ready') setDeciding(mine);
+    } catch (e) {
+      setError(`Chưa kiểm tra lại được “${c.fileName}”: ${errorText(e)}`);
     }
   }
 
@@ -77,7 +130,9 @@ export function ImportCard({ year, template, units, period, onImported, onChecke
     const done: CommitResult[] = [];
     try {
       for (const part of chunks(ids.map((id) => ({ id, size: 1 })), 5)) {
-        done.push(...(await call(rpc.imports.commit, { year, ids: part.map((p) => p.id) })));
+        const partIds = part.map((p) => p.id);
+        const partChoices = partIds.flatMap((id) => (choices.has(id) ? [choices.get(id)!] : []));
+        done.push(...(await call(rpc.imports.commit, { year, ids: partIds, choices: partChoices })));
         setProgress({ done: done.length, total: ids.length, what: 'Đang nhập' });
       }
     } catch (e) {
@@ -88,7 +143,7 @@ export function ImportCard({ year, template, units, period, onImported, onChecke
     setResults(done);
     const imported = done.filter((r) => r.status === 'imported').length;
     if (imported) message.success(`Đã nhập ${imported} tệp.`);
-    setChecks(checks.filter((c) => !done.some((r) => r.id === c.id && r.status !== 'refused')));
+    setRaw(raw.filter((c) => !done.some((r) => r.id === c.id && r.status !== 'refused')));
     setSelected([]);
     onImported();
   }
@@ -144,7 +199,7 @@ export function ImportCard({ year, template, units, period, onImported, onChecke
           aria-label="Thư mục báo cáo của đơn vị"
           style={{ display: 'none' }}
           onChange={(e) => {
-            const files = excelFilesOf(e.target.files ?? []);
+            const files = [...(e.target.files ?? [])].sort((a, b) => a.name.localeCompare(b.name, 'vi'));
             e.target.value = '';
             void check(files);
           }}
@@ -180,14 +235,26 @@ export function ImportCard({ year, template, units, period, onImported, onChecke
       )}
 
       {checks.length > 0 && (
-        <>
+        <div id="ket-qua-kiem-tra" tabIndex={-1}>
           <Flex justify="space-between" align="center" style={{ margin: '16px 0 8px' }} wrap gap={8}>
             <Typography.Text>
-              Đã kiểm tra {checks.length} tệp: {ready.length} nhập được, {checks.filter((c) => c.status === 'refused').length} bị từ chối,{' '}
-              {checks.filter((c) => c.status === 'needs-mapping').length} cần xác nhận, {checks.filter((c) => c.status === 'unchanged').length} không có gì mới.
+              Đã kiểm tra {checks.length} tệp: {ready.length} nhập được
+              {[
+                ['refused', 'bị từ chối'],
+                ['needs-decision', 'cần xác nhận'],
+                ['needs-mapping', 'cần ghép dòng'],
+                ['older', 'bản cũ hơn (bỏ qua)'],
+                ['unchanged', 'không có gì mới'],
+                ['skipped', 'không phải báo cáo (không đọc)'],
+              ]
+                .map(([st, label]) => [checks.filter((c) => c.status === st).length, label] as const)
+                .filter(([n]) => n > 0)
+                .map(([n, label]) => `, ${n} ${label}`)
+                .join('')}
+              .
             </Typography.Text>
             <Space>
-              <Button onClick={() => (setChecks([]), setSelected([]))}>Bỏ danh sách</Button>
+              <Button onClick={() => (setRaw([]), setSelected([]), setChoices(new Map()))}>Bỏ danh sách</Button>
               <Button type="primary" onClick={() => void commit()} disabled={!chosen.length || !!progress}>
                 Nhập {chosen.length} tệp đã chọn
               </Button>
@@ -206,7 +273,7 @@ export function ImportCard({ year, template, units, period, onImported, onChecke
             }}
             expandable={{
               expandedRowRender: (c) => <CheckDetails check={c} />,
-              rowExpandable: (c) => c.problems.length > 0 || c.diff.length > 0 || !!c.replaces,
+              rowExpandable: (c) => c.status !== 'skipped' || c.problems.length > 0,
             }}
             columns={[
               { title: 'Tệp', dataIndex: 'fileName', render: (n: string, c) => <span title={`${sizeText(c.size)}`}>{n}</span> },
@@ -222,8 +289,16 @@ export function ImportCard({ year, template, units, period, onImported, onChecke
                     <Typography.Text type="secondary">chưa xác định</Typography.Text>
                   ),
               },
-              { title: 'Trạng thái', width: 190, render: (_, c) => <Tag color={STATUS[c.status].color}>{STATUS[c.status].text}</Tag> },
-              { title: 'Số liệu', width: 80, align: 'right', render: (_, c) => c.counts.figures },
+              {
+                title: 'Trạng thái',
+                width: 190,
+                render: (_, c) => (
+                  <Tag color={STATUS[c.status].color} title={c.status === 'skipped' ? c.problems[0]?.message : undefined}>
+                    {STATUS[c.status].text}
+                  </Tag>
+                ),
+              },
+              { title: 'Số liệu', width: 80, align: 'right', render: (_, c) => (c.status === 'skipped' || c.status === 'needs-mapping' ? '' : c.counts.figures) },
               {
                 title: 'Lỗi / lưu ý',
                 width: 110,
@@ -238,25 +313,37 @@ export function ImportCard({ year, template, units, period, onImported, onChecke
                   );
                 },
               },
-              {
-                title: 'Thay đổi',
-                width: 120,
-                render: (_, c) =>
-                  c.status === 'refused' || c.status === 'needs-mapping' ? '' : c.replaces || c.diff.length ? `${c.diff.length} ô` : 'báo cáo đầu tiên',
-              },
+              { title: 'Thay đổi', width: 150, render: (_, c) => changeText(c) },
               {
                 title: '',
-                width: 130,
+                width: 140,
                 render: (_, c) =>
                   c.proposal && c.status !== 'refused' ? (
                     <Button size="small" onClick={() => setMapping(c)}>
                       {c.status === 'needs-mapping' ? 'Ghép dòng…' : 'Sửa cách ghép…'}
                     </Button>
+                  ) : c.status === 'needs-decision' || c.status === 'older' ? (
+                    <Button size="small" onClick={() => setDeciding(c)}>
+                      {c.status === 'older' ? 'Vẫn nhập bản này…' : 'Xác nhận…'}
+                    </Button>
                   ) : null,
               },
             ]}
           />
-        </>
+        </div>
+      )}
+      {deciding && (
+        <DecisionModal
+          check={deciding}
+          units={units}
+          choice={choices.get(deciding.id)}
+          onClose={() => setDeciding(null)}
+          onDecided={(choice) => {
+            const c = deciding;
+            setDeciding(null);
+            void decided(c, choice);
+          }}
+        />
       )}
       {mapping && (
         <MappingModal
@@ -267,7 +354,7 @@ export function ImportCard({ year, template, units, period, onImported, onChecke
           period={period}
           onClose={() => setMapping(null)}
           onConfirmed={(c) => {
-            setChecks(checks.map((x) => (x.id === c.id ? c : x)));
+            setRaw(raw.map((x) => (x.id === c.id ? c : x)));
             if (c.status === 'ready') setSelected([...selected, c.id]);
             setMapping(null);
           }}

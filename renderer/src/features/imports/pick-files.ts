@@ -1,11 +1,7 @@
-/** Files the clerk picks or drops: single files as they are, folders walked for their Excel files. */
-
-const EXCEL = /\.(xlsx|xlsm|xls)$/i;
-
-/** Excel files of a folder, skipping Office lock files ("~$…") and hidden files. */
-export function excelFilesOf(files: Iterable<File>): File[] {
-  return [...files].filter((f) => EXCEL.test(f.name) && !f.name.startsWith('~$') && !f.name.startsWith('.'));
-}
+/**
+ * Files the clerk picks or drops: single files as they are, folders walked for every file they hold (lock files,
+ * PDFs and the like are listed in the dry run with the reason they are not read, never dropped silently).
+ */
 
 function readEntries(dir: FileSystemDirectoryEntry): Promise<FileSystemEntry[]> {
   const reader = dir.createReader();
@@ -29,11 +25,11 @@ async function walk(entry: FileSystemEntry, out: File[]): Promise<void> {
     const children = await readEntries(entry as FileSystemDirectoryEntry);
     const files: File[] = [];
     for (const c of children) await walk(c, files);
-    out.push(...excelFilesOf(files));
+    out.push(...files);
   }
 }
 
-/** Files from a drop: dropped files as they are, dropped folders walked (Excel files only), sorted by name. */
+/** Files from a drop: dropped files as they are, dropped folders walked (every file), sorted by name. */
 export async function droppedFiles(dt: DataTransfer): Promise<File[]> {
   const entries = [...dt.items].map((i) => i.webkitGetAsEntry?.()).filter((e): e is FileSystemEntry => !!e);
   if (!entries.length) return [...dt.files];
