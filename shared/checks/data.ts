@@ -234,4 +234,56 @@ export const unitsWithoutData: Check = {
   },
 };
 
-export const DATA_CHECKS: Check[] = [typedFigures, appendixTotals, templateRules, unitsWithoutData];
+/**
+ * Three-way agreement: a figure printed in the narrative, the "Tổng cộng" of the appendix that lists the same
+ * indicator by unit, and the aggregated total agree.
+ */
+export const narrativeAppendix: Check = {
+  name: 'narrative-appendix',
+  needsData: true,
+  run({ document, data }) {
+    if (!data) return [];
+    const agg = aggregationOf(data);
+    const out: Raw[] = [];
+    for (const def of data.template.appendices) {
+      if (def.source.kind !== 'indicators-by-unit') continue;
+      const a = document.appendices.find((x) => x.id === def.id);
+      const total = a?.rows.find((r) => r.total);
+      if (!a || !total) continue;
+      const inds = def.source.indicators.map((c) => data.template.indicators.find((i) => i.code === c)).filter((i) => i !== undefined);
+      const first = a.columns.length - inds.length;
+      inds.forEach((ind, k) => {
+        const cell = total.cells[first + k];
+        if (!cell || typeof cell.value !== 'number' || !isNumericKind(ind.kind)) return;
+        const shown = String(cell.value);
+        const value = aggregatedValue(agg, ind.code, WHOLE_PERIOD);
+        if (value !== null && compare(value, shown) !== 0)
+          out.push({
+            code: 'narrative-appendix',
+            severity: 'error',
+            message: `${a.label}, cột “${a.columns[first + k].label}”: Tổng cộng ${cell.text} khác số tổng hợp ${formatNumber(value)}.`,
+            excerpt: `${a.label} — ${ind.label}`,
+            location: { kind: 'appendix', appendixId: a.id, label: a.label, row: a.rows.indexOf(total), column: first + k },
+            expected: formatNumber(value),
+          });
+        for (const p of document.paragraphs)
+          for (const f of p.figures ?? []) {
+            if (f.code !== ind.code || f.year !== WHOLE_PERIOD) continue;
+            const printed = parseViNumber(p.text.slice(f.start, f.end));
+            if (printed === null || compare(printed, shown) === 0) continue;
+            out.push({
+              code: 'narrative-appendix',
+              severity: 'error',
+              message: `Lời văn ghi “${p.text.slice(f.start, f.end)}” (${ind.label}) nhưng dòng Tổng cộng của ${a.label} là ${cell.text}.`,
+              excerpt: excerptOf(p.text, f.start, f.end, 25),
+              location: textLocation(p, f.start, f.end),
+              expected: cell.text,
+            });
+          }
+      });
+    }
+    return out;
+  },
+};
+
+export const DATA_CHECKS: Check[] = [typedFigures, appendixTotals, narrativeAppendix, templateRules, unitsWithoutData];

@@ -7,17 +7,21 @@
 import type { ReportDocument, TextRun } from '../report/model';
 import type { CheckDocument, CheckParagraph } from './types';
 
-function spans(runs: TextRun[]): { text: string; generated: [number, number][]; missing: [number, number][] } {
+function spans(runs: TextRun[]): Pick<CheckParagraph, 'text' | 'generated' | 'missing' | 'figures'> {
   let text = '';
   const generated: [number, number][] = [];
   const missing: [number, number][] = [];
+  const figures: NonNullable<CheckParagraph['figures']> = [];
   for (const r of runs) {
     const a = text.length;
     text += r.text;
     if (r.missing) missing.push([a, text.length]);
-    else if (r.figure) generated.push([a, text.length]);
+    else if (r.figure) {
+      generated.push([a, text.length]);
+      figures.push({ start: a, end: text.length, code: r.figure.code, year: r.figure.year });
+    }
   }
-  return { text, generated, missing };
+  return { text, generated, missing, figures };
 }
 
 const NUMBER_RE = /^((?:[IVXLCDM]+|\d+(?:\.\d+)*|[a-zđ])[.)])\s/;

@@ -64,6 +64,8 @@ export interface CheckParagraph {
   text: string;
   /** Character ranges of text that came from placeholders (figures the app wrote), [start, end). */
   generated: [number, number][];
+  /** The figures printed from placeholders: range and indicator (year 0 = the period). Report only. */
+  figures?: { start: number; end: number; code: string; year: number }[];
   /** Character ranges of "[chưa có số liệu: …]" markers. */
   missing: [number, number][];
   /** Paragraphs of the closing part (after the outline). */

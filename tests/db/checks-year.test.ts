@@ -14,6 +14,9 @@ import { saveNarrative } from '../../electron/core/services/templates';
 import { applyFindingFix, checkHistory, checkOutside, checkYear, dismissFinding, outsideDocument } from '../../electron/core/services/checks';
 import { generateReport } from '../../electron/core/report/generate';
 import { AppError } from '../../shared/rpc/envelope';
+import { reportModel } from '../../electron/core/report/generate';
+import { fromReportDocument, runChecks } from '../../shared/checks';
+import { narrativeAppendix } from '../../shared/checks/data';
 import { tempDir } from '../support/web-host';
 
 let ctx: CoreContext;
@@ -85,6 +88,24 @@ describe('the data', () => {
     const unit = yearData(ctx, 2024).units.find((u) => u.id === f.unitId)!;
     expect(rules.some((x) => x.location.kind === 'data' && x.location.unitId === unit.id && x.message.startsWith(`${unit.name}: Tổng số đơn tiếp nhận`))).toBe(true);
     expect(rules.some((x) => x.message.startsWith('Số tổng hợp: Tổng số đơn tiếp nhận'))).toBe(true);
+  });
+});
+
+describe('three-way agreement', () => {
+  it('narrative, appendix total and aggregate agree on the demo, and a drifted appendix total is caught in both places', () => {
+    const d = yearData(ctx, 2024);
+    const data = { template: d.template!, regime: d.regime!, settings: d.settings, units: d.units, figures: d.figures, narratives: d.narratives };
+    const model = reportModel(ctx, 2024);
+    expect(runChecks({ document: fromReportDocument(model), data }, [narrativeAppendix])).toEqual([]);
+    const a = model.appendices.find((x) => x.id === 'phu-luc-ii')!;
+    const col = a.columns.length - d.template!.appendices.find((x) => x.id === 'phu-luc-ii')!.source.indicators.length + 2; // DON_TONG_SO
+    const total = a.rows.find((r) => r.total)!;
+    expect(total.cells[col].value).toBe(3848);
+    total.cells[col] = { text: '3.847', value: 3847 };
+    const f = runChecks({ document: fromReportDocument(model), data }, [narrativeAppendix]);
+    expect(f.map((x) => x.location.kind)).toEqual(['text', 'appendix']);
+    expect(f[0].message).toContain('Lời văn ghi “3.848” (Tổng số đơn tiếp nhận) nhưng dòng Tổng cộng của Phụ lục II là 3.847');
+    expect(f[1].expected).toBe('3.848');
   });
 });
 
