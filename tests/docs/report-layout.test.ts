@@ -216,6 +216,18 @@ describe('body and appendices', () => {
     expect(textOfXml(para)).toBe('Kết quả sơ kết 03 năm thực hiện Chỉ thị số 08-CT/TU ngày 25/5/2021của Ban Thường vụ Tỉnh ủy');
   });
 
+  it('breaks appendix titles and "Kèm theo" lines before "giai đoạn" and "của", never leaving a year or half a name alone', async () => {
+    const xml = await xmlOf(docx.appendices);
+    const paras = xml.split('</w:p>');
+    const title = paras.find((p) => textOfXml(p).startsWith('DANH MỤC VĂN BẢN'))!;
+    expect(title.split('<w:br/>').map(textOfXml)).toEqual(['DANH MỤC VĂN BẢN TRIỂN KHAI THỰC HIỆN CHỈ THỊ 08', 'GIAI ĐOẠN 2021 - 2023']);
+    const reference = paras.find((p) => textOfXml(p).startsWith('(Kèm theo'))!;
+    const parts = reference.split('<w:br/>').map(textOfXml);
+    expect(parts).toHaveLength(2);
+    expect(parts[0]).toMatch(/^\(Kèm theo Báo cáo số {6}\/BC-UBND ngày {6}tháng {6}năm 2024$/);
+    expect(parts[1]).toBe('của Ủy ban nhân dân thành phố Quảng Ngãi)');
+  });
+
   it('gives Phụ lục II short numbered labels with a legend, the period in its title, and keeps the last rows with the total', async () => {
     const xml = await xmlOf(docx.appendices);
     const text = textOfXml(xml);

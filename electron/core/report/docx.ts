@@ -334,19 +334,44 @@ function documentOf(sections: ISectionOptions[], bodyHalfPt: number): Document {
 }
 
 /**
- * The trích yếu on two balanced lines when it does not fit on one: the break goes before "của" or "về" when that
- * keeps both lines within the width, else at the most even word break, so no line ends with a lone word or two.
+ * A centred title on balanced lines when it does not fit on one: the break goes before "của", "về" or "giai
+ * đoạn" when that keeps the lines within the width, else at the most even word break, so that no line ends with a
+ * lone word ("2023") and no name is cut ("Ủy ban / nhân dân"). Three lines when two do not fit.
  */
-export function subjectLines(text: string, width: number): string[] {
-  const w = (s: string) => toTwipFromPt(textWidthPt(s, 14, true));
+export function balancedLines(text: string, width: number, sizePt = 14, bold = true): string[] {
+  const w = (s: string) => toTwipFromPt(textWidthPt(s, sizePt, bold));
   if (w(text) <= width) return [text];
   const words = text.split(' ');
-  const options = words.slice(1).map((_, i) => [words.slice(0, i + 1).join(' '), words.slice(i + 1).join(' ')]);
-  const fitting = options.filter(([a, b]) => w(a) <= width && w(b) <= width);
-  if (fitting.length === 0) return [text];
-  const uneven = ([a, b]: string[]) => Math.abs(w(a) - w(b));
-  const linked = fitting.filter(([, b]) => /^(của|về) /.test(b) && uneven([b, '']) >= width * 0.3);
+  const splits = words.slice(1).map((_, i) => [words.slice(0, i + 1).join(' '), words.slice(i + 1).join(' ')]);
+  const fitting = splits.filter(([x, y]) => w(x) <= width && w(y) <= width);
+  if (fitting.length === 0) {
+    // Three lines, as even as possible; a line starting with "của"/"giai đoạn" wins a near tie.
+    let best: { lines: string[]; score: number } | null = null;
+    for (let i = 1; i < words.length - 1; i++)
+      for (let j = i + 1; j < words.length; j++) {
+        const lines = [words.slice(0, i).join(' '), words.slice(i, j).join(' '), words.slice(j).join(' ')];
+        const widths = lines.map(w);
+        if (Math.max(...widths) > width) continue;
+        const linkedAt = lines.slice(1).filter((l) => /^(của|về|giai đoạn|CỦA|VỀ|GIAI ĐOẠN) /.test(l)).length;
+        const score = Math.max(...widths) - Math.min(...widths) - linkedAt * width * 0.3;
+        if (!best || score < best.score) best = { lines, score };
+      }
+    return best ? best.lines : [text];
+  }
+  const uneven = ([x, y]: string[]) => Math.abs(w(x) - w(y));
+  const linked = fitting.filter(([, y]) => /^(của|về|giai đoạn|CỦA|VỀ|GIAI ĐOẠN) /.test(y) && w(y) >= width * 0.3);
   return (linked.length ? linked : fitting).sort((x, y) => uneven(x) - uneven(y))[0];
+}
+
+/** A centred paragraph of balanced lines. */
+function balancedLine(text: string, width: number, o: { size: number; bold?: boolean; italic?: boolean; before?: number }): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    spacing: { before: toTwipFromPt(o.before ?? 0), after: 0, line: 240, lineRule: LineRuleType.AUTO },
+    children: balancedLines(text, width, o.size, Boolean(o.bold)).map(
+      (t, i) => new TextRun({ text: t, size: o.size * 2, bold: o.bold, italics: o.italic, break: i > 0 ? 1 : undefined }),
+    ),
+  });
 }
 
 /** The report itself: header, title, body, closing, Nơi nhận and signature. */
@@ -362,7 +387,7 @@ export async function writeReportDocx(doc: ReportDocument, options: PageOptions 
       spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO },
       children: doc.title.subject.some((r) => r.missing)
         ? runs(doc.title.subject.map((r) => ({ ...r, bold: true })), 28)
-        : subjectLines(subjectText, lay.width - mmToTwip(10)).map((t, i) => new TextRun({ text: t, bold: true, size: 28, break: i > 0 ? 1 : undefined })),
+        : balancedLines(subjectText, lay.width - mmToTwip(10)).map((t, i) => new TextRun({ text: t, bold: true, size: 28, break: i > 0 ? 1 : undefined })),
     }),
     rule(Math.max(cmToTwip(2.5), Math.round(subjectWidth * 0.35)), lay.width, 1),
     new Paragraph({ spacing: { before: 0, after: 0 }, children: [] }),
@@ -383,8 +408,8 @@ export async function writeReportDocx(doc: ReportDocument, options: PageOptions 
 function appendixHeading(a: AppendixModel, lay: Layout): Paragraph[] {
   return [
     line(a.label, { size: 14, bold: true }),
-    line(a.title, { size: 14, bold: true, before: 3 }),
-    line(a.reference, { size: 14, italic: true, before: 3 }),
+    balancedLine(a.title, lay.width - mmToTwip(10), { size: 14, bold: true, before: 3 }),
+    balancedLine(a.reference, lay.width - mmToTwip(10), { size: 14, italic: true, before: 3 }),
     rule(cmToTwip(3), lay.width, 1),
     new Paragraph({ spacing: { before: 0, after: 120 }, children: [] }),
   ];
