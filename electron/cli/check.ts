@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { ParsedArgs } from './args';
-import { closeCore, createCore } from '../core';
+import { closeCore, createCore, type CoreContext } from '../core';
 import { checkOutside, checkYear, outsideDocument } from '../core/services/checks';
 import type { CheckReportDto, FindingDto } from '../../shared/rpc/checks';
 
@@ -98,4 +98,17 @@ export async function runCheckCommand(args: ParsedArgs): Promise<number> {
   }
   console.log(asJson ? json(report) : describeFindings(report, what));
   return report.counts.error > 0 ? 1 : 0;
+}
+
+/** After `report`: a report written with errors is never silent. Null when the checks find no error. */
+export function reportCheckNote(ctx: CoreContext, year: number): string | null {
+  const r = checkYear(ctx, year);
+  const errors = r.findings.filter((f) => f.severity === 'error' && !f.dismissed);
+  if (!errors.length) return null;
+  return [
+    `Lưu ý: báo cáo vừa lập còn ${errors.length} lỗi kiểm tra:`,
+    ...errors.slice(0, 5).map((f) => `  - ${f.message}`),
+    ...(errors.length > 5 ? [`  … và ${errors.length - 5} lỗi khác.`] : []),
+    `Xem đủ: npm run cli -- check --workspace THƯ_MỤC --year ${year}`,
+  ].join('\n');
 }

@@ -15,7 +15,7 @@ import { yearSummary } from '../core/services/summary';
 import { generateReport, type GeneratedFile } from '../core/report/generate';
 import { generateForms } from '../core/services/forms';
 import { runImport } from './import';
-import { CHECK_HELP, runCheckCommand } from './check';
+import { CHECK_HELP, reportCheckNote, runCheckCommand } from './check';
 import { runUnitsOrTemplate, UNITS_HELP } from './units';
 import { cliMessage } from './faults';
 
@@ -180,6 +180,8 @@ export async function run(argv: string[]): Promise<void> {
         const year = yearOf(args);
         const files = await generateReport(ctx, year, resolve(need(args, 'out', 'THƯ_MỤC_KẾT_QUẢ')));
         out(args, files, describeFiles(files, `Đã lập báo cáo năm ${year}:`));
+        const note = reportCheckNote(ctx, year);
+        if (note) console.error(note);
         break;
       }
       case 'forms': {

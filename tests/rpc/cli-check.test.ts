@@ -56,6 +56,13 @@ describe('tonghop check on a year', () => {
     expect(text.stdout).toMatch(/Báo cáo năm 2024: 1 lỗi/);
   });
 
+  it('says so when `report` writes a report that still has errors', () => {
+    const r = cli(['report', '--workspace', ws, '--year', '2024', '--out', join(files, 'bao-cao')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('Lưu ý: báo cáo vừa lập còn 1 lỗi kiểm tra:');
+    expect(r.stderr).toContain('Tỷ lệ 98,4% không khớp');
+  });
+
   it('exits 2 when the year does not exist', () => {
     const r = cli(['check', '--workspace', ws, '--year', '2019']);
     expect(r.code).toBe(2);
