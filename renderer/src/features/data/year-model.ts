@@ -9,7 +9,7 @@ import { evaluateRules, type RuleResult } from '../../../../shared/domain/rules'
 import { createResolver, resolveText, runsToText, type Resolver } from '../../../../shared/domain/placeholders';
 import type { Indicator, Regime, Section, Template } from '../../../../shared/domain/template';
 import type { Settings } from '../../../../shared/domain/settings';
-import { reportFields } from '../../../../shared/report/model';
+import { reportFields, toRoman } from '../../../../shared/report/model';
 import type { YearDataDto } from '../../../../shared/rpc/figures';
 
 export interface SectionInfo {
@@ -67,7 +67,18 @@ export function buildYearModel(data: YearDataDto, rules: RuleResult[]): YearMode
   if (!template || !regime) return null;
   const period = regime.period;
   const agg = aggregate(template, data.units, data.figures, period);
-  const resolver = createResolver({ template, regime, aggregation: agg, period, padCounts: data.settings.padCounts, fields: settingsFields(data.settings) });
+  const single = template.appendices.length === 1;
+  const resolver = createResolver({
+    template,
+    regime,
+    aggregation: agg,
+    period,
+    padCounts: data.settings.padCounts,
+    fields: settingsFields(data.settings),
+    // As the report reads them: units that sent figures left blanks for "none"; appendices by their labels.
+    returnedUnitIds: new Set(data.figures.filter((f) => f.value.trim() !== '').map((f) => f.unitId)),
+    appendices: template.appendices.map((a, i) => ({ id: a.id, label: single ? 'Phụ lục' : `Phụ lục ${toRoman(i + 1)}` })),
+  });
   const units = orderUnits(data.units.filter((u) => u.active));
   return {
     year: data.year,
