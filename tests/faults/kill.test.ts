@@ -40,13 +40,23 @@ beforeAll(async () => {
   startupMs = (await runCli(['year', 'list', '--workspace', demoWs])).ms;
 }, 120_000);
 
-/** Kills `args` at random moments; checks after each kill; returns the failures found. */
-async function killTrials(n: number, args: () => string[], fullMs: number, check: (killedAt: number) => Promise<string[]> | string[]): Promise<string[]> {
+/**
+ * Kills `args` at random moments; every other trial is targeted: killed at the first write in `outDir` after a
+ * random moment (where a file rewritten in place would be caught empty or half written). Checks after each kill.
+ */
+async function killTrials(
+  n: number,
+  args: () => string[],
+  fullMs: number,
+  check: (killedAt: number) => Promise<string[]> | string[],
+  outDir?: string,
+): Promise<string[]> {
   const failures: string[] = [];
   for (let i = 0; i < n; i++) {
     const at = randomMoment(startupMs * 0.8, fullMs);
-    await runCli(args(), at);
-    for (const f of await check(at)) failures.push(`trial ${i + 1} (kill at ${at} ms): ${f}`);
+    const targeted = outDir !== undefined && i % 2 === 0;
+    await runCli(args(), at, targeted ? outDir : undefined);
+    for (const f of await check(at)) failures.push(`trial ${i + 1} (${targeted ? 'first write after' : 'kill at'} ${at} ms): ${f}`);
   }
   return failures;
 }
@@ -58,8 +68,12 @@ describe('kill -9 during a writer', () => {
     expect(full.code, full.stderr).toBe(0);
     const pattern = /\.(docx|xlsx)$/;
     const previous = snapshot(out, pattern);
-    const failures = await killTrials(trials(60, 2), () => ['report', '--workspace', demoWs, '--year', '2024', '--out', out], full.ms, () =>
-      brokenOutputs(out, pattern, previous),
+    const failures = await killTrials(
+      trials(60, 2),
+      () => ['report', '--workspace', demoWs, '--year', '2024', '--out', out],
+      full.ms,
+      () => brokenOutputs(out, pattern, previous),
+      out,
     );
     expect(failures).toEqual([]);
     const rerun = await runCli(['report', '--workspace', demoWs, '--year', '2024', '--out', out]);
@@ -74,8 +88,12 @@ describe('kill -9 during a writer', () => {
     expect(full.code, full.stderr).toBe(0);
     const pattern = /\.(xlsx|zip)$/;
     const previous = snapshot(out, pattern);
-    const failures = await killTrials(trials(60, 1), () => ['forms', '--workspace', demoWs, '--year', '2024', '--out', out], full.ms, () =>
-      brokenOutputs(out, pattern, previous),
+    const failures = await killTrials(
+      trials(60, 1),
+      () => ['forms', '--workspace', demoWs, '--year', '2024', '--out', out],
+      full.ms,
+      () => brokenOutputs(out, pattern, previous),
+      out,
     );
     expect(failures).toEqual([]);
     const rerun = await runCli(['forms', '--workspace', demoWs, '--year', '2024', '--out', out]);
@@ -94,6 +112,7 @@ describe('kill -9 during a writer', () => {
     const checkYear = (f: string, expectTemplate: boolean): string[] => {
       if (!existsSync(f)) return [];
       const problems: string[] = [];
+      if (query(f, "SELECT 1 FROM sqlite_master WHERE name = 'units'").length === 0) return [`${f}: a year file without its tables`];
       if (integrity(f) !== 'ok') problems.push(`${f}: integrity ${integrity(f)}`);
       const n = query<{ n: number }>(f, 'SELECT count(*) AS n FROM units')[0].n;
       if (n !== units) problems.push(`${f}: ${n} units instead of ${units}`);
@@ -103,8 +122,9 @@ describe('kill -9 during a writer', () => {
     const failures: string[] = [];
     for (let i = 0; i < trials(60, 1); i++) {
       rmSync(file, { force: true });
-      const at = randomMoment(startupMs * 0.8, createMs);
-      await runCli(['year', 'create', '--workspace', w, '--year', '2025'], at);
+      const at = i % 2 === 0 ? Math.round(Math.random() * startupMs) : randomMoment(startupMs * 0.8, createMs);
+      // Every other trial is targeted: killed at the first write in the workspace (where the new year appears).
+      await runCli(['year', 'create', '--workspace', w, '--year', '2025'], at, i % 2 === 0 ? w : undefined);
       failures.push(...checkYear(file, false).map((f) => `create trial ${i + 1} (kill at ${at} ms): ${f}`));
       if (!existsSync(file)) {
         const rerun = await runCli(['year', 'create', '--workspace', w, '--year', '2025']);
@@ -117,8 +137,8 @@ describe('kill -9 during a writer', () => {
     const demoMs = (await runCli(['demo', '--workspace', ws()])).ms;
     for (let i = 0; i < trials(60, 1); i++) {
       const d = ws();
-      const at = randomMoment(startupMs * 0.8, demoMs);
-      await runCli(['demo', '--workspace', d], at);
+      const at = i % 2 === 0 ? Math.round(Math.random() * startupMs) : randomMoment(startupMs * 0.8, demoMs);
+      await runCli(['demo', '--workspace', d], at, i % 2 === 0 ? d : undefined);
       const f = join(d, 'tonghop-2024.sqlite');
       failures.push(...checkYear(f, true).map((x) => `demo trial ${i + 1} (kill at ${at} ms): ${x}`));
       const rerun = await runCli(['demo', '--workspace', d]);

@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, type FSWatcher, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -30,10 +30,20 @@ export interface Run {
   ms: number;
 }
 
-/** Runs the CLI; kills it with SIGKILL after `killAfterMs` when given. */
-export function runCli(args: string[], killAfterMs?: number): Promise<Run> {
+/**
+ * Runs the CLI; kills it with SIGKILL after `killAfterMs` when given, or (targeted) at the first change of a file
+ * in `killOnWriteIn` once `killAfterMs` has passed.
+ */
+export function runCli(args: string[], killAfterMs?: number, killOnWriteIn?: string): Promise<Run> {
   const t0 = Date.now();
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let watcher: FSWatcher | null = null;
+  if (killOnWriteIn) {
+    watcher = watch(killOnWriteIn, () => {
+      if (Date.now() - t0 >= (killAfterMs ?? 0)) child.kill('SIGKILL');
+    });
+    killAfterMs = undefined;
+  }
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -42,6 +52,7 @@ export function runCli(args: string[], killAfterMs?: number): Promise<Run> {
   return new Promise((ok) =>
     child.on('exit', (code, signal) => {
       if (timer) clearTimeout(timer);
+      watcher?.close();
       ok({ code, signal, stdout, stderr, ms: Date.now() - t0 });
     }),
   );
