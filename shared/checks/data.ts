@@ -200,6 +200,7 @@ export const templateRules: Check = {
   run({ data }) {
     if (!data) return [];
     const units = new Map(data.units.map((u) => [u.id, u]));
+    const sections = new Map(data.template.indicators.map((i) => [i.code, i.section]));
     return failedRules(data)
       .map((r) => {
         const unit = r.unitId !== undefined ? units.get(r.unitId) : undefined;
@@ -208,7 +209,7 @@ export const templateRules: Check = {
           severity: r.severity,
           message: `${unit ? `${unit.name}: ` : 'Số tổng hợp: '}${r.message}${r.year ? ` (năm ${r.year})` : ''}`,
           excerpt: r.codes.join(', '),
-          location: { kind: 'data', code: r.codes[0], unitId: r.unitId, unitName: unit?.name, year: r.year },
+          location: { kind: 'data', code: r.codes[0], unitId: r.unitId, unitName: unit?.name, year: r.year, sectionId: sections.get(r.codes[0]) },
         };
       });
   },

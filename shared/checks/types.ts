@@ -23,7 +23,7 @@ export type FindingLocation =
       start: number;
       end: number;
     }
-  | { kind: 'data'; code?: string; unitId?: number; unitName?: string; year?: number; cell?: string }
+  | { kind: 'data'; code?: string; unitId?: number; unitName?: string; year?: number; cell?: string; /** Outline section of the indicator (the grid shows one section at a time). */ sectionId?: string }
   | { kind: 'appendix'; appendixId: string; label: string; row?: number; column?: number }
   | { kind: 'document' };
 

@@ -5,7 +5,7 @@ import { YearNumber } from './years';
 
 const Location = z.union([
   z.object({ kind: z.literal('text'), sectionId: z.string(), sectionTitle: z.string(), paragraph: z.number().int(), start: z.number().int(), end: z.number().int() }),
-  z.object({ kind: z.literal('data'), code: z.string().optional(), unitId: z.number().int().optional(), unitName: z.string().optional(), year: z.number().int().optional(), cell: z.string().optional() }),
+  z.object({ kind: z.literal('data'), code: z.string().optional(), unitId: z.number().int().optional(), unitName: z.string().optional(), year: z.number().int().optional(), cell: z.string().optional(), sectionId: z.string().optional() }),
   z.object({ kind: z.literal('appendix'), appendixId: z.string(), label: z.string(), row: z.number().int().optional(), column: z.number().int().optional() }),
   z.object({ kind: z.literal('document') }),
 ]);

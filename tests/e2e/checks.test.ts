@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { listCheckEvents } from '../../electron/core/db/repos/check-events';
-import { yearData } from '../../electron/core/services/figures';
+import { saveFigures, yearData } from '../../electron/core/services/figures';
 import { ensureYear } from '../../electron/core/services/years';
 import { openDemoSession, type DemoSession } from '../support/demo-session';
 import type { TestHost } from '../support/web-host';
@@ -86,6 +86,21 @@ describe('the Kiểm tra page', () => {
     expect(text).toContain('3 lỗi');
     expect(text).toContain('Tỷ lệ 83,5% không khớp: 630/755 = 83,4%.');
     await page.locator('.ant-card', { hasText: 'Văn bản dán vào:' }).last().screenshot({ path: 'test-output/e2e-kiem-tra-van-ban.png' });
+  });
+
+  it('leads from a unit breaking a rule to its cell in the grid', async () => {
+    const d = yearData(host.ctx, 2024);
+    const f = d.figures.find((x) => x.code === 'DON_TONG_SO' && x.year === 2022)!;
+    const unit = d.units.find((u) => u.id === f.unitId)!;
+    saveFigures(host.ctx, 2024, [{ unitId: f.unitId, code: 'DON_TONG_SO', year: 2022, value: String(Number(f.value) + 1) }]);
+    await page.getByRole('button', { name: 'Kiểm tra lại' }).click();
+    const item = page.locator('[data-finding="template-rules"]', { hasText: `${unit.name}: Tổng số đơn tiếp nhận` }).first();
+    await item.getByRole('button', { name: 'Đến chỗ này' }).click();
+    const bar = page.getByLabel('Ô đang chọn');
+    await expect.poll(() => bar.innerText()).toContain(`${unit.name} · Tổng số đơn tiếp nhận`);
+    expect(await bar.innerText()).toContain(String(Number(f.value) + 1).replace(/\B(?=(\d{3})+(?!\d))/g, '.'));
+    await page.screenshot({ path: 'test-output/e2e-kiem-tra-bang-tinh.png' });
+    saveFigures(host.ctx, 2024, [{ unitId: f.unitId, code: 'DON_TONG_SO', year: 2022, value: f.value }]);
   });
 
   it('shows the summary next to “Tạo báo cáo”', async () => {

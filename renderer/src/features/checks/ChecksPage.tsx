@@ -10,7 +10,7 @@ import { rpc } from '../../../../shared/rpc';
 import { call } from '../../lib/rpc';
 import { errorText, fileToBase64 } from '../../lib/text';
 import { FindingList, SEVERITY } from './FindingList';
-import { setGoto } from './goto';
+import { setGoto, setGotoCell } from './goto';
 import './checks.css';
 
 interface Props {
@@ -62,7 +62,10 @@ export function ChecksPage({ year, onCounts }: Props) {
     if (l.kind === 'text') {
       setGoto({ sectionId: l.sectionId, paragraph: l.paragraph, find: f.fix?.before ?? f.excerpt.replace(/^…|…$/g, '') });
       window.location.hash = `#/${year}/so-lieu/loi-van`;
-    } else if (l.kind === 'data') window.location.hash = `#/${year}/so-lieu/bang-tinh`;
+    } else if (l.kind === 'data') {
+      if (l.code) setGotoCell(year, l.sectionId, { code: l.code, unitId: l.unitId, year: l.year ?? 0 });
+      window.location.hash = `#/${year}/so-lieu/bang-tinh`;
+    }
     else if (l.kind === 'appendix') window.location.hash = `#/${year}/bao-cao`;
   }
 

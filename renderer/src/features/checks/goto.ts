@@ -37,3 +37,29 @@ export function peekGoto(): GotoTarget | null {
     return null;
   }
 }
+
+/** A cell of the grid a finding points to: the grid's view is set to its section and year, then the cell focused. */
+export interface GotoCell {
+  code: string;
+  unitId?: number;
+  /** Calendar year, or 0 for the whole period. */
+  year: number;
+}
+
+const CELL_KEY = 'tonghop-goto-cell';
+
+export function setGotoCell(year: number, sectionId: string | undefined, cell: GotoCell): void {
+  if (sectionId) sessionStorage.setItem(`tonghop-bang-tinh-${year}`, JSON.stringify({ section: sectionId, year: cell.year }));
+  sessionStorage.setItem(CELL_KEY, JSON.stringify(cell));
+}
+
+export function takeGotoCell(): GotoCell | null {
+  const raw = sessionStorage.getItem(CELL_KEY);
+  if (!raw) return null;
+  sessionStorage.removeItem(CELL_KEY);
+  try {
+    return JSON.parse(raw) as GotoCell;
+  } catch {
+    return null;
+  }
+}

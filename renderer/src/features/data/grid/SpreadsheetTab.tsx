@@ -1,5 +1,5 @@
 /** "Bảng tính": every unit × the indicators of one section, for one year or the whole period. */
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Empty, Flex, Segmented, Select, Tag, Typography } from 'antd';
 import { FileSearchOutlined, WarningOutlined } from '@ant-design/icons';
 import { WHOLE_PERIOD } from '../../../../../shared/domain/records';
@@ -9,6 +9,7 @@ import type { YearModel } from '../year-model';
 import { ALL_SECTIONS, buildGrid, type FailingRule, type GridModel } from './grid-model';
 import { SheetGrid, type Notice, type SheetHandle } from './SheetGrid';
 import { ProvenanceDrawer, type ProvenanceTarget } from '../../imports/ProvenanceDrawer';
+import { takeGotoCell } from '../../checks/goto';
 
 interface Props {
   model: YearModel;
@@ -66,6 +67,17 @@ export function SpreadsheetTab({ model, save }: Props) {
   const [cursor, setCursor] = useState<{ r: number; c: number } | null>(null);
   const [source, setSource] = useState<ProvenanceTarget | null>(null);
   const onCursor = useCallback((r: number, c: number) => setCursor({ r, c }), []);
+  // A finding of the Kiểm tra page may point at a cell: focus it once the grid is drawn.
+  useEffect(() => {
+    const g = takeGotoCell();
+    if (!g) return;
+    const c = grid.columns.findIndex((col) => col.ind.code === g.code);
+    const r = g.unitId === undefined ? -1 : grid.rows.findIndex((row) => row.unit.id === g.unitId);
+    if (c < 0) return;
+    const timer = setTimeout(() => sheet.current?.focusCell(Math.max(r, 0), c), 50);
+    return () => clearTimeout(timer);
+    // Only once, when the tab opens.
+  }, []);
   const here = cursor && grid.rows[cursor.r] && grid.columns[cursor.c] ? { row: grid.rows[cursor.r], col: grid.columns[cursor.c] } : null;
 
   const owning = new Set(model.template.indicators.map((i) => i.section));
