@@ -1,5 +1,6 @@
 /**
- * Reads the .xlsx files that units send in: every value of every worksheet, without evaluating anything.
+ * Reads the .xlsx files that units send in (and .ods, through ./ods.ts): every value of every worksheet, without
+ * evaluating anything.
  *
  * The files come from other offices on USB sticks and chat apps, so they are untrusted. Everything that can be
  * refused is refused before anything big is inflated: the size of the file, the kind of file (legacy .xls,
@@ -33,6 +34,7 @@ import {
   type Rel,
   type SheetState,
 } from './parts';
+import { parseOds } from './ods';
 import { xmlPart } from './xml';
 import { inflateEntry, readCentralDirectory, type ZipEntry } from './zip';
 
@@ -51,6 +53,7 @@ export { DEFAULT_LIMITS, RATIO_FLOOR_BYTES, type ReadErrorCode, type ReadLimits,
 export { isDateFormat } from './parts';
 
 const latin1 = new TextDecoder('latin1');
+const ODS_MIMETYPE = 'application/vnd.oasis.opendocument.spreadsheet';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Entry point
@@ -113,23 +116,23 @@ function readPackage(b: Uint8Array, ctx: Ctx): Workbook {
   }
   const find = (path: string): ZipEntry | undefined => byName.get(path.toLowerCase());
   const wbEntry = find('xl/workbook.xml');
+  const odsContent = find('content.xml');
+  const mimetype = find('mimetype');
+  const mime = mimetype && mimetype.size < 200 ? latin1.decode(inflateEntry(b, mimetype, ctx)).trim() : '';
+  if (!wbEntry && odsContent && mime === ODS_MIMETYPE) {
+    const meta = find('meta.xml');
+    const parts: Part[] = [{ path: 'content.xml', entry: odsContent }, ...(meta ? [{ path: 'meta.xml', entry: meta }] : [])];
+    checkSizes(parts, ctx);
+    return parseOds(xmlPart(inflateEntry(b, odsContent, ctx), 'content.xml', ctx), meta ? xmlPart(inflateEntry(b, meta, ctx), 'meta.xml', ctx) : null, ctx);
+  }
   if (!wbEntry) {
     if (find('word/document.xml')) throw fail(ctx, 'docx');
-    throw fail(ctx, 'not-xlsx', notXlsxHint(find, ctx.file));
+    throw fail(ctx, 'not-xlsx', notXlsxHint(find, ctx.file, mime));
   }
 
   let budget = ctx.limits.maxUncompressedBytes;
   const take = (parts: Part[]): void => {
-    for (const { path, entry } of parts) {
-      if (entry.size > RATIO_FLOOR_BYTES && entry.size > entry.compSize * ctx.limits.maxRatio) {
-        const ratio = entry.compSize === 0 ? '∞' : num(entry.size / entry.compSize);
-        throw fail(ctx, 'zip-bomb', `phần ${path} nén với tỉ lệ ${ratio}:1, tối đa ${num(ctx.limits.maxRatio)}:1`);
-      }
-      budget -= entry.size;
-    }
-    if (budget < 0) {
-      throw fail(ctx, 'zip-bomb', `dung lượng sau giải nén vượt quá ${mb(ctx.limits.maxUncompressedBytes)}`);
-    }
+    budget = checkSizes(parts, ctx, budget);
   };
   const relsEntry = find('xl/_rels/workbook.xml.rels');
   const head: Part[] = [{ path: 'xl/workbook.xml', entry: wbEntry }];
@@ -192,14 +195,28 @@ function modifiedOf(xml: string): string | null {
   return Number.isFinite(t) ? new Date(t).toISOString() : null;
 }
 
-function notXlsxHint(find: (path: string) => ZipEntry | undefined, fileName: string): string {
+/** Refuses parts whose declared sizes or ratios are too large, before inflating; returns the budget left. */
+function checkSizes(parts: Part[], ctx: Ctx, budget = ctx.limits.maxUncompressedBytes): number {
+  for (const { path, entry } of parts) {
+    if (entry.size > RATIO_FLOOR_BYTES && entry.size > entry.compSize * ctx.limits.maxRatio) {
+      const ratio = entry.compSize === 0 ? '∞' : num(entry.size / entry.compSize);
+      throw fail(ctx, 'zip-bomb', `phần ${path} nén với tỉ lệ ${ratio}:1, tối đa ${num(ctx.limits.maxRatio)}:1`);
+    }
+    budget -= entry.size;
+  }
+  if (budget < 0) throw fail(ctx, 'zip-bomb', `dung lượng sau giải nén vượt quá ${mb(ctx.limits.maxUncompressedBytes)}`);
+  return budget;
+}
+
+function notXlsxHint(find: (path: string) => ZipEntry | undefined, fileName: string, mime: string): string {
   const renamed = (what: string) => (new RegExp(`\\.${what}$`, 'i').test(fileName) ? '' : ' đổi đuôi thành .xlsx');
   if (find('xl/workbook.bin')) {
     return `là sổ làm việc nhị phân Excel (.xlsb), ứng dụng chỉ đọc .xlsx. Hãy mở tệp bằng Excel, ${RESAVE} rồi nhập lại`;
   }
   if (find('ppt/presentation.xml')) return `là bản trình chiếu PowerPoint (.pptx)${renamed('pptx')}. ${ASK_RIGHT_FILE}`;
-  if (find('content.xml') && find('mimetype')) {
-    return `là bảng tính OpenDocument (.ods)${renamed('ods')}, ứng dụng chỉ đọc .xlsx. Hãy mở tệp bằng LibreOffice, ${RESAVE} rồi nhập lại`;
+  if (find('content.xml') && mime.startsWith('application/vnd.oasis.opendocument.text')) {
+    return `là văn bản OpenDocument (.odt)${renamed('odt')}, không phải bảng tính. ${ASK_RIGHT_FILE}`;
   }
+  if (find('content.xml') && find('mimetype')) return `là tài liệu OpenDocument nhưng không phải bảng tính. ${ASK_RIGHT_FILE}`;
   return '';
 }

@@ -165,7 +165,7 @@ export function ImportCard({ year, template, units, period, onImported, onChecke
         }}
       >
         <InboxOutlined style={{ fontSize: 36, color: '#1f5fa8' }} />
-        <Typography.Paragraph style={{ margin: '8px 0' }}>Kéo thả các tệp .xlsx hoặc cả thư mục báo cáo của đơn vị vào đây, hoặc</Typography.Paragraph>
+        <Typography.Paragraph style={{ margin: '8px 0' }}>Kéo thả các tệp Excel (.xlsx, .ods) hoặc cả thư mục báo cáo của đơn vị vào đây, hoặc</Typography.Paragraph>
         <Space>
           <Button icon={<UploadOutlined />} onClick={() => fileInput.current?.click()} disabled={!!progress}>
             Chọn tệp…
