@@ -276,6 +276,13 @@ describe('body and appendices', () => {
     expect(blank?.type).toBe(ExcelJS.ValueType.Null);
     expect(ws.headerFooter.oddFooter).toContain('Trang &P/&N');
     expect(ws.pageSetup.fitToWidth).toBe(1);
+    // 40 columns would print below 8 pt on one page width: two pages wide, STT and unit columns repeated.
+    const a = model({}).appendices[1];
+    const wide = { ...a, columns: [...a.columns, ...Array.from({ length: 24 }, (_, i) => ({ ...a.columns[2], label: `(${17 + i}) Cột` }))], rows: a.rows.map((r) => ({ ...r, cells: [...r.cells, ...Array.from({ length: 24 }, () => r.cells[2])] })) };
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.load((await writeAppendicesXlsx({ ...model({}), appendices: [wide] })) as unknown as ArrayBuffer);
+    expect(wb2.worksheets[0].pageSetup.fitToWidth).toBe(2);
+    expect(wb2.worksheets[0].pageSetup.printTitlesColumn).toBe('A:B');
     const pl1 = wb.getWorksheet('Phụ lục I')!;
     const heights: number[] = [];
     pl1.eachRow((r) => r.number > 5 && heights.push(r.height ?? 0));

@@ -46,6 +46,21 @@ describe('the dispatcher', () => {
     expect(list).toEqual({ ok: true, value: [] });
   });
 
+  it("sets the year's regime through templates:set-regime, and choosing the template again keeps it", async () => {
+    fresh();
+    await dispatch(ctx, rpc.years.create.channel, { year: 2026 }, quiet);
+    const chosen = await dispatch(ctx, rpc.templates.choose.channel, { year: 2026, templateId: 'dan-van-hang-nam' }, quiet);
+    expect(chosen).toMatchObject({ ok: true, value: { regime: { period: { fromYear: 2026, toYear: 2026 }, unitDeadline: '2026-12-16' } } });
+    const regime = chosen.ok ? (chosen.value as { regime: Record<string, unknown> }).regime : {};
+    const set = await dispatch(ctx, rpc.templates.setRegime.channel, { year: 2026, regime: { ...regime, unitDeadline: '2026-12-05', sendingMethod: 'Hệ thống quản lý văn bản' } }, quiet);
+    expect(set).toMatchObject({ ok: true, value: { unitDeadline: '2026-12-05', sendingMethod: 'Hệ thống quản lý văn bản' } });
+    const again = await dispatch(ctx, rpc.templates.choose.channel, { year: 2026, templateId: 'dan-van-hang-nam' }, quiet);
+    expect(again).toMatchObject({ ok: true, value: { regime: { unitDeadline: '2026-12-05', sendingMethod: 'Hệ thống quản lý văn bản' } } });
+    const bad = await dispatch(ctx, rpc.templates.setRegime.channel, { year: 2026, regime: { ...regime, unitDeadline: '2026-02-30' } }, quiet);
+    expect(bad).toMatchObject({ ok: false, error: { kind: 'Validation' } });
+    if (!bad.ok) expect(bad.error.message).toContain('không hợp lệ');
+  });
+
   it('refuses a year out of range with the message of the contract', async () => {
     fresh();
     const env = await dispatch(ctx, rpc.years.create.channel, { year: 1990 }, quiet);
