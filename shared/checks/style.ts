@@ -126,7 +126,7 @@ export const endMark: Check = {
 };
 
 const NOT_COUNT_BEFORE =
-  /(điều|khoản|điểm|mục|chương|phần|số|ngày|tháng|năm|lần thứ|loại|khóa|kỳ họp|quận|phường|phụ lục|nghị định|nghị quyết|quyết định|chỉ thị|thông tư|luật|kết luận|kế hoạch|công văn|báo cáo|tờ trình|hướng dẫn|thông báo|đề án|chương trình|quy định|cấp|nhóm|tổ|khu|thôn|đội|xóm|bản|ấp|giai đoạn|ngã|thứ)\s+$/;
+  /(điều|khoản|điểm|mục|chương|phần|số|ngày|tháng|năm|lần thứ|loại|khóa|kỳ họp|quận|phường|phụ lục|nghị định|nghị quyết|quyết định|chỉ thị|thông tư|luật|kết luận|kế hoạch|công văn|báo cáo|tờ trình|hướng dẫn|thông báo|đề án|chương trình|quy định|cấp|nhóm|tổ|khu|thôn|đội|xóm|bản|ấp|giai đoạn|ngã|thứ|đợt|lần|vòng|kỳ|quý|tuần|lớp|khối|tập|trang|biểu|bảng|hình|mẫu|bước|tầng|tuyến|ô|câu)\s+$/;
 const FIXED_PERIOD_AFTER = /^\s+(tháng|quý)\b/;
 
 interface CountUse {
