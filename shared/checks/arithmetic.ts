@@ -90,7 +90,8 @@ export const resultPercent: Check = {
         while (j >= 0 && s.tokens[j].kind !== 'percent' && s.tokens[j].kind !== 'ratio') j--;
         const window = s.tokens.slice(j + 1, i);
         if (window.some((t) => t.kind === 'ratio')) return;
-        const nums = plainNumbers(window);
+        // "Trong 6 tháng đầu năm, tiếp nhận …": a length of time is not one of the two counts.
+        const nums = plainNumbers(window).filter((t) => !/^\s+(tháng|năm|quý|tuần|ngày)(?=[\s,.;:)]|$)/.test(text.slice(t.end, t.end + 8)));
         if (nums.length !== 2) return;
         const [a, b] = nums;
         const beforeA = fold(text.slice(Math.max(s.start, a.start - 30), a.start));

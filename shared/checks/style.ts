@@ -127,7 +127,8 @@ export const endMark: Check = {
 
 const NOT_COUNT_BEFORE =
   /(điều|khoản|điểm|mục|chương|phần|số|ngày|tháng|năm|lần thứ|loại|khóa|kỳ họp|quận|phường|phụ lục|nghị định|nghị quyết|quyết định|chỉ thị|thông tư|luật|kết luận|kế hoạch|công văn|báo cáo|tờ trình|hướng dẫn|thông báo|đề án|chương trình|quy định|cấp|nhóm|tổ|khu|thôn|đội|xóm|bản|ấp|giai đoạn|ngã|thứ|đợt|lần|vòng|kỳ|quý|tuần|lớp|khối|tập|trang|biểu|bảng|hình|mẫu|bước|tầng|tuyến|ô|câu)\s+$/;
-const FIXED_PERIOD_AFTER = /^\s+(tháng|quý)\b/;
+/** Periods and amounts are not counts: "6 tháng", "2 tỷ đồng", "5 ha", "6 tuổi". */
+const FIXED_PERIOD_AFTER = /^\s+(tháng|quý|tuần|giờ|phút|giây|tỷ|triệu|nghìn|ngàn|trăm|đồng|ha|km|m|m2|m²|kg|tấn|tạ|lít|tuổi|độ)(?=[\s,.;:)]|$)/;
 
 interface CountUse {
   p: CheckParagraph;

@@ -86,6 +86,12 @@ describe('received, resolved, percentage', () => {
     expect(f[0]).toMatchObject({ code: 'result-percent', expected: '83,4%' });
   });
 
+  it('does not count a length of time among the numbers', () => {
+    const s = (p: string) => `Trong 6 tháng đầu năm, Bộ phận Một cửa tiếp nhận 1.234 hồ sơ, đã giải quyết 1.200 hồ sơ, đạt ${p}.`;
+    expect(findings(resultPercent, s('97,2%'))).toEqual([]);
+    expect(findings(resultPercent, s('96,2%')).map((f) => f.expected)).toEqual(['97,2%']);
+  });
+
   it('is silent on the correct sentence and when the counts are not clear-cut', () => {
     expect(findings(resultPercent, 'Đã tiếp nhận 755 vụ, hòa giải thành công 630 vụ, đạt 83,4%.')).toEqual([]);
     // Three counts before "đạt": which pair is meant is not clear.
