@@ -25,6 +25,7 @@ import {
   type Workbook,
 } from '../../electron/core/xlsx/read';
 import { compoundFile } from '../support/hostile-files';
+import { excelSerialToIso } from '../../shared/format/date';
 
 /** Counts inflate calls, to show which files are refused before anything is inflated. */
 const streams = vi.hoisted(() => ({ created: 0 }));
@@ -370,6 +371,22 @@ describe('reading values', () => {
     expect(at(s, 'D10')).toEqual({ v: 42 });
     expect(s.merges).toEqual([{ top: 9, left: 1, bottom: 10, right: 2 }]);
     expect([s.maxRow, s.maxCol]).toEqual([10, 6]);
+  });
+
+  it('reads the dates of a 1904-system workbook (some Mac files) as the same calendar days', async () => {
+    const bytes = await excelBytes((wb) => {
+      wb.properties.date1904 = true;
+      const ws = wb.addWorksheet('Ngày');
+      ws.getCell('A1').value = new Date(Date.UTC(2021, 4, 25));
+      ws.getCell('A1').numFmt = 'dd/mm/yyyy';
+      ws.getCell('B1').value = 42879; // a plain number, not a date: never shifted
+    });
+    const wb = readXlsx(bytes, 'mac.xlsx');
+    expect(wb.date1904).toBe(true);
+    const s = sheetByName(wb, 'Ngày');
+    expect(at(s, 'A1')).toEqual({ v: 44341, date: true });
+    expect(excelSerialToIso(at(s, 'A1')!.v as number)).toBe('2021-05-25');
+    expect(at(s, 'B1')).toEqual({ v: 42879 });
   });
 
   it('flags numbers as dates from built-in and custom formats, but not numbers with quoted or bracketed letters', () => {

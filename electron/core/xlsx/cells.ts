@@ -27,7 +27,7 @@ export interface Sheet {
 export interface Workbook {
   /** Worksheets in tab order (chart sheets and macro sheets are left out). */
   sheets: Sheet[];
-  /** Dates are counted from 1904-01-01 (some Mac files) instead of 1899-12-30. */
+  /** The file counts dates from 1904-01-01 (some Mac files); the reader has already shifted date cells to the 1900 system. */
   date1904?: boolean;
   /** When the spreadsheet program last saved the file (docProps/core.xml dcterms:modified), ISO; absent if unknown. */
   savedAt?: string;

@@ -54,6 +54,8 @@ export { isDateFormat } from './parts';
 
 const latin1 = new TextDecoder('latin1');
 const ODS_MIMETYPE = 'application/vnd.oasis.opendocument.spreadsheet';
+/** Serial day 0 of the 1904 date system is serial day 1462 of the 1900 system. */
+const DAYS_1900_TO_1904 = 1462;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Entry point
@@ -184,6 +186,12 @@ function readPackage(b: Uint8Array, ctx: Ctx): Workbook {
     }
     sheets.push({ name: s.name, state: s.state, ...data });
   });
+  // Dates of a 1904-system workbook (some Mac files) count from 1904-01-01: shifted here, every serial downstream
+  // is of the 1900 system and no date comes out 1,462 days early.
+  if (wb.date1904)
+    for (const sheet of sheets)
+      for (const row of sheet.rows.values())
+        for (const cell of row.values()) if (cell.date && typeof cell.v === 'number') cell.v += DAYS_1900_TO_1904;
   const savedAt = corePart ? modifiedOf(text(corePart)) : null;
   return { sheets, ...(wb.date1904 ? { date1904: true } : {}), ...(savedAt ? { savedAt } : {}) };
 }
