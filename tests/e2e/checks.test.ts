@@ -62,6 +62,9 @@ describe('the Kiểm tra page', () => {
     const events = listCheckEvents(ensureYear(host.ctx, 2024));
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ kind: 'fix', checkCode: 'ratio-percent', before: WRONG, after: WRONG.replace('98,4%', '99,4%') });
+    await page.getByText('Lịch sử sửa tự động và bỏ qua (1)').click();
+    await page.getByRole('cell', { name: 'Sửa tự động' }).waitFor();
+    expect(await page.getByRole('cell', { name: /«Giải quyết khiếu nại/ }).innerText()).toContain('(đạt 99,4%)');
     await page.screenshot({ path: 'test-output/e2e-kiem-tra-da-sua.png', fullPage: true });
   });
 

@@ -3,9 +3,11 @@
  * fix (recorded in history), dismiss with a reason; and "Kiểm tra văn bản" for a document from outside.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Input, Modal, Space, Spin, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Collapse, Input, Modal, Space, Spin, Table, Tag, Typography, Upload } from 'antd';
 import { CheckOutlined, EnvironmentOutlined, FileSearchOutlined, ReloadOutlined, StopOutlined, UploadOutlined } from '@ant-design/icons';
 import type { CheckReportDto, FindingDto } from '../../../../shared/rpc/checks';
+import type { OutputOf } from '../../../../shared/rpc/contract';
+import { formatDateTime } from '../../../../shared/format/date';
 import { rpc } from '../../../../shared/rpc';
 import { call } from '../../lib/rpc';
 import { errorText, fileToBase64 } from '../../lib/text';
@@ -37,13 +39,15 @@ export function ChecksPage({ year, onCounts }: Props) {
   const [busy, setBusy] = useState<string | null>(null);
   const [dismissing, setDismissing] = useState<FindingDto | null>(null);
   const [reason, setReason] = useState('');
+  const [history, setHistory] = useState<OutputOf<typeof rpc.checks.history>>([]);
 
   const show = useCallback(
     (r: CheckReportDto) => {
       setReport(r);
       onCounts?.(r.counts);
+      call(rpc.checks.history, { year }).then(setHistory, () => undefined);
     },
-    [onCounts],
+    [onCounts, year],
   );
   const load = useCallback(async () => {
     try {
@@ -135,6 +139,40 @@ export function ChecksPage({ year, onCounts }: Props) {
       {error && <Alert type="warning" showIcon title="Chưa kiểm tra được báo cáo" description={error} style={{ marginBottom: 24 }} />}
       {!report && !error && <Spin />}
       {report && <FindingList findings={report.findings} actions={actions} emptyText="Không phát hiện vấn đề nào trong báo cáo." />}
+      {history.length > 0 && (
+        <Collapse
+          style={{ marginTop: 24 }}
+          items={[
+            {
+              key: 'lich-su',
+              label: `Lịch sử sửa tự động và bỏ qua (${history.length})`,
+              children: (
+                <Table
+                  size="small"
+                  rowKey="id"
+                  pagination={false}
+                  dataSource={history}
+                  columns={[
+                    { title: 'Thời gian', width: 170, render: (_, e) => formatDateTime(e.at) },
+                    { title: 'Người làm', dataIndex: 'by', width: 150 },
+                    { title: 'Việc', width: 110, render: (_, e) => (e.kind === 'fix' ? 'Sửa tự động' : e.kind === 'dismiss' ? 'Bỏ qua' : 'Khôi phục') },
+                    {
+                      title: 'Nội dung',
+                      render: (_, e) => (
+                        <div>
+                          <div>{e.message}</div>
+                          {e.kind === 'fix' && <div className="chk-excerpt">«{e.before}» → «{e.after}»</div>}
+                          {e.reason && <div className="chk-reason">Lý do: {e.reason}</div>}
+                        </div>
+                      ),
+                    },
+                  ]}
+                />
+              ),
+            },
+          ]}
+        />
+      )}
       <OutsideDocument />
       <Modal
         open={!!dismissing}
