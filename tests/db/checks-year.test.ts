@@ -98,7 +98,9 @@ describe('three-way agreement', () => {
     const model = reportModel(ctx, 2024);
     expect(runChecks({ document: fromReportDocument(model), data }, [narrativeAppendix])).toEqual([]);
     const a = model.appendices.find((x) => x.id === 'phu-luc-ii')!;
-    const col = a.columns.length - d.template!.appendices.find((x) => x.id === 'phu-luc-ii')!.source.indicators.length + 2; // DON_TONG_SO
+    const source = d.template!.appendices.find((x) => x.id === 'phu-luc-ii')!.source;
+    if (source.kind !== 'indicators-by-unit') throw new Error('Phụ lục II lists figures by unit');
+    const col = a.columns.length - source.indicators.length + source.indicators.indexOf('DON_TONG_SO');
     const total = a.rows.find((r) => r.total)!;
     expect(total.cells[col].value).toBe(3848);
     total.cells[col] = { text: '3.847', value: 3847 };
