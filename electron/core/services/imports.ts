@@ -27,25 +27,10 @@ import type { CoreContext } from '../context';
 import { inTransaction, type Db } from '../db/client';
 import { asAppError } from '../faults/messages';
 import { inWriteTransaction } from '../faults/retry';
-import {
-  allUnitNotes,
-  currentImportOf,
-  currentImports,
-  findMapping,
-  importById,
-  importCounts,
-  importsBySha,
-  importTimes,
-  insertImport,
-  replaceUnitListRows,
-  saveMapping,
-  unitFigureMap,
-  unitListRows,
-  unitNotes,
-  writeUnitNotes,
-  writeUnitSlots,
-} from '../db/repos/imports';
-import { listFigures } from '../db/repos/figures';
+import { currentImportOf, currentImports, findMapping, importById, importCounts, importsBySha, importTimes, insertImport, saveMapping } from '../db/repos/imports';
+import { replaceUnitListRows, unitListRows } from '../db/repos/lists';
+import { allUnitNotes, unitNotes, writeUnitNotes } from '../db/repos/unit-notes';
+import { listFigures, unitFigureMap, writeUnitSlots } from '../db/repos/figures';
 import { listUnits } from '../db/repos/units';
 import { readYearTemplate } from '../db/repos/year-template';
 import { noteSections } from '../forms/layout';

@@ -5,8 +5,7 @@ import { AppError } from '../../../shared/rpc/envelope';
 import { foldDiacritics } from '../../../shared/format/text';
 import type { CoreContext } from '../context';
 import { inTransaction } from '../db/client';
-import { insertUnit, listUnits } from '../db/repos/units';
-import { findUnitByCode, nextUnitOrder, updateUnit } from '../db/repos/units-write';
+import { findUnitByCode, insertUnit, listUnits, nextUnitOrder, updateUnit } from '../db/repos/units';
 import { ensureYear } from './years';
 
 export function addUnit(ctx: CoreContext, year: number, u: { code: string; name: string; kind: UnitKind }) {

@@ -1,4 +1,10 @@
-/** Figures of a year with their provenance; every change is appended to figure_history. */
+/**
+ * Figures of a year with their provenance; every change is appended to figure_history. The one writer of both
+ * tables: manual entry, the demo loader and imports all write through `writeUnitSlots`, with prepared statements
+ * (a province-scale import writes tens of thousands of cells, and building a query per cell would cost more than
+ * the rest of the import).
+ */
+import type { Statement } from 'better-sqlite3';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../client';
 import { figureHistory, figures } from '../schema';
@@ -28,20 +34,72 @@ export interface FigureWrite {
   value: string | null;
 }
 
+interface Statements {
+  ofUnit: Statement<[number]>;
+  upsert: Statement;
+  remove: Statement;
+  history: Statement;
+}
+const cache = new WeakMap<Db, Statements>();
+
+function statements(db: Db): Statements {
+  let s = cache.get(db);
+  if (!s) {
+    const c = db.$client;
+    s = {
+      ofUnit: c.prepare('SELECT code, year, value FROM figures WHERE unit_id = ?'),
+      upsert: c.prepare(
+        `INSERT INTO figures (unit_id, code, year, value, source, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (unit_id, code, year) DO UPDATE SET value = excluded.value, source = excluded.source,
+           updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+      ),
+      remove: c.prepare('DELETE FROM figures WHERE unit_id = ? AND code = ? AND year = ?'),
+      history: c.prepare(
+        `INSERT INTO figure_history (unit_id, code, year, old_value, new_value, source, changed_at, changed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+    };
+    cache.set(db, s);
+  }
+  return s;
+}
+
+/** Current values of one unit, keyed "code|year". */
+export function unitFigureMap(db: Db, unitId: number): Map<string, string> {
+  const rows = statements(db).ofUnit.all(unitId) as { code: string; year: number; value: string }[];
+  return new Map(rows.map((r) => [`${r.code}|${r.year}`, r.value]));
+}
+
+export interface SlotWrite {
+  code: string;
+  year: number;
+  /** null clears the cell. */
+  value: string | null;
+  source: FigureSource;
+}
+
+/** Writes a unit's slots, recording history for each change; returns how many changed. Caller holds the transaction. */
+export function writeUnitSlots(db: Db, unitId: number, slots: SlotWrite[], actor: string, at: string): number {
+  const s = statements(db);
+  const current = unitFigureMap(db, unitId);
+  let changed = 0;
+  for (const w of slots) {
+    const key = `${w.code}|${w.year}`;
+    const old = current.get(key) ?? null;
+    if (old === w.value) continue;
+    const src = JSON.stringify(w.source);
+    if (w.value === null) s.remove.run(unitId, w.code, w.year);
+    else s.upsert.run(unitId, w.code, w.year, w.value, src, at, actor);
+    s.history.run(unitId, w.code, w.year, old, w.value, src, at, actor);
+    if (w.value === null) current.delete(key);
+    else current.set(key, w.value);
+    changed++;
+  }
+  return changed;
+}
+
 /** Writes one cell; returns true when something changed. The caller holds the transaction. */
 export function writeFigure(db: Db, w: FigureWrite, source: FigureSource, actor: string, at: string): boolean {
-  const where = and(eq(figures.unitId, w.unitId), eq(figures.code, w.code), eq(figures.year, w.year));
-  const old = db.select().from(figures).where(where).get();
-  const oldValue = old?.value ?? null;
-  if (oldValue === w.value) return false;
-  const src = JSON.stringify(source);
-  if (w.value === null) db.delete(figures).where(where).run();
-  else if (old) db.update(figures).set({ value: w.value, source: src, updatedAt: at, updatedBy: actor }).where(where).run();
-  else db.insert(figures).values({ ...w, value: w.value, source: src, updatedAt: at, updatedBy: actor }).run();
-  db.insert(figureHistory)
-    .values({ unitId: w.unitId, code: w.code, year: w.year, oldValue, newValue: w.value, source: src, changedAt: at, changedBy: actor })
-    .run();
-  return true;
+  return writeUnitSlots(db, w.unitId, [{ code: w.code, year: w.year, value: w.value, source }], actor, at) === 1;
 }
 
 export function figureHistoryOf(db: Db, unitId: number, code: string, year: number): FigureHistoryDto[] {

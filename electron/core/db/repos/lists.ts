@@ -1,4 +1,5 @@
-/** Rows of the template's lists, with history. */
+/** Rows of the template's lists, with history: the one writer of list_rows and list_history. */
+import type { Statement } from 'better-sqlite3';
 import { asc, eq, max } from 'drizzle-orm';
 import type { Db } from '../client';
 import { listHistory, listRows } from '../schema';
@@ -73,4 +74,67 @@ export function deleteRow(db: Db, id: number, source: FigureSource, actor: strin
   db.delete(listRows).where(eq(listRows.id, id)).run();
   history(db, id, old.listId, old.values, null, JSON.stringify(source), actor, at);
   return true;
+}
+
+export interface UnitListRow {
+  id: number;
+  listId: string;
+  /** JSON of the row's values, as stored. */
+  values: string;
+}
+
+interface Statements {
+  ofUnit: Statement<[number]>;
+  maxOrder: Statement;
+  insert: Statement;
+  remove: Statement;
+  history: Statement;
+}
+const cache = new WeakMap<Db, Statements>();
+
+/** Prepared statements for whole-list replacement (an import replaces a unit's rows of many lists at once). */
+function statements(db: Db): Statements {
+  let s = cache.get(db);
+  if (!s) {
+    const c = db.$client;
+    s = {
+      ofUnit: c.prepare('SELECT id, list_id AS listId, "values" FROM list_rows WHERE unit_id = ? ORDER BY list_id, sort_order, id'),
+      maxOrder: c.prepare('SELECT COALESCE(MAX(sort_order), 0) AS m FROM list_rows WHERE list_id = ?'),
+      insert: c.prepare('INSERT INTO list_rows (list_id, unit_id, sort_order, "values", source, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      remove: c.prepare('DELETE FROM list_rows WHERE id = ?'),
+      history: c.prepare('INSERT INTO list_history (row_id, list_id, old_values, new_values, source, changed_at, changed_by) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    };
+    cache.set(db, s);
+  }
+  return s;
+}
+
+/** The list rows a unit reported, by list, in order. */
+export function unitListRows(db: Db, unitId: number): UnitListRow[] {
+  return statements(db).ofUnit.all(unitId) as UnitListRow[];
+}
+
+/** Replaces a unit's rows of one list, recording each deletion and addition in the list history. */
+export function replaceUnitListRows(
+  db: Db,
+  unitId: number,
+  listId: string,
+  old: UnitListRow[],
+  rows: { values: string; source: FigureSource }[],
+  deleteSource: FigureSource,
+  actor: string,
+  at: string,
+): void {
+  const s = statements(db);
+  const del = JSON.stringify(deleteSource);
+  for (const r of old) {
+    s.remove.run(r.id);
+    s.history.run(r.id, listId, r.values, null, del, at, actor);
+  }
+  let order = (s.maxOrder.get(listId) as { m: number }).m;
+  for (const r of rows) {
+    const src = JSON.stringify(r.source);
+    const id = Number(s.insert.run(listId, unitId, ++order, r.values, src, at, actor).lastInsertRowid);
+    s.history.run(id, listId, null, r.values, src, at, actor);
+  }
 }
