@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { listCheckEvents } from '../../electron/core/db/repos/check-events';
 import { saveFigures, yearData } from '../../electron/core/services/figures';
 import { ensureYear } from '../../electron/core/services/years';
+import { saveNarrative } from '../../electron/core/services/templates';
 import { openDemoSession, type DemoSession } from '../support/demo-session';
 import type { TestHost } from '../support/web-host';
 
@@ -112,5 +113,20 @@ describe('the Kiểm tra page', () => {
     await summary.waitFor();
     expect(await summary.innerText()).toContain('0 lỗi');
     await page.screenshot({ path: 'test-output/e2e-kiem-tra-bao-cao.png' });
+  });
+
+  it('asks before generating a report that still has errors, and says what is wrong', async () => {
+    saveNarrative(host.ctx, 2024, 'tiep-dan-don-thu', [{ style: 'dash', text: WRONG }]);
+    await page.getByRole('button', { name: 'Làm mới bản xem trước' }).click();
+    await expect.poll(() => page.getByLabel('Kết quả kiểm tra báo cáo').innerText()).toContain('1 lỗi');
+    await expect.poll(() => page.getByRole('menuitem', { name: /Kiểm tra/ }).innerText()).toMatch(/Kiểm tra\s*1$/);
+    await page.getByRole('button', { name: 'Tạo báo cáo' }).click();
+    const dialog = page.locator('.ant-modal-confirm');
+    await dialog.getByText('Báo cáo còn 1 lỗi chưa sửa', { exact: true }).filter({ visible: true }).waitFor();
+    expect(await dialog.innerText()).toContain('Tỷ lệ 98,4% không khớp: 162/163 tính ra = 99,4%.');
+    await page.screenshot({ path: 'test-output/e2e-kiem-tra-truoc-khi-tao.png' });
+    await dialog.getByRole('button', { name: 'Xem và sửa lỗi' }).click();
+    await page.getByRole('heading', { name: 'Kiểm tra báo cáo năm 2024' }).waitFor();
+    expect(await page.locator('[data-finding="ratio-percent"]').count()).toBe(1);
   });
 });

@@ -116,7 +116,7 @@ function Shell() {
           {area === 'don-vi' && yearDto && <UnitsPage key={yearDto.year} year={yearDto.year} onChanged={() => void reload()} />}
           {area === 'so-lieu' && yearDto && <DataPage key={yearDto.year} year={yearDto} onYearChanged={reload} />}
           {area === 'nhap-excel' && yearDto && <ImportPage key={yearDto.year} year={yearDto.year} desktop={info.host === 'electron'} />}
-          {area === 'bao-cao' && yearDto && <ReportPage key={yearDto.year} year={yearDto.year} desktop={info.host === 'electron'} />}
+          {area === 'bao-cao' && yearDto && <ReportPage key={yearDto.year} year={yearDto.year} desktop={info.host === 'electron'} onCounts={setCheckCounts} />}
           {area === 'kiem-tra' && yearDto && <ChecksPage key={yearDto.year} year={yearDto.year} onCounts={setCheckCounts} />}
           {!BUILT.has(area) && current && <NotBuilt area={area} year={yearDto} />}
         </Content>

@@ -13,7 +13,7 @@ import type { CheckReportDto } from '../../../../shared/rpc/checks';
 import { Summary } from '../checks/ChecksPage';
 
 /** Preview from the document model, one click to write the files, and the list of what was written. */
-export function ReportPage({ year, desktop }: { year: number; desktop: boolean }) {
+export function ReportPage({ year, desktop, onCounts }: { year: number; desktop: boolean; onCounts?: (c: CheckReportDto['counts']) => void }) {
   const { message, modal } = App.useApp();
   const [checks, setChecks] = useState<CheckReportDto | null>(null);
   const [doc, setDoc] = useState<ReportDocument | null>(null);
@@ -30,8 +30,11 @@ export function ReportPage({ year, desktop }: { year: number; desktop: boolean }
       setError(errorText(e));
     }
     call(rpc.report.files, { year }).then(setFiles, () => undefined);
-    call(rpc.checks.year, { year }).then(setChecks, () => setChecks(null));
-  }, [year]);
+    call(rpc.checks.year, { year }).then(
+      (r) => (setChecks(r), onCounts?.(r.counts)),
+      () => setChecks(null),
+    );
+  }, [year, onCounts]);
   useEffect(() => {
     void load();
   }, [load]);
