@@ -175,16 +175,19 @@ function readRow(
 }
 
 /**
- * The period column of a by-year row is a formula over the years. A number there that the years do not add up to
- * means the unit typed a total over the formula: with year cells left blank the figures would be lost without a
- * word, so the file is refused with the cells named; with every year filled the years are taken and the clerk told.
+ * The period column of a by-year row is a formula over the years. A number typed there (no formula) that the years
+ * do not add up to means the unit typed a total over the formula: with year cells left blank the figures would be
+ * lost without a word, so the file is refused with the cells named. Otherwise the years are taken and the clerk told.
  */
 function checkPeriodTotal(out: ReadReturn, sheet: Sheet, row: number, ind: Indicator, totalCol: number, sum: string, blank: string[]): void {
   const ref = cellRef(row, totalCol);
-  const t = readIndicatorCell(ind, getCell(sheet, row, totalCol));
+  const cell = getCell(sheet, row, totalCol);
+  const t = readIndicatorCell(ind, cell);
   if ('error' in t || t.value === null || compare(t.value, sum) === 0) return;
   const shown = formatNumber(t.value);
-  if (blank.length)
+  // A formula's result is Excel's own sum (which leaves out numbers typed as text): only a typed total can hold
+  // figures that the year cells lack.
+  if (blank.length && !cell?.formula)
     out.problems.push(
       err(
         `“${ind.label}”: cột cả giai đoạn ghi ${shown} nhưng ${blank.length === 1 ? 'ô' : 'các ô'} ${blank.join(', ')} của từng năm để trống${sum === '0' ? '' : ` (các năm đã ghi cộng được ${formatNumber(sum)})`}. Chỉ tiêu này được tổng hợp theo từng năm: hãy ghi số của từng năm; ứng dụng không tự chia số tổng cho các năm`,
