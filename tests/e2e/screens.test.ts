@@ -213,6 +213,27 @@ describe('the data screens', () => {
     await page.getByText('Có thay đổi chưa lưu').waitFor();
   });
 
+  it("sets the year's regime on the settings screen: deadlines and the requesting document reach the year file", async () => {
+    await open('#/2024/cai-dat');
+    await page.getByRole('heading', { name: 'Cài đặt năm 2024' }).waitFor();
+    await page.getByText('Công văn số 598/SNV-XDCQ ngày 17/04/2024 của Sở Nội vụ').waitFor();
+    await page.getByRole('button', { name: 'Sửa chế độ báo cáo' }).click();
+    await page.getByLabel('Hạn đơn vị gửi số liệu').fill('26/4/2024');
+    await page.getByLabel('Phương thức gửi').fill('Hệ thống quản lý văn bản và điều hành');
+    await page.getByRole('button', { name: 'Lưu chế độ báo cáo' }).click();
+    await page.getByText('Đã lưu chế độ báo cáo của năm.').waitFor();
+    await page.getByText('26/04/2024', { exact: true }).waitFor();
+    expect(yearData(host.ctx, 2024).regime).toMatchObject({ unitDeadline: '2024-04-26', sendingMethod: 'Hệ thống quản lý văn bản và điều hành', period: { fromYear: 2021, toYear: 2023 } });
+
+    await page.getByRole('button', { name: 'Sửa chế độ báo cáo' }).click();
+    await page.getByLabel('Hạn gửi báo cáo lên cấp trên').fill('31/02/2024');
+    await page.getByRole('button', { name: 'Lưu chế độ báo cáo' }).click();
+    await page.getByText('Hạn gửi báo cáo: “31/02/2024” không phải ngày').waitFor();
+    expect(yearData(host.ctx, 2024).regime?.officeDeadline).toBe('2024-05-10');
+    await page.getByRole('button', { name: 'Hủy' }).last().click();
+    expect(errors).toEqual([]);
+  });
+
   it('chooses a template and a period for a fresh year, then changes the period', async () => {
     await open('#/nam');
     await page.getByLabel('Năm mới').fill('2025');
