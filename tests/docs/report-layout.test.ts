@@ -214,6 +214,15 @@ describe('body and appendices', () => {
     const para = xml.split('</w:p>').find((p) => p.includes('Kết quả sơ kết'))!;
     expect(para).toContain('<w:br/>');
     expect(textOfXml(para)).toBe('Kết quả sơ kết 03 năm thực hiện Chỉ thị số 08-CT/TU ngày 25/5/2021của Ban Thường vụ Tỉnh ủy');
+    // The rule under it: 1/3 to 1/2 of the longest line.
+    const paras = xml.split('</w:p>');
+    const rulePara = paras[paras.indexOf(para) + 1];
+    expect(rulePara).toContain('<w:pBdr><w:bottom w:val="single"');
+    const ind = /<w:ind w:left="(\d+)" w:right="(\d+)"/.exec(rulePara)!;
+    const length = TEXT_WIDTH - Number(ind[1]) - Number(ind[2]);
+    const longest = textWidthPt('Kết quả sơ kết 03 năm thực hiện Chỉ thị số 08-CT/TU ngày 25/5/2021', 14, true) * 20;
+    expect(length / longest).toBeGreaterThanOrEqual(1 / 3);
+    expect(length / longest).toBeLessThanOrEqual(1 / 2);
   });
 
   it('breaks appendix titles and "Kèm theo" lines before "giai đoạn" and "của", never leaving a year or half a name alone', async () => {

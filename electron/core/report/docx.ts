@@ -378,7 +378,9 @@ function balancedLine(text: string, width: number, o: { size: number; bold?: boo
 export async function writeReportDocx(doc: ReportDocument, options: PageOptions = {}): Promise<Buffer> {
   const lay = layoutOf(options);
   const subjectText = doc.title.subject.map((r) => r.text).join('');
-  const subjectWidth = Math.min(toTwipFromPt(textWidthPt(subjectText, 14, true)), lay.width);
+  const subjectLines = balancedLines(subjectText, lay.width - mmToTwip(10));
+  // ND 30: the rule is 1/3 to 1/2 of the longest line of the trích yếu.
+  const subjectWidth = Math.min(Math.max(...subjectLines.map((l) => toTwipFromPt(textWidthPt(l, 14, true)))), lay.width);
   const children: (Paragraph | Table)[] = [
     headerBlock(doc, lay),
     line(doc.title.kind, { size: 14, bold: true, before: 18 }),
@@ -387,9 +389,9 @@ export async function writeReportDocx(doc: ReportDocument, options: PageOptions 
       spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO },
       children: doc.title.subject.some((r) => r.missing)
         ? runs(doc.title.subject.map((r) => ({ ...r, bold: true })), 28)
-        : balancedLines(subjectText, lay.width - mmToTwip(10)).map((t, i) => new TextRun({ text: t, bold: true, size: 28, break: i > 0 ? 1 : undefined })),
+        : subjectLines.map((t, i) => new TextRun({ text: t, bold: true, size: 28, break: i > 0 ? 1 : undefined })),
     }),
-    rule(Math.max(cmToTwip(2.5), Math.round(subjectWidth * 0.35)), lay.width, 1),
+    rule(Math.round(subjectWidth * 0.4), lay.width, 1),
     new Paragraph({ spacing: { before: 0, after: 0 }, children: [] }),
     ...doc.body.map((b) => bodyParagraph(b, lay)),
     ...doc.closing.map((b) => bodyParagraph(b, lay, true)),
