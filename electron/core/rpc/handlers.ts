@@ -17,7 +17,8 @@ import { reportModel } from '../report/generate';
 import { applyFindingFix, checkHistory, checkOutside, checkYear, dismissFinding, outsideDocument } from '../services/checks';
 import { fromText } from '../../../shared/checks';
 import { formFiles, generateForms, openFormsFolder, readForm } from '../services/forms';
-import { checkUploaded, commitFiles, confirmMapping, originalFile, provenance, recheck, returnsStatus, unitNotesOf } from '../services/imports';
+import { checkUploaded, commitFiles, confirmMapping, recheck } from '../services/imports';
+import { originalFile, provenance, returnsStatus, unitNotesOf } from '../services/returns';
 
 type Area = keyof typeof rpc;
 type HandlerOf<C> =

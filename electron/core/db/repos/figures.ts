@@ -10,20 +10,29 @@ import type { Db } from '../client';
 import { figureHistory, figures } from '../schema';
 import type { FigureSource, StoredFigureDto, FigureHistoryDto } from '../../../../shared/rpc/figures';
 
+const toDto = (r: typeof figures.$inferSelect): StoredFigureDto => ({
+  unitId: r.unitId,
+  code: r.code,
+  year: r.year,
+  value: r.value,
+  source: JSON.parse(r.source) as FigureSource,
+  updatedAt: r.updatedAt,
+  updatedBy: r.updatedBy,
+});
+
 export function listFigures(db: Db): StoredFigureDto[] {
-  return db
-    .select()
-    .from(figures)
-    .all()
-    .map((r) => ({
-      unitId: r.unitId,
-      code: r.code,
-      year: r.year,
-      value: r.value,
-      source: JSON.parse(r.source) as FigureSource,
-      updatedAt: r.updatedAt,
-      updatedBy: r.updatedBy,
-    }));
+  return db.select().from(figures).all().map(toDto);
+}
+
+/** The values of one indicator for every unit and year (through the index on code). */
+export function figuresOfCode(db: Db, code: string): StoredFigureDto[] {
+  return db.select().from(figures).where(eq(figures.code, code)).all().map(toDto);
+}
+
+/** How many figures each unit has stored, counted in SQL. */
+export function figureCountsByUnit(db: Db): Map<number, number> {
+  const rows = db.$client.prepare('SELECT unit_id AS unitId, COUNT(*) AS n FROM figures GROUP BY unit_id').all() as { unitId: number; n: number }[];
+  return new Map(rows.map((r) => [r.unitId, r.n]));
 }
 
 export interface FigureWrite {
