@@ -2,7 +2,7 @@
  * Names of bodies as running text, per Nghị định 30/2020, Phụ lục II (viết hoa): an administrative unit keeps its
  * generic noun in lower case and capitalises the proper name ("thành phố Quảng Ngãi"), unless the proper name is
  * a number ("Phường 1"); an organisation capitalises its first word and the first word of its function
- * ("Sở Nội vụ", "Trung tâm Phục vụ hành chính công", "Phòng Tài chính - Kế hoạch").
+ * and each of its functions ("Sở Nội vụ", "Sở Văn hóa, Thể thao và Du lịch", "Phòng Tài chính - Kế hoạch").
  *
  * The settings hold the header lines in capitals; every mention of the issuer, its short form, its locality, its
  * superior and its party committee in a report comes from here (or from a setting that overrides it), never from
@@ -80,8 +80,10 @@ export function nameInText(name: string): string {
       break;
     }
     const w = words[i];
-    // After a hyphen between functions, the next function is capitalised: "Tài chính - Kế hoạch".
-    out.push(keep(words[i - 1] === '-' ? cap(w) : w));
+    // Each function or field of an organisation is capitalised: "Văn hóa, Thể thao và Du lịch", "Tài chính - Kế hoạch".
+    const prev = words[i - 1];
+    const startsFunction = type > 0 && (prev === '-' || prev === 'và' || prev.endsWith(','));
+    out.push(keep(startsFunction && w !== '-' ? cap(w) : w));
     i++;
   }
   return out.join(' ');

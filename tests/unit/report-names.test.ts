@@ -19,6 +19,9 @@ describe('names in running text', () => {
     expect(nameInText('TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG')).toBe('Trung tâm Phục vụ hành chính công');
     expect(nameInText('PHÒNG TÀI CHÍNH - KẾ HOẠCH')).toBe('Phòng Tài chính - Kế hoạch');
     expect(nameInText('VĂN PHÒNG HĐND VÀ UBND')).toBe('Văn phòng HĐND và UBND');
+    expect(nameInText('SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH')).toBe('Sở Văn hóa, Thể thao và Du lịch');
+    expect(nameInText('PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI')).toBe('Phòng Lao động - Thương binh và Xã hội');
+    expect(nameInText('TRUNG TÂM VĂN HÓA - ĐIỆN ẢNH VÀ TRIỂN LÃM TỈNH')).toBe('Trung tâm Văn hóa - Điện ảnh và Triển lãm tỉnh');
   });
 
   it('writes a ward mid-sentence with a lower-case noun unless its name is a number', () => {
