@@ -207,6 +207,8 @@ describe('body and appendices', () => {
     const para = xml.split('</w:p>').find((p) => textOfXml(p).startsWith('a) Công tác chỉ đạo'))!;
     expect(para).toBeDefined();
     expect(para).not.toMatch(/<w:i\/>|<w:b\/>/);
+    // Widow and orphan control on every body paragraph.
+    expect(para).toContain('<w:widowControl/>');
   });
 
   it('sets the trích yếu on two balanced lines, breaking before "của"', async () => {

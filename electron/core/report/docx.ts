@@ -280,6 +280,8 @@ function bodyParagraph(block: BodyBlock, lay: Layout, keepWithNext = false): Par
     alignment: AlignmentType.JUSTIFIED,
     indent: { firstLine: cmToTwip(1.27) },
     spacing: { before: 120, after: 0, line: lay.line, lineRule: LineRuleType.AUTO },
+    // No paragraph leaves a single line alone at the top or the bottom of a page.
+    widowControl: true,
   };
   if (block.kind === 'heading') return new Paragraph({ ...common, keepNext: true, keepLines: true, children: runs(block.runs, lay.bodyHalfPt) });
   // The closing stays with the signature: a signature page must never carry the signature alone.
