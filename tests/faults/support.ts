@@ -9,10 +9,15 @@ import { existsSync, type FSWatcher, mkdirSync, mkdtempSync, readdirSync, readFi
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { closeCore } from '../../electron/core';
+import { closeCore, createCore } from '../../electron/core';
+import { listFigures } from '../../electron/core/db/repos/figures';
+import { listUnits } from '../../electron/core/db/repos/units';
+import { readYearTemplate } from '../../electron/core/db/repos/year-template';
+import { loadDemo } from '../../electron/core/services/demo';
+import { generateForms } from '../../electron/core/services/forms';
+import { ensureYear } from '../../electron/core/services/years';
 import { DEFAULT_LIMITS } from '../../electron/core/xlsx/errors';
 import { inflateEntry, readCentralDirectory } from '../../electron/core/xlsx/zip';
-import { demoWithForms } from '../support/import-fixture';
 import { fillForm } from '../support/returns';
 
 export const ROOT = resolve(__dirname, '../..');
@@ -135,30 +140,42 @@ export function query<T>(file: string, sql: string): T[] {
   }
 }
 
-/** A demo year file and `count` filled-in returns of its units (demo values, one figure raised), in `dir`. */
+/**
+ * A demo year file and `count` filled-in returns of its units (demo values doubled, so every rule holds), in `dir`.
+ * Only the chosen units get a form (the others are set inactive while the forms are made), which keeps it quick.
+ */
 export async function importFixture(dir: string, count: number): Promise<{ pristine: string; returns: string }> {
-  const d = await demoWithForms();
+  const work = join(dir, 'nam-mau');
+  mkdirSync(work, { recursive: true });
+  const ctx = createCore({ host: 'cli', workspaceDir: work, actor: 'kiểm thử' });
   try {
+    loadDemo(ctx);
+    const db = ensureYear(ctx, 2024);
+    const yt = readYearTemplate(db)!;
+    const values = new Map(listFigures(db).map((f) => [`${f.unitId}|${f.code}|${f.year}`, f.value]));
+    const withFigures = new Set(listFigures(db).map((f) => f.unitId));
+    // Units with demo figures (an empty return needs the clerk's confirmation).
+    const units = listUnits(db).filter((u) => u.kind !== 'office' && u.active && withFigures.has(u.id)).slice(0, count);
+    const ids = units.map((u) => u.id).join(',');
+    db.$client.prepare(`UPDATE units SET active = 0 WHERE id NOT IN (${ids})`).run();
+    const made = await generateForms(ctx, 2024, join(work, 'forms'));
+    db.$client.prepare('UPDATE units SET active = 1').run();
     const returns = join(dir, 'bao-cao-don-vi');
     mkdirSync(returns, { recursive: true });
-    // Units with demo figures (an empty return needs the clerk's confirmation); values doubled so every rule holds.
-    const hasFigures = (code: string) => d.template.indicators.some((i) => [2021, 2022, 2023, 0].some((y) => d.demo(code, i.code, y) !== null));
-    const units = d.units.filter((u) => u.kind !== 'office' && u.active && hasFigures(u.code)).slice(0, count);
-    for (const u of units) {
-      const bytes = await fillForm(d.form(u.code), d.period, (code, year) => {
-        const v = d.demo(u.code, code, year);
-        return v === null ? null : Number(v) * 2;
+    for (const f of made.files) {
+      const unit = units.find((u) => u.code === f.unitCode)!;
+      const bytes = await fillForm(new Uint8Array(readFileSync(join(made.folder, f.name))), yt.regime.period, (code, year) => {
+        const v = values.get(`${unit.id}|${code}|${year}`);
+        return v === undefined ? null : Number(v) * 2;
       });
-      writeFileSync(join(returns, `${u.code}.xlsx`), bytes);
+      writeFileSync(join(returns, `${unit.code}.xlsx`), bytes);
     }
-    closeCore(d.ctx);
     const pristine = join(dir, 'pristine.sqlite');
-    const src = new Database(join(d.dir, 'tonghop-2024.sqlite'), { readonly: true });
-    await src.backup(pristine);
-    src.close();
+    await db.$client.backup(pristine);
     return { pristine, returns };
   } finally {
-    rmSync(d.dir, { recursive: true, force: true });
+    closeCore(ctx);
+    rmSync(work, { recursive: true, force: true });
   }
 }
 
