@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeDatabase, openDatabase } from '../../electron/core/db/client';
-import { brokenOutputs, importFixture, integrity, mountTmpfs, query, remountReadOnly, runCli, sha, snapshot, temporaries, tempWorkspace, unitDigests, unmount, ENGLISH } from './support';
+import { brokenOutputs, FULL, importFixture, integrity, mountTmpfs, query, remountReadOnly, runCli, runQuick, sha, snapshot, temporaries, tempWorkspace, unitDigests, unmount, ENGLISH } from './support';
 
 const canMount = (() => {
   const d = mountTmpfs('1m');
@@ -61,10 +61,10 @@ describe.skipIf(!canMount)('a full disk (real 3 MB tmpfs)', () => {
     const imported = new Set(query<{ unit_id: number }>(file, 'SELECT unit_id FROM imports').map((x) => x.unit_id));
     for (const [unit, digest] of unitDigests(file)) if (!imported.has(unit)) expect(digest).toBe(before.get(unit));
     // The next commands do not call the healthy year damaged.
-    const list = await runCli(['year', 'list', '--workspace', w]);
+    const list = await runQuick(['year', 'list', '--workspace', w]);
     expect(list.stderr).not.toMatch(/hỏng/);
     expect(list.code).toBe(0);
-    const figures = await runCli(['figures', '--workspace', w, '--year', '2024']);
+    const figures = await runQuick(['figures', '--workspace', w, '--year', '2024']);
     expect(figures.code, figures.stderr).toBe(0);
     rmSync(filler);
     const rerun = await runCli(['import', '--workspace', w, '--year', '2024', fx.returns]);
@@ -78,13 +78,13 @@ describe.skipIf(!canMount)('a full disk (real 3 MB tmpfs)', () => {
     copyFileSync(fx.pristine, join(w, 'tonghop-2024.sqlite'));
     const disk = tmpfs('3m');
     const out = join(disk, 'bao-cao');
-    const first = await runCli(['report', '--workspace', w, '--year', '2024', '--out', out]);
+    const first = await runQuick(['report', '--workspace', w, '--year', '2024', '--out', out]);
     expect(first.code, first.stderr).toBe(0);
     const previous = snapshot(out, /\.(docx|xlsx)$/);
     expect(previous.size).toBe(3);
     // The new report is larger than the old one (a long list of recipients), so rewriting it in place cannot fit.
     const words = Array.from({ length: 8000 }, (_, i) => `Phòng ${(i * 7919).toString(36)}`).join('\\n');
-    const set = await runCli(['settings', 'set', 'recipients', words, '--workspace', w, '--year', '2024']);
+    const set = await runQuick(['settings', 'set', 'recipients', words, '--workspace', w, '--year', '2024']);
     expect(set.code, set.stderr).toBe(0);
     fill(disk, 20 * 1024);
     const r = await runCli(['report', '--workspace', w, '--year', '2024', '--out', out]);
@@ -116,7 +116,7 @@ describe.skipIf(!canMount)('a full disk (real 3 MB tmpfs)', () => {
     mkdirSync(out);
     writeFileSync(join(out, 'Bieu-mau-2024.zip'), 'bản cũ');
     fill(w, 200 * 1024);
-    const r = await runCli(['forms', '--workspace', w, '--year', '2024', '--out', out]);
+    const r = await runQuick(['forms', '--workspace', w, '--year', '2024', '--out', out]);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/Ổ đĩa sắp đầy: còn trống .* MB, cần khoảng .* MB; chưa tạo biểu mẫu nào/);
     expect(readdirSync(out)).toEqual(['Bieu-mau-2024.zip']);
@@ -133,18 +133,20 @@ describe.skipIf(!canMount)('a read-only medium (tmpfs remounted read-only)', () 
     const list = await runCli(['year', 'list', '--workspace', w]);
     expect(list.code, list.stderr).toBe(0);
     expect(list.stdout).toMatch(/2024.*chỉ đọc/);
-    const figures = await runCli(['figures', '--workspace', w, '--year', '2024']);
+    const figures = await runQuick(['figures', '--workspace', w, '--year', '2024']);
     expect(figures.code, figures.stderr).toBe(0);
     expect(figures.stdout).toMatch(/HOA_GIAI_TIEP_NHAN/);
-    const set = await runCli(['settings', 'set', 'placeName', 'Huế', '--workspace', w, '--year', '2024']);
+    const set = await runQuick(['settings', 'set', 'placeName', 'Huế', '--workspace', w, '--year', '2024']);
     expect(set.code).not.toBe(0);
     expect(set.stderr).toMatch(/chỉ cho phép đọc.*chưa được lưu/);
     expect(set.stderr).not.toMatch(ENGLISH);
-    const create = await runCli(['year', 'create', '--workspace', w, '--year', '2025']);
+    const create = await runQuick(['year', 'create', '--workspace', w, '--year', '2025']);
     expect(create.stderr).toMatch(/chỉ cho phép đọc.*: chưa tạo năm 2025/);
-    const imp = await runCli(['import', '--workspace', w, '--year', '2024', fx.returns]);
-    expect(imp.code).not.toBe(0);
-    expect(imp.stdout + imp.stderr).not.toMatch(ENGLISH);
+    if (FULL) {
+      const imp = await runCli(['import', '--workspace', w, '--year', '2024', fx.returns]);
+      expect(imp.code).not.toBe(0);
+      expect(imp.stdout + imp.stderr).not.toMatch(ENGLISH);
+    }
     expect(sha(file)).toBe(before);
   }, 120_000);
 });
@@ -156,7 +158,7 @@ describe('a damaged year file', () => {
     const file = join(w, 'tonghop-2025.sqlite');
     closeDatabase(openDatabase(file, { create: true }));
     const before = sha(file);
-    const r = await runCli(['year', 'list', '--workspace', w]);
+    const r = await runQuick(['year', 'list', '--workspace', w]);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/tonghop-2025\.sqlite được tạo dở dang .*giữ nguyên nó/);
     expect(sha(file)).toBe(before);
@@ -172,13 +174,14 @@ describe('a damaged year file', () => {
     dirs.push(w);
     const file = join(w, 'tonghop-2025.sqlite');
     writeFileSync(file, bytes);
-    const none = await runCli(['year', 'list', '--workspace', w]);
+    // One case through a real CLI launch; the others through the same core calls in this process (CI).
+    const none = await (bytes.length === 0 ? runCli : runQuick)(['year', 'list', '--workspace', w]);
     expect(none.code).not.toBe(0);
     expect(none.stderr).toMatch(/tonghop-2025\.sqlite đã bị hỏng .*Chưa có bản sao lưu nào trong tonghop-2025\/sao-luu\//);
     mkdirSync(join(w, 'tonghop-2025', 'sao-luu'), { recursive: true });
     copyFileSync(fx.pristine, join(w, 'tonghop-2025', 'sao-luu', 'tonghop-2025-truoc-nang-cap-v1-2026.sqlite'));
     for (const args of [['year', 'list'], ['figures', '--year', '2025'], ['settings', 'set', 'placeName', 'Huế', '--year', '2025']]) {
-      const r = await runCli([...args, '--workspace', w]);
+      const r = await runQuick([...args, '--workspace', w]);
       expect(r.code).not.toBe(0);
       expect(r.stderr).toMatch(/đã bị hỏng .*Bản sao lưu gần nhất: tonghop-2025\/sao-luu\/tonghop-2025-truoc-nang-cap-v1-2026\.sqlite/);
     }

@@ -9,7 +9,11 @@ import { existsSync, type FSWatcher, mkdirSync, mkdtempSync, readdirSync, readFi
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { closeCore, createCore } from '../../electron/core';
+import { closeCore, createCore, dispatch } from '../../electron/core';
+import { explainFault } from '../../electron/core/faults/explain';
+import { generateReport } from '../../electron/core/report/generate';
+import { yearSummary } from '../../electron/core/services/summary';
+import { AppError } from '../../shared/rpc/envelope';
 import { listFigures } from '../../electron/core/db/repos/figures';
 import { listUnits } from '../../electron/core/db/repos/units';
 import { readYearTemplate } from '../../electron/core/db/repos/year-template';
@@ -209,3 +213,55 @@ export function unmount(dir: string): void {
 
 /** No English SQLite/Node wording leaked into a user message. */
 export const ENGLISH = /database is locked|disk is full|readonly database|malformed|no such|ENOSPC|EROFS|EACCES|SQLITE_|Internal|Lỗi nội bộ/;
+
+/**
+ * CI's stand-in for a CLI launch (a launch costs a second or more): the same core calls the command makes, in this
+ * process, with the CLI's way of reporting an error (`Lỗi: ` + the Vietnamese message). Covers the commands the
+ * fault tests use; a full run (npm run trials) launches the real CLI instead.
+ */
+export async function runInProcess(args: string[]): Promise<Run> {
+  const t0 = Date.now();
+  const opt = (k: string) => args[args.indexOf(`--${k}`) + 1];
+  const ctx = createCore({ host: 'cli', workspaceDir: opt('workspace'), actor: 'kiểm thử' });
+  const ok = (stdout: string): Run => ({ code: 0, signal: null, stdout, stderr: '', ms: Date.now() - t0 });
+  const call = async (channel: string, input: unknown) => {
+    const env = await dispatch(ctx, channel, input, () => undefined);
+    if (!env.ok) throw new AppError(env.error.kind, env.error.message);
+    return env.value;
+  };
+  try {
+    const year = Number(opt('year'));
+    switch (`${args[0]} ${args[1]}`) {
+      case 'year list': {
+        const years = (await call('years:list', {})) as { year: number; unitCount: number; readOnly?: boolean }[];
+        return ok(years.map((y) => `${y.year}\t${y.unitCount} đơn vị${y.readOnly ? '\tchỉ đọc' : ''}`).join('\n'));
+      }
+      case 'year create':
+        await call('years:create', { year });
+        return ok('');
+      case 'settings set': {
+        const s = (await call('settings:get', { year })) as Record<string, unknown>;
+        await call('settings:save', { year, settings: { ...s, [args[2]]: args[2] === 'recipients' ? args[3].split('\\n') : args[3] } });
+        return ok('');
+      }
+    }
+    switch (args[0]) {
+      case 'figures':
+        return ok(yearSummary(ctx, year).indicators.map((i) => i.code).join('\n'));
+      case 'report':
+        await generateReport(ctx, year, opt('out'));
+        return ok('');
+      case 'forms':
+        await generateForms(ctx, year, opt('out'));
+        return ok('');
+    }
+    throw new Error(`runInProcess: ${args.join(' ')}`);
+  } catch (e) {
+    return { code: 1, signal: null, stdout: '', stderr: `Lỗi: ${(explainFault(ctx, e) ?? (e as Error)).message}\n`, ms: Date.now() - t0 };
+  } finally {
+    closeCore(ctx);
+  }
+}
+
+/** The real CLI in a full run, the in-process stand-in in CI. */
+export const runQuick = (args: string[]): Promise<Run> => (FULL ? runCli(args) : runInProcess(args));
