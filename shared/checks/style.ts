@@ -368,4 +368,35 @@ export const sentenceStart: Check = {
   },
 };
 
-export const STYLE_CHECKS: Check[] = [sentenceStart, pointLetter, headingNumbering, endMark, countPadding, dateStyle, capitals, spacing, balance, headingInstruction];
+/** "văn hóa – xã hội" next to "kinh tế - xã hội": one dash between words throughout (the document's majority). */
+export const dashStyle: Check = {
+  name: 'dash-style',
+  run(input) {
+    const uses: { p: CheckParagraph; at: number; dash: string }[] = [];
+    for (const p of body(input))
+      for (const m of p.text.matchAll(/(?<=[\p{L}\d)]) ([-–]) (?=[\p{L}\d(])/gu)) uses.push({ p, at: (m.index ?? 0) + 1, dash: m[1] });
+    const en = uses.filter((u) => u.dash === '–').length;
+    const hy = uses.length - en;
+    if (!en || !hy || en === hy) return [];
+    const want = hy > en ? '-' : '–';
+    return uses
+      .filter((u) => u.dash !== want)
+      .map((u) => {
+        const a = Math.max(0, u.p.text.lastIndexOf(' ', u.at - 2) + 1);
+        const endWord = u.p.text.indexOf(' ', u.at + 2);
+        const b = endWord < 0 ? u.p.text.length : endWord;
+        const before = u.p.text.slice(a, b);
+        return {
+          code: 'dash-style',
+          severity: 'info' as const,
+          message: `Văn bản dùng hai loại gạch nối giữa các từ; phần lớn là “${want}”, chỗ này là “${u.dash}”.`,
+          excerpt: excerptOf(u.p.text, u.at - 1, u.at + 2, 15),
+          location: textLocation(u.p, u.at, u.at + 1),
+          expected: before.replace(u.dash, want),
+          fix: { before, after: before.replace(` ${u.dash} `, ` ${want} `) },
+        };
+      });
+  },
+};
+
+export const STYLE_CHECKS: Check[] = [sentenceStart, dashStyle, pointLetter, headingNumbering, endMark, countPadding, dateStyle, capitals, spacing, balance, headingInstruction];

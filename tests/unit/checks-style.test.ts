@@ -9,6 +9,7 @@ import {
   headingInstruction,
   headingNumbering,
   pointLetter,
+  dashStyle,
   sentenceStart,
   spacing,
 } from '../../shared/checks/style';
@@ -107,6 +108,15 @@ describe('spacing, brackets and sentences', () => {
   it('flags a lower-case word after a full stop', () => {
     expect(findings(sentenceStart, 'UBND thành phố nhận 3.848 đơn. trong đó có 2.932 đơn.')).toHaveLength(1);
     expect(findings(sentenceStart, 'UBND thành phố nhận 3.848 đơn. Trong đó có 2.932 đơn; TP. Quảng Ngãi.')).toEqual([]);
+  });
+});
+
+describe('dashes between words', () => {
+  it('flags the minority dash and leaves a consistent document alone', () => {
+    const f = findings(dashStyle, ['trung tâm kinh tế, văn hóa – xã hội của tỉnh.', 'phát triển kinh tế - xã hội; quốc phòng - an ninh (2021 - 2023).']);
+    expect(f).toHaveLength(1);
+    expect(f[0].fix).toEqual({ before: 'hóa – xã', after: 'hóa - xã' });
+    expect(findings(dashStyle, ['kinh tế - xã hội; quốc phòng - an ninh.', '- Gạch đầu dòng không tính.'])).toEqual([]);
   });
 });
 
