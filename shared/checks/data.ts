@@ -67,7 +67,9 @@ function cuesOf(data: CheckData): Cue[] {
       if (words.length < WORDS_BEFORE || words.slice(-WORDS_BEFORE).includes('#')) continue;
       const after = afterWords(text.slice(p.end));
       if (!after) continue;
-      out.push({ sectionId, code: p.name, year: p.year ?? WHOLE_PERIOD, before: norm(words.slice(-WORDS_BEFORE).join(' ')), after, raw: p.raw });
+      // "{{CODE@2}}" is the second year of the year's period.
+      const year = p.relYear !== undefined ? data.regime.period.fromYear + p.relYear - 1 : (p.year ?? WHOLE_PERIOD);
+      out.push({ sectionId, code: p.name, year, before: norm(words.slice(-WORDS_BEFORE).join(' ')), after, raw: p.raw });
     }
   };
   const walk = (ss: Section[]) =>
@@ -110,8 +112,15 @@ export const typedFigures: Check = {
         const after = afterWords(rest);
         if (!afterM || !after) continue;
         const matches = here.filter((c) => c.before === before && (c.after === after || (c.after.endsWith(' {{') && after.startsWith(c.after.slice(0, -2)))));
-        if (matches.length !== 1) continue; // none, or ambiguous: say nothing
-        const cue = matches[0];
+        // The same words for several years of one indicator ("Năm 2021: … đối với 02 TTHC"): the year written
+        // last before the number in the paragraph decides; otherwise the pairing is ambiguous and nothing is said.
+        let cue = matches.length === 1 ? matches[0] : undefined;
+        if (matches.length > 1 && matches.every((c) => c.code === matches[0].code)) {
+          const year = tokenize(p.text).filter((x) => x.kind === 'year' && x.end <= t.start).pop();
+          const byYear = year ? matches.filter((c) => c.year === Number(year.text)) : [];
+          if (byYear.length === 1) cue = byYear[0];
+        }
+        if (!cue) continue;
         const ind = byCode.get(cue.code);
         const value = aggregatedValue(agg, cue.code, cue.year);
         if (!ind || !isNumericKind(ind.kind) || value === null) continue;

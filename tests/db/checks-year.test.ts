@@ -71,6 +71,17 @@ describe('numbers typed by hand', () => {
     expect(checkHistory(ctx, 2024)[0]).toMatchObject({ kind: 'fix', checkCode: 'typed-figures', before: typed('3.850'), after: typed('{{DON_TONG_SO}}'), by: 'chuyên viên B' });
   });
 
+  it('ties a typed figure of one year to that year by the year written before it', () => {
+    const text = (n: string) => `Năm 2021, Ủy ban nhân dân thành phố kiến nghị cắt giảm thời gian thực hiện đối với ${n} TTHC, đơn giản hóa 01 TTHC.`;
+    saveNarrative(ctx, 2024, 'tthc-ra-soat', [{ style: 'dash', text: text('03') }]);
+    const [f] = errorsOf();
+    expect(f).toMatchObject({ code: 'typed-figures', expected: '02' });
+    expect(f.message).toContain('năm 2021');
+    expect(f.fix?.after).toBe('với {{TTHC_CAT_GIAM_THOI_GIAN@1}} TTHC');
+    saveNarrative(ctx, 2024, 'tthc-ra-soat', [{ style: 'dash', text: text('02') }]);
+    expect(errorsOf()).toEqual([]);
+  });
+
   it('stays silent on a typed figure equal to the data and on numbers about something else', () => {
     saveNarrative(ctx, 2024, 'tiep-dan-don-thu', [
       { style: 'dash', text: typed('3.848') },
