@@ -53,8 +53,10 @@ function alive(pid: number): boolean {
 
 /** Is this lock held by another live instance (another process here, or a recently seen other computer)? */
 function heldByOther(l: LockInfo, now: number): boolean {
-  if (l.host === hostname()) return l.pid !== process.pid && alive(l.pid);
-  return now - Date.parse(l.seen) < STALE_MS;
+  const fresh = now - Date.parse(l.seen) < STALE_MS;
+  // Here the process can be asked; a live pid that stopped beating is a reused pid (common on Windows), not a holder.
+  if (l.host === hostname()) return l.pid !== process.pid && alive(l.pid) && fresh;
+  return fresh;
 }
 
 /** Who holds the workspace, when it is not this process and the holder is still there. */
