@@ -59,7 +59,20 @@ export function YearsPage({ years, onCreated, onOpen }: Props) {
               { title: 'Mẫu báo cáo', render: (_, y) => y.template?.name ?? <Typography.Text type="secondary">Chưa chọn</Typography.Text> },
               { title: 'Kỳ báo cáo', render: (_, y) => (y.period ? `${y.period.fromYear} - ${y.period.toYear}` : '—') },
               { title: 'Số đơn vị', dataIndex: 'unitCount', width: 110, align: 'right' },
-              { title: 'Tệp dữ liệu', dataIndex: 'file' },
+              {
+                title: 'Tệp dữ liệu',
+                render: (_, y) =>
+                  y.readOnly ? (
+                    <>
+                      {y.file}{' '}
+                      <Typography.Text type="warning" title="Thư mục hoặc tệp chỉ cho phép đọc, hoặc thư mục làm việc đang được mở ở nơi khác: xem được, không lưu được thay đổi.">
+                        (chỉ đọc)
+                      </Typography.Text>
+                    </>
+                  ) : (
+                    y.file
+                  ),
+              },
               { title: '', width: 110, render: (_, y) => <Button onClick={() => onOpen(y.year)}>Mở</Button> },
             ]}
           />
