@@ -238,7 +238,7 @@ export const unitsWithoutData: Check = {
         code: 'units-without-data',
         severity: 'warning' as const,
         message: `${u.name} chưa có số liệu nào (chưa nộp báo cáo hoặc chưa nhập): số tổng hợp chưa tính phần của đơn vị này.`,
-        excerpt: u.name,
+        excerpt: '',
         location: { kind: 'data' as const, unitId: u.id, unitName: u.name },
       }));
   },

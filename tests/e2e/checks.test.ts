@@ -4,6 +4,7 @@
  * a warning with a reason, and checks a pasted outside document.
  */
 import { readFileSync } from 'node:fs';
+import { strToU8, zipSync } from 'fflate';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -79,6 +80,17 @@ describe('the Kiểm tra page', () => {
     await dismissed.getByText('Đã bỏ qua: “Đơn vị này không phát sinh số liệu trong kỳ”', { exact: false }).waitFor();
     const events = listCheckEvents(ensureYear(host.ctx, 2024));
     expect(events.at(-1)).toMatchObject({ kind: 'dismiss', findingId: id, reason: 'Đơn vị này không phát sinh số liệu trong kỳ' });
+  });
+
+  it('checks a .docx chosen from the disk, and says why a file that is not one cannot be read', async () => {
+    const xml = '<w:document xmlns:w="x"><w:body><w:p><w:r><w:t>Đã tiếp nhận 755 vụ, hòa giải thành công 630 vụ, đạt 83,5%.</w:t></w:r></w:p></w:body></w:document>';
+    const docx = Buffer.from(zipSync({ 'word/document.xml': strToU8(xml) }));
+    await page.locator('input[type=file][accept=".docx,.txt"]').setInputFiles({ name: 'bao-cao-xa.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: docx });
+    await page.getByText('Tệp bao-cao-xa.docx:').waitFor();
+    expect(await page.locator('.ant-card', { hasText: 'Tệp bao-cao-xa.docx:' }).last().innerText()).toContain('Tỷ lệ 83,5% không khớp: 630/755 = 83,4%.');
+    await page.locator('input[type=file][accept=".docx,.txt"]').setInputFiles({ name: 'bao-cao.docx', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7') });
+    await page.getByText('Không kiểm tra được văn bản').waitFor();
+    expect(await page.getByRole('alert').filter({ hasText: 'Không kiểm tra được văn bản' }).innerText()).toContain('mà là tệp PDF');
   });
 
   it('checks a pasted outside document without data', async () => {
