@@ -15,6 +15,7 @@ import { yearSummary } from '../core/services/summary';
 import { generateReport, type GeneratedFile } from '../core/report/generate';
 import { generateForms } from '../core/services/forms';
 import { runImport } from './import';
+import { withAccess } from '../core/access';
 import { CHECK_HELP, reportCheckNote, runCheckCommand } from './check';
 import { runUnitsOrTemplate, UNITS_HELP } from './units';
 import { cliMessage } from './faults';
@@ -106,7 +107,10 @@ export async function run(argv: string[]): Promise<void> {
   const ctx = createCore({ host: 'cli', workspaceDir: resolve(need(args, 'workspace', 'THƯ_MỤC')), actor: args.options.user });
   try {
     if (cmd === 'import') {
-      const r = runImport(ctx, yearOf(args), [sub, ...rest].filter((x): x is string => !!x), args);
+      // A dry run only reads: it goes through the gate as a reader, so it works on a locked year too.
+      const r = withAccess(args.flags.has('dry-run') ? 'read' : 'write', () =>
+        runImport(ctx, yearOf(args), [sub, ...rest].filter((x): x is string => !!x), args),
+      );
       out(args, r.json, r.text);
       if (r.refused) process.exitCode = 2;
       return;
@@ -162,7 +166,7 @@ export async function run(argv: string[]): Promise<void> {
         break;
       }
       case 'figures': {
-        const s = yearSummary(ctx, yearOf(args));
+        const s = withAccess('read', () => yearSummary(ctx, yearOf(args)));
         const failed = s.rules.filter((r) => r.status === 'failed');
         out(
           args,
@@ -178,7 +182,7 @@ export async function run(argv: string[]): Promise<void> {
       }
       case 'report': {
         const year = yearOf(args);
-        const files = await generateReport(ctx, year, resolve(need(args, 'out', 'THƯ_MỤC_KẾT_QUẢ')));
+        const files = await withAccess('read', () => generateReport(ctx, year, resolve(need(args, 'out', 'THƯ_MỤC_KẾT_QUẢ'))));
         out(args, files, describeFiles(files, `Đã lập báo cáo năm ${year}:`));
         const note = reportCheckNote(ctx, year);
         if (note) console.error(note);
@@ -186,7 +190,7 @@ export async function run(argv: string[]): Promise<void> {
       }
       case 'forms': {
         const year = yearOf(args);
-        const r = await generateForms(ctx, year, args.options.out ? resolve(args.options.out) : undefined);
+        const r = await withAccess('read', () => generateForms(ctx, year, args.options.out ? resolve(args.options.out) : undefined));
         const size = (n: number) => `${n.toLocaleString('vi-VN')} byte`;
         out(
           args,

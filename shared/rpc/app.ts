@@ -15,7 +15,7 @@ export type AppInfoDto = z.infer<typeof AppInfoDto>;
 
 export const appRpc = {
   /** What host, version and workspace the UI talks to. */
-  info: contract({ channel: 'app:info', input: z.object({}), output: AppInfoDto }),
+  info: contract({ channel: 'app:info', writes: false, input: z.object({}), output: AppInfoDto }),
   /** Lets the user pick the workspace folder (desktop only; the web host takes it at launch). */
-  chooseWorkspace: contract({ channel: 'app:choose-workspace', input: z.object({}), output: AppInfoDto }),
+  chooseWorkspace: contract({ channel: 'app:choose-workspace', writes: false, input: z.object({}), output: AppInfoDto }),
 };

@@ -51,10 +51,11 @@ const FindingId = z.string().min(1).max(100);
 
 export const checksRpc = {
   /** Every finding on the year's report (live on the Kiểm tra page, and next to "Tạo báo cáo"). */
-  year: contract({ channel: 'checks:year', input: z.object({ year: YearNumber }), output: CheckReportDto }),
+  year: contract({ channel: 'checks:year', writes: false, input: z.object({ year: YearNumber }), output: CheckReportDto }),
   /** An outside document: a .docx or .txt as base64, or pasted text. */
   document: contract({
     channel: 'checks:document',
+    writes: false,
     input: z.union([
       z.object({ name: z.string().min(1).max(300), base64: z.string().max(30_000_000) }),
       z.object({ text: z.string().min(1, 'Hãy dán nội dung văn bản cần kiểm tra').max(2_000_000) }),
@@ -64,14 +65,16 @@ export const checksRpc = {
   /** Applies a finding's safe fix to the narrative, with history. */
   fix: contract({
     channel: 'checks:fix',
+    writes: true,
     input: z.object({ year: YearNumber, findingId: FindingId }),
     output: z.object({ sectionId: z.string(), before: z.string(), after: z.string() }),
   }),
   /** Dismisses a finding with a reason, or restores it (reason null). */
   dismiss: contract({
     channel: 'checks:dismiss',
+    writes: true,
     input: z.object({ year: YearNumber, findingId: FindingId, reason: z.string().max(500).nullable() }),
     output: CheckReportDto,
   }),
-  history: contract({ channel: 'checks:history', input: z.object({ year: YearNumber }), output: z.array(CheckEventDto) }),
+  history: contract({ channel: 'checks:history', writes: false, input: z.object({ year: YearNumber }), output: z.array(CheckEventDto) }),
 };

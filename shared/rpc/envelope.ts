@@ -1,7 +1,8 @@
 /** The envelope every RPC call returns, on both hosts. */
 import { z } from 'zod';
 
-export const ERROR_KINDS = ['Validation', 'NotFound', 'Conflict', 'Precondition', 'Forbidden', 'Internal'] as const;
+/** `Locked`: the year is locked (approved or sealed); the message says who locked it, when, and how to unlock. */
+export const ERROR_KINDS = ['Validation', 'NotFound', 'Conflict', 'Precondition', 'Forbidden', 'Locked', 'Internal'] as const;
 export const ErrorKind = z.enum(ERROR_KINDS);
 export type ErrorKind = z.infer<typeof ErrorKind>;
 

@@ -57,16 +57,18 @@ export type FigureChange = z.infer<typeof FigureChange>;
 
 export const figuresRpc = {
   /** The year's template, settings, units, figures and narratives. */
-  yearData: contract({ channel: 'figures:year-data', input: z.object({ year: YearNumber }), output: YearDataDto }),
+  yearData: contract({ channel: 'figures:year-data', writes: false, input: z.object({ year: YearNumber }), output: YearDataDto }),
   /** Saves a batch of cell edits in one transaction: all are saved, or none (with the reason per cell). */
   save: contract({
     channel: 'figures:save',
+    writes: true,
     input: z.object({ year: YearNumber, changes: z.array(FigureChange).min(1).max(20000) }),
     output: z.object({ changed: z.number().int(), figures: z.array(StoredFigureDto) }),
   }),
   /** Every change of one cell, oldest first. */
   history: contract({
     channel: 'figures:history',
+    writes: false,
     input: z.object({ year: YearNumber, unitId: z.number().int(), code: z.string(), figureYear: z.number().int() }),
     output: z.array(FigureHistoryDto),
   }),

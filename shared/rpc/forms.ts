@@ -28,18 +28,20 @@ export type FormsResultDto = z.infer<typeof FormsResultDto>;
 
 export const formsRpc = {
   /** Writes one form per active unit (the office excepted) and a zip of them into the year's forms folder. */
-  generate: contract({ channel: 'forms:generate', input: z.object({ year: YearNumber }), output: FormsResultDto }),
+  generate: contract({ channel: 'forms:generate', writes: false, input: z.object({ year: YearNumber }), output: FormsResultDto }),
   /** The forms and zips now in the year's forms folder. */
-  files: contract({ channel: 'forms:files', input: z.object({ year: YearNumber }), output: z.array(OutputFileDto) }),
+  files: contract({ channel: 'forms:files', writes: false, input: z.object({ year: YearNumber }), output: z.array(OutputFileDto) }),
   /** The bytes of a form or of the zip, for the browser to download (web host). */
   readFile: contract({
     channel: 'forms:read-file',
+    writes: false,
     input: z.object({ year: YearNumber, name: FileName }),
     output: z.object({ name: z.string(), base64: z.string() }),
   }),
   /** Opens the forms folder with the system's file manager (desktop only). */
   openFolder: contract({
     channel: 'forms:open-folder',
+    writes: false,
     input: z.object({ year: YearNumber }),
     output: z.object({ opened: z.string() }),
   }),

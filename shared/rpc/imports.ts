@@ -184,14 +184,16 @@ export const importsRpc = {
   /** Reads and validates files without storing anything (dry run); the files stay staged for commit. */
   check: contract({
     channel: 'imports:check',
+    writes: false,
     input: z.object({ year: YearNumber, files: z.array(UploadedFile).min(1).max(50) }),
     output: z.array(FileCheck),
   }),
   /** Checks a staged file again with the clerk's answers (the unit it belongs to, decisions accepted); stores nothing. */
-  recheck: contract({ channel: 'imports:recheck', input: z.object({ year: YearNumber, choice: CommitChoice }), output: FileCheck }),
+  recheck: contract({ channel: 'imports:recheck', writes: false, input: z.object({ year: YearNumber, choice: CommitChoice }), output: FileCheck }),
   /** Confirms the unit and the row/column mapping of an own-layout file; remembered for the unit's next return. */
   confirmMapping: contract({
     channel: 'imports:confirm-mapping',
+    writes: true,
     input: z.object({
       year: YearNumber,
       id: z.string(),
@@ -207,22 +209,25 @@ export const importsRpc = {
    */
   commit: contract({
     channel: 'imports:commit',
+    writes: true,
     input: z.object({ year: YearNumber, ids: z.array(z.string()).min(1).max(1000), choices: z.array(CommitChoice).max(1000).optional() }),
     output: z.array(CommitResult),
   }),
   /** Which units have returned, when, with which file, and who is late against the deadline. */
-  status: contract({ channel: 'imports:status', input: z.object({ year: YearNumber }), output: ReturnsStatus }),
+  status: contract({ channel: 'imports:status', writes: false, input: z.object({ year: YearNumber }), output: ReturnsStatus }),
   /** The original bytes of an accepted return, as the unit sent them. */
   original: contract({
     channel: 'imports:original',
+    writes: false,
     input: z.object({ year: YearNumber, importId: z.number().int() }),
     output: z.object({ name: z.string(), base64: z.string(), sha256: z.string() }),
   }),
   /** What units wrote in the notes sheet of their returns, per outline section, in unit order. */
-  notes: contract({ channel: 'imports:notes', input: z.object({ year: YearNumber }), output: z.array(UnitNoteDto) }),
+  notes: contract({ channel: 'imports:notes', writes: false, input: z.object({ year: YearNumber }), output: z.array(UnitNoteDto) }),
   /** Where the values of one indicator come from: unit, year, file, sheet and cell, import time. */
   provenance: contract({
     channel: 'imports:provenance',
+    writes: false,
     input: z.object({ year: YearNumber, code: z.string(), figureYear: z.number().int().optional(), unitId: z.number().int().optional() }),
     output: z.array(ProvenanceEntry),
   }),

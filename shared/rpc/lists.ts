@@ -17,10 +17,11 @@ export const ListRowDto = z.object({
 export type ListRowDto = z.infer<typeof ListRowDto>;
 
 export const listsRpc = {
-  rows: contract({ channel: 'lists:rows', input: z.object({ year: YearNumber }), output: z.array(ListRowDto) }),
+  rows: contract({ channel: 'lists:rows', writes: false, input: z.object({ year: YearNumber }), output: z.array(ListRowDto) }),
   /** Adds a row (no id) or replaces one; values are checked against the list's columns. */
   saveRow: contract({
     channel: 'lists:save-row',
+    writes: true,
     input: z.object({
       year: YearNumber,
       listId: z.string(),
@@ -30,5 +31,5 @@ export const listsRpc = {
     }),
     output: ListRowDto,
   }),
-  deleteRow: contract({ channel: 'lists:delete-row', input: z.object({ year: YearNumber, id: z.number().int() }), output: z.object({ deleted: z.boolean() }) }),
+  deleteRow: contract({ channel: 'lists:delete-row', writes: true, input: z.object({ year: YearNumber, id: z.number().int() }), output: z.object({ deleted: z.boolean() }) }),
 };

@@ -21,19 +21,21 @@ export type OutputFileDto = z.infer<typeof OutputFileDto>;
 const FileName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Tên tệp không hợp lệ');
 
 export const reportRpc = {
-  preview: contract({ channel: 'report:preview', input: z.object({ year: YearNumber }), output: ReportDocumentDto }),
+  preview: contract({ channel: 'report:preview', writes: false, input: z.object({ year: YearNumber }), output: ReportDocumentDto }),
   /** Writes the report .docx and the appendices (.docx, .xlsx) into the year's output folder. */
-  generate: contract({ channel: 'report:generate', input: z.object({ year: YearNumber }), output: z.array(OutputFileDto) }),
-  files: contract({ channel: 'report:files', input: z.object({ year: YearNumber }), output: z.array(OutputFileDto) }),
+  generate: contract({ channel: 'report:generate', writes: false, input: z.object({ year: YearNumber }), output: z.array(OutputFileDto) }),
+  files: contract({ channel: 'report:files', writes: false, input: z.object({ year: YearNumber }), output: z.array(OutputFileDto) }),
   /** The bytes of an output file, for the browser to download (web host). */
   readFile: contract({
     channel: 'report:read-file',
+    writes: false,
     input: z.object({ year: YearNumber, name: FileName }),
     output: z.object({ name: z.string(), base64: z.string() }),
   }),
   /** Opens a file, or the output folder when no name is given (desktop only). */
   open: contract({
     channel: 'report:open',
+    writes: false,
     input: z.object({ year: YearNumber, name: FileName.optional() }),
     output: z.object({ opened: z.string() }),
   }),

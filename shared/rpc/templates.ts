@@ -15,15 +15,16 @@ export const TemplateSummaryDto = z.object({
 export type TemplateSummaryDto = z.infer<typeof TemplateSummaryDto>;
 
 export const templatesRpc = {
-  builtin: contract({ channel: 'templates:builtin', input: z.object({}), output: z.array(TemplateSummaryDto) }),
+  builtin: contract({ channel: 'templates:builtin', writes: false, input: z.object({}), output: z.array(TemplateSummaryDto) }),
   /** Checks a template file (JSON text) and returns it; Vietnamese messages name each problem. */
-  check: contract({ channel: 'templates:check', input: z.object({ fileName: z.string(), text: z.string().max(5_000_000) }), output: Template }),
+  check: contract({ channel: 'templates:check', writes: false, input: z.object({ fileName: z.string(), text: z.string().max(5_000_000) }), output: Template }),
   /**
    * Chooses the template of a year (a built-in id, or a checked template). Existing figures are kept, and so is
    * the year's regime (period, deadlines, request); `period`, when given, sets the period.
    */
   choose: contract({
     channel: 'templates:choose',
+    writes: true,
     input: z.object({
       year: YearNumber,
       templateId: z.string().optional(),
@@ -35,12 +36,14 @@ export const templatesRpc = {
   /** Sets the year's regime: period, cut-off date, deadlines, the requesting document, sending method, reporters. */
   setRegime: contract({
     channel: 'templates:set-regime',
+    writes: true,
     input: z.object({ year: YearNumber, regime: Regime }),
     output: Regime,
   }),
   /** Saves the narrative of one section as edited by the clerk. */
   saveNarrative: contract({
     channel: 'templates:save-narrative',
+    writes: true,
     input: z.object({ year: YearNumber, sectionId: z.string(), blocks: z.array(NarrativeBlock) }),
     output: z.object({ sectionId: z.string(), blocks: z.array(NarrativeBlock) }),
   }),

@@ -14,15 +14,17 @@ const UnitCode = z
 const UnitName = z.string().trim().min(1, 'Nhập tên đơn vị').max(200);
 
 export const unitsRpc = {
-  list: contract({ channel: 'units:list', input: z.object({ year: YearNumber }), output: z.array(UnitDto) }),
+  list: contract({ channel: 'units:list', writes: false, input: z.object({ year: YearNumber }), output: z.array(UnitDto) }),
   add: contract({
     channel: 'units:add',
+    writes: true,
     input: z.object({ year: YearNumber, code: UnitCode, name: UnitName, kind: UnitKind }),
     output: UnitDto,
   }),
   /** Renames, changes kind or order, deactivates or reactivates a unit. Figures are kept. */
   update: contract({
     channel: 'units:update',
+    writes: true,
     input: z.object({
       year: YearNumber,
       id: z.number().int(),
@@ -36,6 +38,7 @@ export const unitsRpc = {
   /** Loads units from the first sheet of an .xlsx (columns Mã, Tên, Loại); all rows or none. */
   importExcel: contract({
     channel: 'units:import-excel',
+    writes: true,
     input: z.object({ year: YearNumber, fileName: z.string(), base64: z.string().max(20_000_000) }),
     output: z.object({ added: z.number().int(), updated: z.number().int(), units: z.array(UnitDto) }),
   }),

@@ -23,7 +23,7 @@ export type YearDto = z.infer<typeof YearDto>;
 
 export const yearsRpc = {
   /** Every year file in the workspace, newest first. */
-  list: contract({ channel: 'years:list', input: z.object({}), output: z.array(YearDto) }),
+  list: contract({ channel: 'years:list', writes: false, input: z.object({}), output: z.array(YearDto) }),
   /** Creates a year file; settings and units are carried over from the latest earlier year, if any. */
-  create: contract({ channel: 'years:create', input: z.object({ year: YearNumber }), output: YearDto }),
+  create: contract({ channel: 'years:create', writes: true, input: z.object({ year: YearNumber }), output: YearDto }),
 };

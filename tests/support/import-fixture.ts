@@ -6,6 +6,7 @@ import { createCore, type CoreContext } from '../../electron/core';
 import { loadDemo } from '../../electron/core/services/demo';
 import { generateForms } from '../../electron/core/services/forms';
 import { ensureYear } from '../../electron/core/services/years';
+import { withAccess } from '../../electron/core/access';
 import { readYearTemplate } from '../../electron/core/db/repos/year-template';
 import { listUnits } from '../../electron/core/db/repos/units';
 import { listFigures } from '../../electron/core/db/repos/figures';
@@ -51,7 +52,7 @@ export async function demoWithForms(actor = 'kiểm thử'): Promise<DemoForms> 
 
 /** A digest of every row of every table: equal digests mean nothing at all was stored. */
 export function dbDigest(ctx: CoreContext, year = 2024): string {
-  const c = ensureYear(ctx, year).$client;
+  const c = withAccess('read', () => ensureYear(ctx, year)).$client;
   const tables = (c.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
   const h = createHash('sha256');
   for (const t of tables) h.update(t).update(JSON.stringify(c.prepare(`SELECT * FROM "${t}"`).raw().all()));

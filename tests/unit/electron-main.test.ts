@@ -4,7 +4,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createHash } from 'node:crypto';
 import { allChannels } from '../../shared/rpc';
+import { closeDatabase, openDatabase } from '../../electron/core/db/client';
+import { setYearLock } from '../../electron/core/services/year-lock';
 import { tempDir } from '../support/web-host';
 
 type Handler = (event: unknown, input?: unknown) => Promise<unknown> | unknown;
@@ -161,6 +164,28 @@ describe('the Electron shell (electron mocked, core real)', () => {
   it('creates a year through IPC into a real SQLite file', async () => {
     expect(await m.handlers.get('years:create')!(ownEvent(), { year: 2024 })).toMatchObject({ ok: true, value: { year: 2024 } });
     expect(await m.handlers.get('years:create')!(ownEvent(), { year: 'x' })).toMatchObject({ ok: false, error: { kind: 'Validation' } });
+  });
+
+  it('refuses a write to a locked year over IPC with the Vietnamese message, the year file unchanged', async () => {
+    const file = join(workspace, 'tonghop-2024.sqlite');
+    const side = openDatabase(file);
+    const digest = () => {
+      const h = createHash('sha256');
+      for (const t of ['settings', 'units', 'figures', 'meta']) h.update(JSON.stringify(side.$client.prepare(`SELECT * FROM "${t}"`).raw().all()));
+      return h.digest('hex');
+    };
+    try {
+      setYearLock(side, { state: 'test', by: 'Kiểm thử viên', at: new Date().toISOString(), unlock: 'Gỡ khóa thử để sửa.' });
+      const before = digest();
+      const r = await m.handlers.get('units:add')!(ownEvent(), { year: 2024, code: 'X1', name: 'Xã Một', kind: 'xa' });
+      expect(r).toMatchObject({ ok: false, error: { kind: 'Locked', message: expect.stringMatching(/^Năm 2024 đang khóa \(Kiểm thử viên lúc .*chưa lưu gì\. Gỡ khóa thử để sửa\.$/) } });
+      expect(await m.handlers.get('units:list')!(ownEvent(), { year: 2024 })).toMatchObject({ ok: true });
+      expect(digest()).toBe(before);
+      setYearLock(side, null);
+      expect(await m.handlers.get('units:add')!(ownEvent(), { year: 2024, code: 'X1', name: 'Xã Một', kind: 'xa' })).toMatchObject({ ok: true });
+    } finally {
+      closeDatabase(side);
+    }
   });
 
   it('has a Vietnamese menu', () => {

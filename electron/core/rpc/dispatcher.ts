@@ -7,6 +7,7 @@ import { rpc } from '../../../shared/rpc';
 import type { Contract } from '../../../shared/rpc/contract';
 import { AppError, describeIssues, type Envelope } from '../../../shared/rpc/envelope';
 import type { CoreContext } from '../context';
+import { withAccess } from '../access';
 import { explainFault } from '../faults/explain';
 import { handlers } from './handlers';
 
@@ -49,7 +50,8 @@ export async function dispatch(
     };
   }
   try {
-    const result = await route.handler(ctx, input.data);
+    // The write gate: a call that does not write runs on a read-only connection; one that writes meets the lock.
+    const result = await withAccess(route.contract.writes ? 'write' : 'read', () => route.handler(ctx, input.data));
     const output = route.contract.output.safeParse(result);
     if (!output.success) {
       log(`[rpc] ${channel}: output does not match its contract: ${JSON.stringify(output.error.issues)}`);

@@ -1,6 +1,8 @@
 /** Reporting years: list and create. A new year starts with the settings and units of the latest earlier year. */
 import type { YearDto } from '../../../shared/rpc/years';
 import { requireWorkspace, type CoreContext } from '../context';
+import { currentAccess } from '../access';
+import { assertUnlocked } from './year-lock';
 import { inTransaction, type Db } from '../db/client';
 import { getMeta, setMeta } from '../db/repos/meta';
 import { readSettings, writeSettings } from '../db/repos/settings';
@@ -54,6 +56,15 @@ export function createYear(ctx: CoreContext, year: number, then?: (db: Db) => vo
   return describeYear(ws.db(year), year);
 }
 
+/**
+ * The year file for the call running now, through the write gate: a call that only reads gets a read-only
+ * connection; a call that writes gets the writable one, unless the year is locked (approved or sealed), which is
+ * refused with who locked it, when and how to unlock. Every service reaches a year through here.
+ */
 export function ensureYear(ctx: CoreContext, year: number): Db {
-  return requireWorkspace(ctx).db(year);
+  const ws = requireWorkspace(ctx);
+  if (currentAccess() === 'read') return ws.readDb(year);
+  const db = ws.db(year);
+  assertUnlocked(db, year);
+  return db;
 }

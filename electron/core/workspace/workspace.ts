@@ -149,6 +149,24 @@ export class Workspace {
     );
   }
 
+  private readonly readers = new Map<number, Db>();
+
+  /**
+   * A read-only connection to a year, for calls that only read (the write gate): SQLite itself refuses any write
+   * through it. Where the year is already opened read-only (read-only folder or file, workspace held elsewhere)
+   * that one connection serves both.
+   */
+  readDb(year: number): Db {
+    const cached = this.readers.get(year);
+    if (cached) return cached;
+    // Opening the writable connection first validates, and if needed migrates, the file.
+    const main = this.db(year);
+    if (main.$client.readonly) return main;
+    const reader = openDatabase(this.yearFile(year), { ...this.dbOptions, readonly: true, backupDir: join(this.yearFolder(year), 'sao-luu') });
+    this.readers.set(year, reader);
+    return reader;
+  }
+
   private readonly copies: string[] = [];
 
   private static copiesToRemove = new Set<string>();
@@ -208,6 +226,8 @@ export class Workspace {
   }
 
   close(): void {
+    for (const db of this.readers.values()) closeDatabase(db);
+    this.readers.clear();
     for (const db of this.open.values()) closeDatabase(db);
     this.open.clear();
     for (const d of this.copies.splice(0)) {

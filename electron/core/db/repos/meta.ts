@@ -10,3 +10,7 @@ export function getMeta(db: Db, key: string): string | null {
 export function setMeta(db: Db, key: string, value: string): void {
   db.insert(meta).values({ key, value }).onConflictDoUpdate({ target: meta.key, set: { value } }).run();
 }
+
+export function deleteMeta(db: Db, key: string): void {
+  db.delete(meta).where(eq(meta.key, key)).run();
+}
