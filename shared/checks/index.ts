@@ -57,10 +57,21 @@ export function countFindings(findings: Finding[]): FindingCounts {
   return c;
 }
 
-/** Applies a fix to a paragraph's text: only when `before` occurs exactly once. Null otherwise. */
+const WORDISH = /[\p{L}\d]/u;
+
+/**
+ * Applies a fix to a paragraph's text: only when `before` occurs exactly once as a whole (not inside a longer
+ * number or word: "8,4%" is not found in "98,4%"). Null otherwise.
+ */
 export function applyFix(text: string, fix: FindingFix): string | null {
-  const at = text.indexOf(fix.before);
-  if (at < 0 || text.indexOf(fix.before, at + 1) >= 0) return null;
+  if (!fix.before) return null;
+  const whole = (at: number) =>
+    !(WORDISH.test(fix.before[0]) && at > 0 && /[\p{L}\d.,]/u.test(text[at - 1])) &&
+    !(WORDISH.test(fix.before[fix.before.length - 1]) && WORDISH.test(text[at + fix.before.length] ?? ''));
+  const found: number[] = [];
+  for (let at = text.indexOf(fix.before); at >= 0; at = text.indexOf(fix.before, at + 1)) if (whole(at)) found.push(at);
+  if (found.length !== 1) return null;
+  const at = found[0];
   return text.slice(0, at) + fix.after + text.slice(at + fix.before.length);
 }
 

@@ -111,6 +111,9 @@ export const endMark: Check = {
     if (!lastP || /\.\/\.\s*$/.test(lastP.text)) return [];
     const t = lastP.text.trimEnd();
     const after = t.endsWith('.') ? `${t}/.` : `${t}./.`;
+    let cut = Math.max(0, t.length - 30);
+    while (cut > 0 && /\S/.test(t[cut - 1])) cut--;
+    const tail = t.slice(cut);
     return [
       {
         code: 'end-mark',
@@ -119,7 +122,7 @@ export const endMark: Check = {
         excerpt: excerptOf(t, Math.max(0, t.length - 60), t.length),
         location: textLocation(lastP, t.length, t.length),
         expected: './.',
-        fix: { before: t.slice(-Math.min(t.length, 30)), after: t.slice(-Math.min(t.length, 30)) + after.slice(t.length) },
+        fix: { before: tail, after: tail + after.slice(t.length) },
       },
     ];
   },
@@ -234,7 +237,10 @@ export const capitals: Check = {
           const start = m.index ?? 0;
           const end = start + m[0].length;
           const expected = c.right(m[0]);
-          const prev = p.text.slice(Math.max(0, start - 12), start);
+          // The word before, whole, so the fix is found as written and only there.
+          let from = Math.max(0, start - 12);
+          while (from > 0 && /\S/.test(p.text[from - 1])) from--;
+          const prev = p.text.slice(from, start);
           out.push({
             code: 'capitals',
             severity: 'warning',

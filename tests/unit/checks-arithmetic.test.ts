@@ -50,6 +50,14 @@ describe('ratio and percentage', () => {
     );
   });
 
+  it('applies a fix only to a whole occurrence, never inside a longer number', () => {
+    const fix = { before: '8,4%', after: '9,4%' };
+    expect(applyFix('Tỷ lệ chung 98,4%, riêng khối xã đạt 8,4%.', fix)).toBe('Tỷ lệ chung 98,4%, riêng khối xã đạt 9,4%.');
+    expect(applyFix('đạt 8,4% và 8,4%', fix)).toBeNull();
+    expect(applyFix('đạt 98,4%', fix)).toBeNull();
+    expect(applyFix('trong 3 năm, 13 năm', { before: '3 năm', after: '03 năm' })).toBe('trong 03 năm, 13 năm');
+  });
+
   it('is silent on the seed’s correct ratios', () => {
     expect(findings(ratioPercent, 'Đã giải quyết xong 162/163 đơn khiếu nại (đạt tỷ lệ 99,4%), 70/70 đơn tố cáo (đạt tỷ lệ 100%).')).toEqual([]);
     expect(findings(ratioPercent, '(đã giải quyết được 04/07 vụ việc, đạt tỷ lệ 57,1%).')).toEqual([]);

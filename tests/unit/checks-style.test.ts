@@ -82,6 +82,13 @@ describe('capitals of Phụ lục II', () => {
     expect(f.map((x) => x.expected)).toEqual(['Nhân dân', 'Tổ quốc', 'Chính phủ', 'Nhà nước', 'khoản']);
   });
 
+  it('offers fixes that apply to the text as written', () => {
+    const text = 'đời sống vật chất, tinh thần của nhân dân ngày càng được cải thiện; Mặt trận tổ quốc.';
+    let fixed = text;
+    for (const f of findings(capitals, text)) fixed = applyFix(fixed, f.fix!) ?? 'not applied';
+    expect(fixed).toBe('đời sống vật chất, tinh thần của Nhân dân ngày càng được cải thiện; Mặt trận Tổ quốc.');
+  });
+
   it('leaves names of bodies and common phrases alone', () => {
     const ok = ['Ủy ban nhân dân thành phố, Hội đồng nhân dân, Ban Thanh tra nhân dân, cơ quan hành chính nhà nước, quản lý nhà nước, của Nhân dân.', 'Khoản 2 Điều 13 quy định về trang thiết bị.'];
     expect(findings(capitals, ok)).toEqual([]);

@@ -12,6 +12,7 @@ import type { CheckReportDto, FindingDto } from '../../../shared/rpc/checks';
 import type { CoreContext } from '../context';
 import { inTransaction } from '../db/client';
 import { activeDismissals, addCheckEvent, listCheckEvents } from '../db/repos/check-events';
+import { importCounts } from '../db/repos/imports';
 import { writeNarrative } from '../db/repos/narratives';
 import { readDocxText } from '../docx/read-text';
 import { reportModel } from '../report/generate';
@@ -44,7 +45,19 @@ export function checkYear(ctx: CoreContext, year: number): CheckReportDto {
   const t0 = performance.now();
   const findings = runChecks({
     document: fromReportDocument(model),
-    data: data.template && data.regime ? { template: data.template, regime: data.regime, settings: data.settings, units: data.units, figures: data.figures, narratives: data.narratives } : undefined,
+    data:
+      data.template && data.regime
+        ? {
+            template: data.template,
+            regime: data.regime,
+            settings: data.settings,
+            units: data.units,
+            figures: data.figures,
+            narratives: data.narratives,
+            // A unit whose return was accepted has answered, even when it had nothing to report.
+            unitsWithData: [...importCounts(ensureYear(ctx, year)).keys()],
+          }
+        : undefined,
     nationalDocuments: nationalDocuments(ctx),
     padCounts: data.settings.padCounts,
   });
