@@ -75,12 +75,26 @@ export const headingNumbering: Check = {
     const out: Raw[] = [];
     // The last number seen at each level; a heading resets the levels below it.
     const last: ({ parent: string; n: number } | null)[] = [null, null, null, null, null];
+    let list: { level: number; n: number } | null = null;
     for (const p of body(input)) {
       if (p.kind !== 'heading' || !p.level || !p.number) continue;
       const o = ordinal(p.level, p.number);
       if (!o) continue;
       const prev = last[p.level];
       const expectedN = prev && prev.parent === o.parent ? prev.n + 1 : 1;
+      // "1. …" inside a sub-part ("2.3." or "b)") of an outside document starts a numbered list, not a new khoản;
+      // its next items are skipped too, until a number that continues the outline.
+      if (input.document.source === 'outside') {
+        if (o.n === 1 && prev && last.slice(p.level + 1).some(Boolean)) {
+          list = { level: p.level, n: 1 };
+          continue;
+        }
+        if (list && list.level === p.level && o.n === list.n + 1 && o.n !== expectedN) {
+          list.n++;
+          continue;
+        }
+        list = null;
+      }
       if (o.n !== expectedN && !(p.level === 3 && !prev)) {
         const what = o.n < expectedN ? 'bị lặp hoặc lùi lại' : 'bị nhảy cóc';
         out.push({

@@ -27,6 +27,8 @@ describe('lettered points and heading numbers', () => {
   it('flags gaps and repeats at each level and accepts a clean outline', () => {
     const clean = ['I. MỘT', 'x', '1. Một', 'x', '2. Hai', '2.1. Hai một', 'x', '2.2. Hai hai', 'a) điểm a', 'x', 'b) điểm b', 'x', 'II. HAI', '1. Lại một', 'x'];
     expect(findings(headingNumbering, clean)).toEqual([]);
+    // A numbered list inside a sub-part is not a heading out of order.
+    expect(findings(headingNumbering, ['I. MỘT', '1. Một', '2. Hai', '2.1. Hai một', 'Gồm các văn bản:', '1. Nghị định …;', '2. Thông tư ….', '3. Ba', 'x'])).toEqual([]);
     const f = findings(headingNumbering, ['I. MỘT', 'x', 'II. HAI', 'x', 'IV. BỐN', 'x', '1. Một', 'x', '2. Hai', 'x', '4. Bốn', 'x', 'a) a', 'x', 'c) c', 'x']);
     expect(f.map((x) => x.expected)).toEqual(['III.', '3.', 'b)']);
   });
