@@ -17,6 +17,7 @@ import { WHOLE_PERIOD } from '../domain/records';
 import { evaluateRules, type RuleResult } from '../domain/rules';
 import type { Section } from '../domain/template';
 import { formatNumber } from '../format/number';
+import { formatBodyDate, isValidIsoDate } from '../format/date';
 import { foldDiacritics } from '../format/text';
 import { parseViNumber, tokenize } from './tokens';
 import type { Check, CheckData, Finding } from './types';
@@ -232,12 +233,13 @@ export const unitsWithoutData: Check = {
     if (!data) return [];
     const withData = new Set([...(data.unitsWithData ?? []), ...data.figures.map((f) => f.unitId)]);
     const expected = new Set(data.template.indicators.flatMap((i) => contributingUnits(i, data.units).map((u) => u.id)));
+    const deadline = data.regime.unitDeadline && isValidIsoDate(data.regime.unitDeadline) ? formatBodyDate(data.regime.unitDeadline) : null;
     return data.units
       .filter((u) => u.active && expected.has(u.id) && !withData.has(u.id))
       .map((u) => ({
         code: 'units-without-data',
         severity: 'warning' as const,
-        message: `${u.name} chưa có số liệu nào (chưa nộp báo cáo hoặc chưa nhập): số tổng hợp chưa tính phần của đơn vị này.`,
+        message: `${u.name} chưa có số liệu nào (chưa nộp báo cáo${deadline ? ` — hạn nộp ${deadline}` : ''} — hoặc chưa nhập): số tổng hợp chưa tính phần của đơn vị này.`,
         excerpt: '',
         location: { kind: 'data' as const, unitId: u.id, unitName: u.name },
       }));
