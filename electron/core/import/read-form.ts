@@ -194,11 +194,17 @@ function readDataSheet(out: ReadReturn, sheet: Sheet, indicators: Indicator[], b
 /** Units named in a text, as whole words of the folded text; a name inside a longer named one does not count. */
 export function unitsNamedIn(textToSearch: string, units: UnitDto[]): UnitDto[] {
   const hay = ` ${foldLabel(textToSearch)} `;
-  const found = units
-    .filter((u) => u.kind !== 'office')
-    .map((u) => ({ u, key: foldLabel(u.name) }))
-    .filter(({ key }) => key.length > 2 && hay.includes(` ${key} `));
+  const found = foldedNames(units).filter(({ key }) => hay.includes(` ${key} `));
   return found.filter((f) => !found.some((g) => g !== f && g.key.length > f.key.length && g.key.includes(f.key))).map((f) => f.u);
+}
+
+const folded = new WeakMap<UnitDto[], { u: UnitDto; key: string }[]>();
+
+/** The reporting units' names folded once per unit list (a province batch checks 400 files against 400 names). */
+function foldedNames(units: UnitDto[]): { u: UnitDto; key: string }[] {
+  let f = folded.get(units);
+  if (!f) folded.set(units, (f = units.filter((u) => u.kind !== 'office').map((u) => ({ u, key: foldLabel(u.name) })).filter(({ key }) => key.length > 2)));
+  return f;
 }
 
 /** Title cells of our form that name the unit: "Đơn vị báo cáo: …" (data sheet) and "Đơn vị điền biểu: …" (instructions). */
