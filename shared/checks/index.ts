@@ -8,6 +8,7 @@ import { ARITHMETIC_CHECKS } from './arithmetic';
 import { CITATION_CHECKS } from './citations';
 import { COVERAGE_CHECKS } from './coverage';
 import { DATA_CHECKS } from './data';
+import { fromText } from './document';
 import { STYLE_CHECKS } from './style';
 import type { Check, CheckInput, Finding, FindingFix, Severity } from './types';
 import { findingId } from './where';
@@ -73,6 +74,14 @@ export function applyFix(text: string, fix: FindingFix): string | null {
   if (found.length !== 1) return null;
   const at = found[0];
   return text.slice(0, at) + fix.after + text.slice(at + fix.before.length);
+}
+
+/**
+ * The checks that are safe to run while a clerk types one paragraph (no data, no outline): arithmetic in the
+ * sentence and the form of citations. Used live under the narrative editor.
+ */
+export function checkParagraph(text: string): Finding[] {
+  return runChecks({ document: fromText(text) }, [...ARITHMETIC_CHECKS, ...CITATION_CHECKS]).filter((f) => f.severity !== 'info');
 }
 
 export type { Check, CheckInput, Finding, FindingFix, FindingLocation, Severity, CheckDocument, CheckParagraph, NationalDocument, CheckData } from './types';

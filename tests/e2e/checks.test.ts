@@ -36,6 +36,8 @@ describe('the Kiểm tra page', () => {
     await page.getByRole('tree', { name: 'Đề cương báo cáo' }).getByText(/^2\.2\. Kết quả thực hiện công tác tiếp dân/).click();
     const area = page.getByLabel('Nội dung đoạn 3');
     await area.fill(WRONG);
+    // Seen as it is typed, before saving.
+    await page.locator('[data-live-check="ratio-percent"]').getByText('Kiểm tra: Tỷ lệ 98,4% không khớp: 162/163 tính ra = 99,4%.').waitFor();
     await page.getByRole('button', { name: 'Lưu lời văn' }).click();
     await page.getByText(/Đã lưu lời văn mục 2\.2/).waitFor();
 

@@ -2,7 +2,9 @@
 import { Button, Flex, Input, Select, Tooltip } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined } from '@ant-design/icons';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
-import { resolveText, validatePlaceholders } from '../../../../../shared/domain/placeholders';
+import { useMemo } from 'react';
+import { resolveText, runsToText, validatePlaceholders } from '../../../../../shared/domain/placeholders';
+import { checkParagraph } from '../../../../../shared/checks';
 import type { NarrativeBlock } from '../../../../../shared/domain/template';
 import type { YearModel } from '../year-model';
 import { RunsPreview } from './RunsPreview';
@@ -29,6 +31,8 @@ interface Props {
 export function BlockEditor({ model, block, index, count, active, areaRef, onChange, onCaret, onMove, onDelete }: Props) {
   const n = index + 1;
   const problems = validatePlaceholders(block.text, { ...model.template, regime: model.regime });
+  // Live: a ratio and its percentage, a whole and its parts, a citation, checked as the clerk types.
+  const slips = useMemo(() => checkParagraph(runsToText(resolveText(block.text, model.resolver))), [block.text, model.resolver]);
   const caret = (el: HTMLTextAreaElement) => onCaret(el.selectionStart, el.selectionEnd);
   return (
     <div className={`nar-block${active ? ' active' : ''}`}>
@@ -61,6 +65,11 @@ export function BlockEditor({ model, block, index, count, active, areaRef, onCha
       {problems.map((p) => (
         <div key={p} role="alert" style={{ color: '#cf1322', fontSize: 13, marginTop: 4 }}>
           {p}
+        </div>
+      ))}
+      {slips.map((f) => (
+        <div key={f.id} role="alert" data-live-check={f.code} style={{ color: '#ad4e00', fontSize: 13, marginTop: 4 }}>
+          Kiểm tra: {f.message}
         </div>
       ))}
     </div>
