@@ -38,6 +38,8 @@ describe('the Kiểm tra page', () => {
     await area.fill(WRONG);
     // Seen as it is typed, before saving.
     await page.locator('[data-live-check="ratio-percent"]').getByText('Kiểm tra: Tỷ lệ 98,4% không khớp: 162/163 tính ra = 99,4%.').waitFor();
+    await page.locator('[data-live-check="ratio-percent"]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-output/e2e-kiem-tra-khi-go.png' });
     await page.getByRole('button', { name: 'Lưu lời văn' }).click();
     await page.getByText(/Đã lưu lời văn mục 2\.2/).waitFor();
 
