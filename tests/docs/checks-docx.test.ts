@@ -11,7 +11,7 @@ import { checkOutside, outsideDocument } from '../../electron/core/services/chec
 import { tempDir } from '../support/web-host';
 
 const hasSoffice = spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' }).status === 0;
-const SEED = join(__dirname, '../../../shared/seed/bao-cao-so-ket-ct08.txt');
+const SEED = join(__dirname, '../fixtures/bao-cao-so-ket-ct08.txt');
 const dir = tempDir('tonghop-checks-docx-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -98,7 +98,7 @@ describe('the Kiểm tra page', () => {
   });
 
   it('checks a pasted outside document without data', async () => {
-    const seed = readFileSync(join(__dirname, '../../../shared/seed/bao-cao-so-ket-ct08.txt'), 'utf8');
+    const seed = readFileSync(join(__dirname, '../fixtures/bao-cao-so-ket-ct08.txt'), 'utf8');
     await page.getByLabel('Nội dung văn bản cần kiểm tra').fill(seed);
     await page.getByRole('button', { name: 'Kiểm tra văn bản đã dán' }).click();
     await page.getByText('Văn bản dán vào:').waitFor();

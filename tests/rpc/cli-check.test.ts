@@ -73,7 +73,7 @@ describe('tonghop check on a year', () => {
 describe('tonghop check --file', () => {
   it('finds the seed report’s real slips and stays silent on its correct figures', () => {
     const seed = join(files, 'bao-cao-so-ket-ct08.txt');
-    copyFileSync(join(__dirname, '../../../shared/seed/bao-cao-so-ket-ct08.txt'), seed);
+    copyFileSync(join(__dirname, '../fixtures/bao-cao-so-ket-ct08.txt'), seed);
     const r = cli(['check', '--file', seed, '--json']);
     expect(r.code).toBe(1);
     const j = JSON.parse(r.stdout) as Json;

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { applyFix, fromText, runChecks, type CheckDocument } from '../../shared/checks';
 import { NATIONAL } from './checks-support';
 
-const SEED = readFileSync(join(__dirname, '../../../shared/seed/bao-cao-so-ket-ct08.txt'), 'utf8');
+const SEED = readFileSync(join(__dirname, '../fixtures/bao-cao-so-ket-ct08.txt'), 'utf8');
 
 describe('automatic fixes on the seed report', () => {
   const document = fromText(SEED);
