@@ -10,6 +10,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeCore, createCore, type CoreContext } from '../../electron/core';
 import { loadDemo } from '../../electron/core/services/demo';
 import { saveFigures, yearData } from '../../electron/core/services/figures';
+import { writeFigure } from '../../electron/core/db/repos/figures';
+import { ensureYear } from '../../electron/core/services/years';
 import { saveNarrative } from '../../electron/core/services/templates';
 import { applyFindingFix, checkHistory, checkOutside, checkYear, dismissFinding, outsideDocument } from '../../electron/core/services/checks';
 import { generateReport } from '../../electron/core/report/generate';
@@ -135,6 +137,17 @@ describe('the narrative editor', () => {
     expect(e.kind).toBe('Validation');
     expect(e.message).toContain('đoạn 1: Không có chỉ tiêu mã "DON_TONG"');
     expect(yearData(ctx, 2024).narratives['tiep-dan-don-thu']).toBeUndefined();
+  });
+});
+
+describe('cells of returns', () => {
+  it('names the file and the cell a figure breaking a rule came from', () => {
+    const f = yearData(ctx, 2024).figures.find((x) => x.code === 'DON_TONG_SO' && x.unitId > 0 && x.year === 2023)!;
+    const source = { kind: 'import' as const, importId: 1, file: 'phuong-le-hong-phong.xlsx', sheet: 'Số liệu', cell: 'F15' };
+    writeFigure(ensureYear(ctx, 2024), { unitId: f.unitId, code: 'DON_TONG_SO', year: 2023, value: String(Number(f.value) + 5) }, source, 'kiểm thử', ctx.now());
+    const rule = errorsOf().find((x) => x.code === 'template-rules' && x.location.kind === 'data' && x.location.unitId === f.unitId && x.location.year === 2023)!;
+    expect(rule.location).toMatchObject({ cell: 'Số liệu!F15' });
+    expect(rule.message).toContain('(tệp phuong-le-hong-phong.xlsx, ô Số liệu!F15)');
   });
 });
 

@@ -13,6 +13,7 @@ import type { CoreContext } from '../context';
 import { inTransaction } from '../db/client';
 import { activeDismissals, addCheckEvent, listCheckEvents } from '../db/repos/check-events';
 import { importCounts } from '../db/repos/imports';
+import { figuresOfCode } from '../db/repos/figures';
 import { writeNarrative } from '../db/repos/narratives';
 import { readDocxText } from '../docx/read-text';
 import { reportModel } from '../report/generate';
@@ -62,8 +63,27 @@ export function checkYear(ctx: CoreContext, year: number): CheckReportDto {
     padCounts: data.settings.padCounts,
   });
   const ms = performance.now() - t0;
+  withCells(ctx, year, findings);
   const dismissed = activeDismissals(ensureYear(ctx, year));
   return report(findings, ms, new Map([...dismissed].map(([id, e]) => [id, { reason: e.reason, at: e.at, by: e.by }])));
+}
+
+/**
+ * A unit's figure named by a data finding came from a return: say which file and which cell ("Số liệu!F15"), so
+ * the clerk can ask the unit about exactly that cell.
+ */
+function withCells(ctx: CoreContext, year: number, findings: Finding[]): void {
+  const db = ensureYear(ctx, year);
+  const byCode = new Map<string, ReturnType<typeof figuresOfCode>>();
+  for (const f of findings) {
+    const l = f.location;
+    if (l.kind !== 'data' || l.unitId === undefined || !l.code) continue;
+    if (!byCode.has(l.code)) byCode.set(l.code, figuresOfCode(db, l.code));
+    const stored = byCode.get(l.code)!.find((x) => x.unitId === l.unitId && (l.year === undefined || l.year === 0 || x.year === l.year));
+    if (stored?.source.kind !== 'import') continue;
+    l.cell = `${stored.source.sheet}!${stored.source.cell}`;
+    f.message += ` (tệp ${stored.source.file}, ô ${l.cell})`;
+  }
 }
 
 /** The document of an outside file: .docx through the safe reader, .txt as UTF-8. Throws AppError('Validation'). */
