@@ -93,3 +93,15 @@ describe('refusing files that are not a safe .docx', () => {
     expect(refusal(new Uint8Array(0)).code).toBe('empty');
   });
 });
+
+describe('hostile markup', () => {
+  it('reads a paragraph of a million unclosed tags in linear time', () => {
+    const junk = '<w:t '.repeat(200_000) + '<w:tab '.repeat(200_000);
+    const t = performance.now();
+    // Stored without compression: a ratio check would refuse it compressed, and this is about the scanner.
+    const xml = `<w:document><w:body><w:p><w:r><w:t>đầu</w:t>${junk}<w:t>cuối</w:t></w:r></w:p></w:body></w:document>`;
+    const lines = readDocxText(zipSync({ 'word/document.xml': [strToU8(xml), { level: 0 }] }), 'a.docx');
+    expect(performance.now() - t).toBeLessThan(3000);
+    expect(lines).toEqual(['đầucuối']);
+  });
+});

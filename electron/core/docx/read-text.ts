@@ -136,8 +136,8 @@ function parseNumbering(xml: string): Map<string, Level[]> {
       const ilvl = Number(/w:ilvl="(\d+)"/.exec(lvl)?.[1] ?? levels.length);
       if (ilvl > 8) continue;
       levels[ilvl] = {
-        fmt: /<w:numFmt w:val="([^"]*)"/.exec(lvl)?.[1] ?? 'decimal',
-        text: xmlText(/<w:lvlText w:val="([^"]*)"/.exec(lvl)?.[1] ?? ''),
+        fmt: /<w:numFmt w:val="([^"<>]*)"/.exec(lvl)?.[1] ?? 'decimal',
+        text: xmlText(/<w:lvlText w:val="([^"<>]*)"/.exec(lvl)?.[1] ?? ''),
         start: Number(/<w:start w:val="(\d+)"/.exec(lvl)?.[1] ?? 1),
       };
     }
@@ -181,7 +181,8 @@ function formatLevel(fmt: string, n: number): string {
   }
 }
 
-const RUN_TEXT = /<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:(tab|br|cr)\b[^>]*\/>/g;
+// Every class stops at the next "<", so a hostile run of unclosed tags cannot make a match scan far ahead.
+const RUN_TEXT = /<w:t(?:\s[^<>]*)?>([^<]*)<\/w:t>|<w:(tab|br|cr)\b[^<>]*\/>/g;
 
 function paragraphText(p: string): string {
   let out = '';
