@@ -16,6 +16,7 @@ import { type FigureDto, type Period, type UnitDto, WHOLE_PERIOD, periodYears } 
 import type { Indicator, Template } from './template';
 import { formatCount, formatNumber, formatPercent } from '../format/number';
 import { formatBodyDate, isValidIsoDate } from '../format/date';
+import { isQuantityKind } from './indicator-kinds';
 
 export interface SlotValue {
   /** Canonical decimal for numeric kinds, text otherwise; null when no expected unit reported it. */
@@ -45,18 +46,14 @@ export interface Aggregation {
   unitTotals: Record<number, Record<string, string | null>>;
 }
 
-const NUMERIC_KINDS = new Set<Indicator['kind']>(['count', 'decimal']);
-
-export function isNumericKind(kind: Indicator['kind']): boolean {
-  return NUMERIC_KINDS.has(kind) || kind === 'ratio';
-}
+export { isNumericKind } from './indicator-kinds';
 
 const figureKey = (unitId: number, code: string, year: number) => `${unitId}|${code}|${year}`;
 
 /** The units whose figures count for an indicator, in unit order. */
 export function contributingUnits(indicator: Indicator, units: UnitDto[]): UnitDto[] {
   const active = units.filter((u) => u.active).sort((a, b) => a.order - b.order || a.id - b.id);
-  if (indicator.aggregate === 'none' || !NUMERIC_KINDS.has(indicator.kind)) {
+  if (indicator.aggregate === 'none' || !isQuantityKind(indicator.kind)) {
     const office = active.find((u) => u.kind === 'office');
     return office ? [office] : [];
   }
@@ -69,7 +66,7 @@ function slot(value: string | null, reported: number[], missing: number[]): Slot
 
 function combineYears(indicator: Indicator, values: string[]): string | null {
   if (values.length === 0) return null;
-  if (!NUMERIC_KINDS.has(indicator.kind)) return values.join('; ');
+  if (!isQuantityKind(indicator.kind)) return values.join('; ');
   return indicator.aggregate === 'max' ? maxOf(values) : sum(values);
 }
 
@@ -80,7 +77,7 @@ function aggregateBase(
   years: number[],
   unitTotals: Aggregation['unitTotals'],
 ): IndicatorAggregate {
-  const numeric = NUMERIC_KINDS.has(indicator.kind);
+  const numeric = isQuantityKind(indicator.kind);
   const contributors = contributingUnits(indicator, units);
   const invalid: FigureDto[] = [];
   const read = (unitId: number, year: number): string | null => {

@@ -11,7 +11,8 @@
  *   100%) produce results only when they fail, so that a full grid does not drown the list in "ok" lines.
  */
 import { aggregate, aggregatedValue, contributingUnits, type Aggregation } from './aggregate';
-import { compare, decimalPlaces, isCanonical, isInteger, isNegative, normalizeDecimal, percentOf, roundHalfUp, sum } from './decimal';
+import { compare, isCanonical, normalizeDecimal, percentOf, sum } from './decimal';
+import { isQuantityKind, valueProblem } from './indicator-kinds';
 import { type FigureDto, type Period, type UnitDto, WHOLE_PERIOD } from './records';
 import type { Indicator, Rule, Template } from './template';
 import { formatNumber, formatPercent } from '../format/number';
@@ -159,27 +160,9 @@ function impliedFigureResult(ind: Indicator, byCode: Map<string, Indicator>, f: 
       message: `"${ind.label}" được tính tự động từ "${n}" và "${d}"; giá trị nhập tay (${f.value}) không được dùng`,
     };
   }
-  if (ind.kind !== 'count' && ind.kind !== 'decimal') return null;
-  const value = isCanonical(f.value) ? f.value : normalizeDecimal(f.value);
-  if (value === null)
-    return { ...base, ruleId: 'implied-number', severity: 'error', message: `"${ind.label}": "${f.value}" không phải là số` };
-  if (ind.kind === 'count' && (isNegative(value) || !isInteger(value)))
-    return {
-      ...base,
-      ruleId: 'implied-count',
-      severity: 'error',
-      message: `Số đếm phải là số nguyên không âm: "${ind.label}" có giá trị ${formatNumber(value)}`,
-    };
-  if (ind.kind === 'decimal' && isNegative(value))
-    return { ...base, ruleId: 'implied-decimal', severity: 'error', message: `"${ind.label}" không được là số âm (${formatNumber(value)})` };
-  if (ind.kind === 'decimal' && ind.decimals !== undefined && decimalPlaces(value) > ind.decimals)
-    return {
-      ...base,
-      ruleId: 'implied-decimals',
-      severity: 'warning',
-      message: `"${ind.label}" có ${decimalPlaces(value)} chữ số thập phân; báo cáo chỉ ghi ${ind.decimals} chữ số (${formatNumber(value)} sẽ thành ${formatNumber(roundHalfUp(value, ind.decimals))})`,
-    };
-  return null;
+  if (!isQuantityKind(ind.kind)) return null;
+  const p = valueProblem(ind, f.value);
+  return p ? { ...base, ruleId: `implied-${p.code}`, severity: p.severity, message: `"${ind.label}": ${p.message}` } : null;
 }
 
 function impliedResults(

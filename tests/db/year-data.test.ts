@@ -136,7 +136,7 @@ describe('figures', () => {
     );
     expect(e.kind).toBe('Validation');
     expect(e.message).toMatch(/Chưa lưu ô nào trong 5 ô/);
-    expect(e.message).toMatch(/không phải số đếm/);
+    expect(e.message).toMatch(/số đếm phải là số nguyên không âm/);
     expect(e.message).toMatch(/không do phường báo cáo/);
     expect(e.message).toMatch(/năm 2019 không thuộc kỳ báo cáo 2021 - 2023/);
     expect(e.message).toMatch(/tỷ lệ được tính tự động/);

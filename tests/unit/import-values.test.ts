@@ -48,8 +48,8 @@ describe('count cells', () => {
 
   it.each([
     [cell('76,2%'), /phần trăm/],
-    [cell(2.3456), /cần số nguyên/],
-    [cell(-3), /không được âm/],
+    [cell(2.3456), /số nguyên không âm/],
+    [cell(-3), /số nguyên không âm/],
     [cell('mười hai'), /không phải là số/],
     [cell(true), /đúng\/sai/],
     [cell(null, { formula: true }), /chưa có kết quả tính sẵn/],

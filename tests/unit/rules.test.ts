@@ -225,14 +225,14 @@ describe('implied checks', () => {
     const rs = implied([f(2, 'DON_TONG', 2021, '1.5'), f(3, 'DON_TONG', 2022, '-3')]);
     expect(rs).toHaveLength(2);
     expect(rs[0]).toMatchObject({ ruleId: 'implied-count', scope: 'unit', unitId: 2, year: 2021, status: 'failed', severity: 'error', codes: ['DON_TONG'] });
-    expect(rs[0].message).toBe('Số đếm phải là số nguyên không âm: "Tổng số đơn" có giá trị 1,5');
+    expect(rs[0].message).toBe('"Tổng số đơn": số đếm phải là số nguyên không âm (giá trị 1,5)');
     expect(rs[1].message).toContain('-3');
   });
 
   it('reports stored values that are not numbers', () => {
     const [r] = implied([f(2, 'DON_TONG', 2021, '1.270,5')]);
     expect(r).toMatchObject({ ruleId: 'implied-number', severity: 'error' });
-    expect(r.message).toBe('"Tổng số đơn": "1.270,5" không phải là số');
+    expect(r.message).toBe('"Tổng số đơn": “1.270,5” không phải là số');
   });
 
   it('reports negative decimals, and more decimals than the report prints as a warning', () => {

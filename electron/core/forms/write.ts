@@ -10,6 +10,7 @@ import { periodYears, type Period, type UnitDto } from '../../../shared/domain/r
 import { createResolver, resolveText, runsToText } from '../../../shared/domain/placeholders';
 import { reportNameForPeriod, type Indicator, type ListColumn, type Regime, type Section, type Template } from '../../../shared/domain/template';
 import { foldDiacritics } from '../../../shared/format/text';
+import { INDICATOR_KINDS } from '../../../shared/domain/indicator-kinds';
 import {
   DATA_HEADERS,
   FORM_LAYOUT_VERSION,
@@ -96,12 +97,7 @@ function wrappedHeight(text: string, width: number, lineHeight = 16): number {
 }
 
 function numberFormat(ind: Indicator): string {
-  if (ind.kind === 'count') return '#,##0';
-  if (ind.kind === 'decimal') {
-    const d = ind.decimals ?? 2;
-    return d === 0 ? '#,##0' : `#,##0.${'0'.repeat(d)}`;
-  }
-  return ind.kind === 'date' ? 'dd/mm/yyyy' : '@';
+  return INDICATOR_KINDS[ind.kind].excelFormat(ind);
 }
 
 /**

@@ -4,6 +4,7 @@
  * and the en-US trap (a count holding 1,27 because "1.270" was typed on a machine set to English) refused.
  */
 import { decimalPlaces, fromNumber, isInteger, isNegative, mulInt, roundHalfUp } from '../../../shared/domain/decimal';
+import { valueProblem } from '../../../shared/domain/indicator-kinds';
 import type { Indicator, ListColumn } from '../../../shared/domain/template';
 import { excelSerialToIso, parseVietnameseDate } from '../../../shared/format/date';
 import { formatNumber } from '../../../shared/format/number';
@@ -47,22 +48,22 @@ export function readIndicatorCell(ind: Indicator, cell: Cell | undefined): CellR
       const n = readNumber(v, true);
       if ('empty' in n) return EMPTY;
       if ('error' in n) return n;
-      if (isNegative(n.value)) return { error: `số đếm không được âm (ô ghi ${formatNumber(n.value)})` };
-      if (!isInteger(n.value)) {
+      if (!isNegative(n.value) && !isInteger(n.value)) {
         const thousandfold = mulInt(n.value, 1000);
         if (typeof v === 'number' && isInteger(thousandfold))
           return {
             error: `chỉ tiêu là số đếm nhưng ô chứa ${formatNumber(n.value)}. Nếu đơn vị gõ “${formatNumber(thousandfold)}” trên máy cài kiểu số tiếng Anh thì Excel đã hiểu thành ${formatNumber(n.value)}; hãy gõ lại ${thousandfold} (không dấu chấm)`,
           };
-        return { error: `chỉ tiêu là số đếm, cần số nguyên không âm (ô ghi ${formatNumber(n.value)})` };
       }
-      return n;
+      const p = valueProblem(ind, n.value);
+      return p?.severity === 'error' ? { error: p.message } : n;
     }
     case 'decimal': {
       const n = readNumber(v, false);
       if ('empty' in n) return EMPTY;
       if ('error' in n) return n;
-      if (isNegative(n.value)) return { error: `số liệu không được âm (ô ghi ${formatNumber(n.value)})` };
+      const p = valueProblem(ind, n.value);
+      if (p?.severity === 'error') return { error: p.message };
       const places = ind.decimals;
       if (places !== undefined && decimalPlaces(n.value) > places) {
         const rounded = roundHalfUp(n.value, places);
@@ -79,7 +80,8 @@ export function readIndicatorCell(ind: Indicator, cell: Cell | undefined): CellR
     }
     default: {
       const text = typeof v === 'number' ? (fromNumber(v) ?? String(v)) : v.normalize('NFC').trim();
-      return text.length > 4000 ? { error: 'nội dung dài quá 4.000 ký tự' } : { value: text, warnings: [] };
+      const p = valueProblem(ind, text);
+      return p?.severity === 'error' ? { error: p.message } : { value: text, warnings: [] };
     }
   }
 }

@@ -1,8 +1,7 @@
 /** A year's data for the data screens, and cell edits saved all-or-nothing with history. */
-import { isCanonical, isInteger, isNegative } from '../../../shared/domain/decimal';
-import { isValidIsoDate } from '../../../shared/format/date';
+import { COMPUTED_MESSAGE, isEnteredKind, valueProblem } from '../../../shared/domain/indicator-kinds';
 import { periodYears, WHOLE_PERIOD, type UnitDto } from '../../../shared/domain/records';
-import type { Indicator, Template } from '../../../shared/domain/template';
+import type { Template } from '../../../shared/domain/template';
 import { UNIT_KIND_LABELS } from '../../../shared/domain/template';
 import { AppError } from '../../../shared/rpc/envelope';
 import type { FigureChange, YearDataDto } from '../../../shared/rpc/figures';
@@ -29,35 +28,19 @@ export function yearData(ctx: CoreContext, year: number): YearDataDto {
   };
 }
 
-/** Why a value cannot be stored in a cell, in Vietnamese; null when it can. */
-export function cellProblem(ind: Indicator, value: string): string | null {
-  switch (ind.kind) {
-    case 'count':
-      return isCanonical(value) && isInteger(value) && !isNegative(value) ? null : `“${value}” không phải số đếm: cần số nguyên không âm`;
-    case 'decimal':
-      return isCanonical(value) && !isNegative(value) ? null : `“${value}” không phải số hợp lệ (không âm)`;
-    case 'ratio':
-      return 'tỷ lệ được tính tự động từ các chỉ tiêu, không nhập tay';
-    case 'date':
-      return isValidIsoDate(value) ? null : `“${value}” không phải ngày hợp lệ`;
-    default:
-      return value.length > 4000 ? 'Nội dung dài quá 4.000 ký tự' : null;
-  }
-}
-
 function checkChange(t: Template, period: { fromYear: number; toYear: number }, units: Map<number, UnitDto>, c: FigureChange): string | null {
   const ind = t.indicators.find((i) => i.code === c.code);
   if (!ind) return `chỉ tiêu ${c.code} không có trong mẫu báo cáo`;
   const unit = units.get(c.unitId);
   if (!unit) return `đơn vị mã số ${c.unitId} không có trong năm này`;
   const where = `${unit.name} – ${ind.label}${c.year ? ` – năm ${c.year}` : ''}`;
-  if (ind.kind === 'ratio') return `${where}: tỷ lệ được tính tự động từ các chỉ tiêu, không nhập tay`;
+  if (!isEnteredKind(ind.kind)) return `${where}: ${COMPUTED_MESSAGE}`;
   if (!ind.reporters.includes(unit.kind)) return `${where}: chỉ tiêu này không do ${UNIT_KIND_LABELS[unit.kind].toLowerCase()} báo cáo`;
   if (ind.byYear ? !periodYears(period).includes(c.year) : c.year !== WHOLE_PERIOD)
     return `${where}: năm ${c.year} không thuộc kỳ báo cáo ${period.fromYear} - ${period.toYear}`;
   if (c.value === null) return null;
-  const p = cellProblem(ind, c.value);
-  return p ? `${where}: ${p}` : null;
+  const p = valueProblem(ind, c.value);
+  return p?.severity === 'error' ? `${where}: ${p.message}` : null;
 }
 
 export function saveFigures(ctx: CoreContext, year: number, changes: FigureChange[]) {

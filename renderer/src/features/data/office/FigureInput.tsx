@@ -3,6 +3,7 @@ import { useState, type KeyboardEvent } from 'react';
 import { Input, Tooltip } from 'antd';
 import { CheckOutlined } from '@ant-design/icons';
 import type { Indicator } from '../../../../../shared/domain/template';
+import { isQuantityKind } from '../../../../../shared/domain/indicator-kinds';
 import { displayFigure, parseFigureText, sameFigure } from '../../../lib/figures';
 import { errorText } from '../../../lib/text';
 
@@ -66,7 +67,7 @@ export function FigureInput({ ind, value, label, problems, onSave }: Props) {
     onBlur: () => void commit(),
     onKeyDown: onKey,
   } as const;
-  const numeric = ind.kind === 'count' || ind.kind === 'decimal';
+  const numeric = isQuantityKind(ind.kind);
   const input =
     ind.kind === 'text' ? (
       <Input.TextArea {...common} autoSize={{ minRows: 1, maxRows: 6 }} onChange={(e) => (setText(e.target.value), setSaved(false))} />

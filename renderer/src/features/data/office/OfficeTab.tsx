@@ -2,6 +2,7 @@
 import { Alert, Card, Empty } from 'antd';
 import { WHOLE_PERIOD } from '../../../../../shared/domain/records';
 import type { Indicator } from '../../../../../shared/domain/template';
+import { isNumericKind } from '../../../../../shared/domain/indicator-kinds';
 import type { FigureChange } from '../../../../../shared/rpc/figures';
 import { displayFigure, figureKey } from '../../../lib/figures';
 import { unitFigure, type SectionInfo, type YearModel } from '../year-model';
@@ -39,7 +40,7 @@ function SectionCard(props: { model: YearModel; info: SectionInfo; inds: Indicat
       onSave={async (value) => void (await save([{ unitId: officeId, code: ind.code, year, value }]))}
     />
   );
-  const numeric = (ind: Indicator) => ind.kind === 'count' || ind.kind === 'decimal' || ind.kind === 'ratio';
+  const numeric = (ind: Indicator) => isNumericKind(ind.kind);
   return (
     <Card title={info.title} size="small" style={{ marginBottom: 16 }} styles={{ header: { whiteSpace: 'normal' } }}>
       <table className="office-form">
