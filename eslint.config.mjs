@@ -13,6 +13,14 @@ const nodeImports = [
   { group: ['electron', 'electron/*'], message: 'Chỉ electron/main và electron/preload được dùng Electron.' },
 ];
 
+const NO_ELECTRON = { group: ['electron', 'electron/*'], message: 'Lõi ứng dụng chạy bằng Node thuần, không dùng Electron.' };
+const NO_HOSTS = {
+  group: ['**/web/**', '**/cli/**', '**/main/**', '**/electron/web', '**/electron/cli', '**/electron/main'],
+  message: 'Lõi ứng dụng không được dùng mã của các host (web, dòng lệnh, Electron main).',
+};
+const NO_RENDERER = { group: ['**/renderer/**'], message: 'Chỉ giao diện dùng mã trong renderer/.' };
+const NO_REPOS = { group: ['**/db/repos/**'], message: 'Chỉ các service được gọi repo (mọi thao tác với dữ liệu năm đi qua service và cổng ghi).' };
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'out/**', 'dist/**', 'test-output/**', 'electron/core/db/migrations/**', 'bench/data/**'] },
   js.configs.recommended,
@@ -60,13 +68,28 @@ export default tseslint.config(
       'no-restricted-globals': ['error', { name: 'process', message: 'Giao diện không có process của Node.' }],
     },
   },
+  // The core and the hosts: the core never imports Electron, a host or the renderer; only services (and the db layer
+  // itself) reach the repos, so every read and write of a year goes through a service and the write gate.
   {
-    files: ['electron/core/**/*.ts', 'electron/web/**/*.ts', 'electron/cli/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['electron', 'electron/*'], message: 'Lõi ứng dụng chạy bằng Node thuần, không dùng Electron.' }] },
-      ],
-    },
+    files: ['electron/core/**/*.ts'],
+    ignores: ['electron/core/services/**', 'electron/core/db/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_ELECTRON, NO_HOSTS, NO_RENDERER, NO_REPOS] }] },
+  },
+  {
+    files: ['electron/core/services/**/*.ts', 'electron/core/db/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_ELECTRON, NO_HOSTS, NO_RENDERER] }] },
+  },
+  {
+    files: ['electron/web/**/*.ts', 'electron/cli/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_ELECTRON, NO_RENDERER, NO_REPOS] }] },
+  },
+  {
+    files: ['electron/main/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_RENDERER, NO_REPOS] }] },
+  },
+  // The preload runs sandboxed: no Node at all, only Electron's contextBridge and ipcRenderer.
+  {
+    files: ['electron/preload/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: nodePaths, patterns: [{ group: ['node:*'], message: NODE_MSG }, NO_RENDERER, NO_REPOS] }] },
   },
 );

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { closeCore, createCore } from '../electron/core';
 import { loadDemo } from '../electron/core/services/demo';
-import { reportModel } from '../electron/core/report/generate';
+import { reportModel } from '../electron/core/services/report';
 import { yearData } from '../electron/core/services/figures';
 import { checkYear, nationalDocuments } from '../electron/core/services/checks';
 import { ALL_CHECKS, fromReportDocument, fromText, runChecks, type CheckInput } from '../shared/checks';

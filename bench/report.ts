@@ -9,7 +9,7 @@ import { Document, Packer, Paragraph } from 'docx';
 import ExcelJS from 'exceljs';
 import { closeCore, createCore } from '../electron/core';
 import { loadDemo } from '../electron/core/services/demo';
-import { reportModel } from '../electron/core/report/generate';
+import { reportModel } from '../electron/core/services/report';
 import { writeAppendicesDocx, writeReportDocx } from '../electron/core/report/docx';
 import { writeAppendicesXlsx } from '../electron/core/report/xlsx';
 import { textOf, type ReportDocument } from '../shared/report/model';

@@ -2,8 +2,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { importFiles, type Choice } from '../core/services/imports';
-import { ensureYear } from '../core/services/years';
-import { listUnits } from '../core/db/repos/units';
+import { unitsOf } from '../core/services/units';
 import type { CoreContext } from '../core';
 import { inboxSkipReason } from '../../shared/domain/import-batch';
 import type { FileCheck, ImportProblem } from '../../shared/rpc/imports';
@@ -64,7 +63,7 @@ function matchFile(files: string[], name: string, what: string): number {
 function choicesOf(ctx: CoreContext, year: number, files: string[], args: ParsedArgs): Map<number, Choice> {
   const out = new Map<number, Choice>();
   const of = (i: number) => out.get(i) ?? (out.set(i, { accept: [] }), out.get(i)!);
-  const units = listUnits(ensureYear(ctx, year));
+  const units = unitsOf(ctx, year);
   for (const m of args.all.map ?? []) {
     const eq = m.lastIndexOf('=');
     if (eq <= 0) fail(`--map cần dạng TỆP=MÃ_ĐƠN_VỊ (ví dụ --map "Bao cao xa.xlsx=X05"), không phải “${m}”.`);

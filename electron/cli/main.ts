@@ -12,7 +12,7 @@ import { applySetting, readSetting, SETTING_KEYS, type SettingKey } from '../../
 import { fail, parseArgs, type ParsedArgs } from './args';
 import { loadDemo } from '../core/services/demo';
 import { yearSummary } from '../core/services/summary';
-import { generateReport, type GeneratedFile } from '../core/report/generate';
+import { generateReport, type GeneratedFile } from '../core/services/report';
 import { generateForms } from '../core/services/forms';
 import { runImport } from './import';
 import { withAccess } from '../core/access';

@@ -12,7 +12,7 @@ import JSZip from 'jszip';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeCore, createCore, type CoreContext } from '../../electron/core';
-import { generateReport, type GeneratedFile } from '../../electron/core/report/generate';
+import { generateReport, type GeneratedFile } from '../../electron/core/services/report';
 import { loadDemo } from '../../electron/core/services/demo';
 
 const ROOT = resolve(__dirname, '../..');

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeCore, createCore, type CoreContext } from '../../electron/core';
-import { generateReport } from '../../electron/core/report/generate';
+import { generateReport } from '../../electron/core/services/report';
 import { importFiles } from '../../electron/core/services/imports';
 import { loadDemo } from '../../electron/core/services/demo';
 import {

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { closeCore, createCore, dispatch } from '../../electron/core';
 import { explainFault } from '../../electron/core/faults/explain';
-import { generateReport } from '../../electron/core/report/generate';
+import { generateReport } from '../../electron/core/services/report';
 import { yearSummary } from '../../electron/core/services/summary';
 import { AppError } from '../../shared/rpc/envelope';
 import { listFigures } from '../../electron/core/db/repos/figures';

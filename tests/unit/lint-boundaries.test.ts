@@ -42,6 +42,28 @@ describe('lint keeps the runtimes apart', () => {
     );
   });
 
+  it('refuses the renderer and the hosts in the core', async () => {
+    const probe = 'electron/core/services/probe.ts';
+    expect(await ruleIds("import { App } from '../../../renderer/src/app/App';\nexport const a = App;\n", probe)).toContain('no-restricted-imports');
+    expect(await ruleIds("import { startWebHost } from '../../web/server';\nexport const a = startWebHost;\n", probe)).toContain('no-restricted-imports');
+    expect(await ruleIds("import { run } from '../../cli/main';\nexport const a = run;\n", probe)).toContain('no-restricted-imports');
+  });
+
+  it('lets only services reach the repos', async () => {
+    const repo = "import { listUnits } from '../db/repos/units';\nexport const a = listUnits;\n";
+    expect(await ruleIds(repo, 'electron/core/rpc/probe.ts')).toContain('no-restricted-imports');
+    expect(await ruleIds(repo, 'electron/core/report/probe.ts')).toContain('no-restricted-imports');
+    expect(await ruleIds("import { listUnits } from '../core/db/repos/units';\nexport const a = listUnits;\n", 'electron/cli/probe.ts')).toContain('no-restricted-imports');
+    expect(await ruleIds(repo, 'electron/core/services/probe.ts')).toEqual([]);
+  });
+
+  it('refuses Node in the sandboxed preload', async () => {
+    expect(await ruleIds("import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n", 'electron/preload/probe.ts')).toContain(
+      'no-restricted-imports',
+    );
+    expect(await ruleIds("import path from 'path';\nexport const p = path;\n", 'electron/preload/probe.ts')).toContain('no-restricted-imports');
+  });
+
   it('accepts node:fs in the core (control)', async () => {
     expect(await ruleIds("import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n", 'electron/core/probe.ts')).toEqual([]);
   });

@@ -7,13 +7,11 @@ import { appInfo, chooseWorkspace } from '../services/app';
 import { createYear, listYears } from '../services/years';
 import { getSettings, saveSettings } from '../services/settings';
 import { builtinTemplates, chooseTemplate, parseTemplateText, saveNarrative, setRegime, summarize } from '../services/templates';
-import { addUnit, changeUnit, importUnitsFromExcel } from '../services/units';
+import { addUnit, changeUnit, importUnitsFromExcel, unitsOf } from '../services/units';
 import { figureHistory, saveFigures, yearData } from '../services/figures';
 import { deleteListRow, listRowsOf, saveListRow } from '../services/lists';
-import { listUnits } from '../db/repos/units';
-import { ensureYear } from '../services/years';
 import { generateOutputs, openOutput, outputFiles, readOutput } from '../services/report';
-import { reportModel } from '../report/generate';
+import { reportModel } from '../services/report';
 import { applyFindingFix, checkHistory, checkOutside, checkYear, dismissFinding, outsideDocument } from '../services/checks';
 import { fromText } from '../../../shared/checks';
 import { formFiles, generateForms, openFormsFolder, readForm } from '../services/forms';
@@ -46,7 +44,7 @@ export const handlers: Handlers = {
     saveNarrative: (ctx, i) => saveNarrative(ctx, i.year, i.sectionId, i.blocks),
   },
   units: {
-    list: (ctx, i) => listUnits(ensureYear(ctx, i.year)),
+    list: (ctx, i) => unitsOf(ctx, i.year),
     add: (ctx, i) => addUnit(ctx, i.year, i),
     update: (ctx, { year, id, ...patch }) => changeUnit(ctx, year, id, patch),
     importExcel: (ctx, i) => importUnitsFromExcel(ctx, i.year, i.fileName, i.base64),

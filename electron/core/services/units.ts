@@ -8,6 +8,11 @@ import { inTransaction } from '../db/client';
 import { findUnitByCode, insertUnit, listUnits, nextUnitOrder, updateUnit } from '../db/repos/units';
 import { ensureYear } from './years';
 
+/** The units of a year, in report order. */
+export function unitsOf(ctx: CoreContext, year: number) {
+  return listUnits(ensureYear(ctx, year));
+}
+
 export function addUnit(ctx: CoreContext, year: number, u: { code: string; name: string; kind: UnitKind }) {
   const db = ensureYear(ctx, year);
   if (u.kind === 'office' && listUnits(db).some((x) => x.kind === 'office'))
