@@ -16,7 +16,7 @@ import { importCounts } from '../db/repos/imports';
 import { figuresOfCode } from '../db/repos/figures';
 import { writeNarrative } from '../db/repos/narratives';
 import { readDocxText } from '../docx/read-text';
-import { reportModel } from '../services/report';
+import { reportModel } from './report';
 import { yearData } from './figures';
 import { ensureYear } from './years';
 
