@@ -71,7 +71,8 @@ export async function dispatch(
     log(`[rpc] ${channel}: ${(e as Error).stack ?? String(e)}`);
     return {
       ok: false,
-      error: { kind: 'Internal', message: `Lỗi nội bộ, thao tác chưa được thực hiện: ${(e as Error).message}` },
+      // The JavaScript message is for the log, not for the clerk.
+      error: { kind: 'Internal', message: 'Lỗi nội bộ, thao tác chưa được thực hiện và chưa lưu gì. Chi tiết kỹ thuật đã được ghi vào nhật ký của ứng dụng; hãy thử lại, nếu vẫn lỗi hãy báo cho người hỗ trợ.' },
     };
   }
 }
