@@ -145,6 +145,19 @@ export function sectionIds(outline: Section[]): Set<string> {
   return ids;
 }
 
+/** The opening and closing paragraphs of the body: edited like sections, their narratives kept under these ids. */
+export const OPENING_ID = 'opening';
+export const CLOSING_ID = 'closing';
+
+/** What the clerk writes, in document order: the opening paragraphs, the outline, the closing paragraphs. */
+export function narrativeSections(t: Pick<Template, 'outline' | 'opening' | 'closing'>): Section[] {
+  return [
+    { id: OPENING_ID, number: '', heading: 'Đoạn mở đầu', narrative: t.opening, children: [] },
+    ...t.outline,
+    { id: CLOSING_ID, number: '', heading: 'Đoạn kết', narrative: t.closing, children: [] },
+  ];
+}
+
 export const AppendixDef = z.object({
   id: Id,
   title: z.string().min(1),

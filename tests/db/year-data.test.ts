@@ -4,6 +4,8 @@ import ExcelJS from 'exceljs';
 import { closeCore, createCore, type CoreContext } from '../../electron/core';
 import { createYear } from '../../electron/core/services/years';
 import { builtinTemplates, chooseTemplate, parseTemplateText, saveNarrative, setRegime } from '../../electron/core/services/templates';
+import { reportModel } from '../../electron/core/services/report';
+import { CLOSING_ID, OPENING_ID } from '../../shared/domain/template';
 import { figureHistory, saveFigures, yearData } from '../../electron/core/services/figures';
 import { addUnit, changeUnit, importUnitsFromExcel } from '../../electron/core/services/units';
 import { deleteListRow, listRowsOf, saveListRow } from '../../electron/core/services/lists';
@@ -98,6 +100,17 @@ describe('templates of a year', () => {
     saveNarrative(ctx, 2024, 'dac-diem-tinh-hinh', [{ style: 'p', text: 'Lời văn đã sửa {{DON_TONG_SO}}.' }]);
     expect(yearData(ctx, 2024).narratives['dac-diem-tinh-hinh']).toEqual([{ style: 'p', text: 'Lời văn đã sửa {{DON_TONG_SO}}.' }]);
     expect(refusal(() => saveNarrative(ctx, 2024, 'khong-co', [])).kind).toBe('NotFound');
+  });
+
+  it('saves the opening and closing paragraphs like sections, and the report prints them', () => {
+    setupYear();
+    saveNarrative(ctx, 2024, OPENING_ID, [{ style: 'p', text: 'Thực hiện Kế hoạch của cấp trên, đơn vị báo cáo như sau:' }]);
+    saveNarrative(ctx, 2024, CLOSING_ID, [{ style: 'p', text: 'Trên đây là báo cáo của đơn vị./.' }]);
+    const doc = reportModel(ctx, 2024);
+    const text = (runs: { text: string }[]) => runs.map((r) => r.text).join('');
+    const body = doc.body.filter((b) => b.kind === 'paragraph').map((b) => text((b as { runs: { text: string }[] }).runs));
+    expect(body[0]).toBe('Thực hiện Kế hoạch của cấp trên, đơn vị báo cáo như sau:');
+    expect(doc.closing.map((b) => text(b.runs))).toContain('Trên đây là báo cáo của đơn vị./.');
   });
 });
 

@@ -199,7 +199,7 @@ describe('the data screens', () => {
     await page.locator('.ant-select-dropdown').first().waitFor({ state: 'hidden' });
     await page.screenshot({ path: 'test-output/e2e-loi-van.png' });
     await page.getByRole('button', { name: 'Lưu lời văn' }).click();
-    await page.getByText('Đã lưu lời văn mục 2.2.').waitFor();
+    await page.getByText(/^Đã lưu lời văn mục 2\.2\. \S/).waitFor();
 
     await page.reload();
     await page.getByRole('tree').getByText('2.2. Kết quả thực hiện công tác tiếp dân').click();

@@ -1,7 +1,7 @@
 /** Report templates: the built-in ones, one checked from a file, and the choice of template and period for a year. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Regime, Template, regimeForYear, sectionIds, type NarrativeBlock } from '../../../shared/domain/template';
+import { narrativeSections, Regime, Template, regimeForYear, sectionIds, type NarrativeBlock } from '../../../shared/domain/template';
 import { validatePlaceholders, validateTemplatePlaceholders } from '../../../shared/domain/placeholders';
 import { isValidIsoDate } from '../../../shared/format/date';
 import { AppError, describeIssues } from '../../../shared/rpc/envelope';
@@ -102,7 +102,7 @@ export function saveNarrative(ctx: CoreContext, year: number, sectionId: string,
   const db = ensureYear(ctx, year);
   const yt = readYearTemplate(db);
   if (!yt) throw new AppError('Precondition', `Năm ${year} chưa chọn mẫu báo cáo.`);
-  if (!sectionIds(yt.template.outline).has(sectionId)) throw new AppError('NotFound', `Mẫu báo cáo không có mục "${sectionId}".`);
+  if (!sectionIds(narrativeSections(yt.template)).has(sectionId)) throw new AppError('NotFound', `Mẫu báo cáo không có mục “${sectionId}”.`);
   // An unknown placeholder would print "[chưa có số liệu: …]" in the report: refuse it here, where it is typed.
   const bad = blocks.flatMap((b, i) => validatePlaceholders(b.text, { ...yt.template, regime: yt.regime }).map((m) => `đoạn ${i + 1}: ${m}`));
   if (bad.length) throw new AppError('Validation', `Chưa lưu lời văn vì có chỗ chèn số liệu không hợp lệ — ${bad.join('; ')}.`);

@@ -7,7 +7,7 @@ import { percentOf } from '../../../../shared/domain/decimal';
 import { type Period, type UnitDto, WHOLE_PERIOD, periodYears } from '../../../../shared/domain/records';
 import { evaluateRules, type RuleResult } from '../../../../shared/domain/rules';
 import { createResolver, resolveText, runsToText, type Resolver } from '../../../../shared/domain/placeholders';
-import type { Indicator, Regime, Section, Template } from '../../../../shared/domain/template';
+import { narrativeSections, type Indicator, type Regime, type Section, type Template } from '../../../../shared/domain/template';
 import type { Settings } from '../../../../shared/domain/settings';
 import { reportFields, toRoman } from '../../../../shared/report/model';
 import type { YearDataDto } from '../../../../shared/rpc/figures';
@@ -35,7 +35,10 @@ export interface YearModel {
   agg: Aggregation;
   rules: RuleResult[];
   resolver: Resolver;
+  /** The outline's sections, in order, at any depth. */
   sections: SectionInfo[];
+  /** What the narrative editor edits: the opening paragraphs, the outline's sections, the closing paragraphs. */
+  narrativeSections: SectionInfo[];
 }
 
 /** Context fields the year's settings provide to narrative placeholders, as the report builder fills them. */
@@ -50,7 +53,7 @@ export function orderUnits(units: UnitDto[]): UnitDto[] {
 function flatten(sections: Section[], depth: number, resolver: Resolver, out: SectionInfo[]): SectionInfo[] {
   for (const s of sections) {
     const heading = runsToText(resolveText(s.heading, resolver));
-    out.push({ section: s, depth, title: `${s.number} ${heading}`.trim() });
+    out.push({ section: s, depth, title: s.number ? `${s.number} ${heading}` : heading });
     flatten(s.children, depth + 1, resolver, out);
   }
   return out;
@@ -95,6 +98,7 @@ export function buildYearModel(data: YearDataDto, rules: RuleResult[]): YearMode
     rules,
     resolver,
     sections: flatten(template.outline, 0, resolver, []),
+    narrativeSections: flatten(narrativeSections(template), 0, resolver, []),
   };
 }
 

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { App, Button, Card, Col, Empty, Flex, Popconfirm, Row, Space, Tag, Tree, Typography } from 'antd';
 import { PlusOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
-import type { NarrativeBlock, Section } from '../../../../../shared/domain/template';
+import { narrativeSections, type NarrativeBlock, type Section } from '../../../../../shared/domain/template';
 import { rpc } from '../../../../../shared/rpc';
 import { call } from '../../../lib/rpc';
 import { errorText } from '../../../lib/text';
@@ -42,7 +42,7 @@ export function NarrativeTab({ model, onSaved }: Props) {
   // A finding of the Kiểm tra page may have sent the clerk here: open its section.
   const [sectionId, setSectionId] = useState(() => {
     const g = peekGoto();
-    return g && model.sections.some((s) => s.section.id === g.sectionId) ? g.sectionId : (model.sections[0]?.section.id ?? '');
+    return g && model.narrativeSections.some((s) => s.section.id === g.sectionId) ? g.sectionId : (model.narrativeSections[0]?.section.id ?? '');
   });
   const [drafts, setDrafts] = useState<Record<string, NarrativeBlock[]>>({});
   const [saving, setSaving] = useState(false);
@@ -55,10 +55,10 @@ export function NarrativeTab({ model, onSaved }: Props) {
     call(rpc.imports.notes, { year: model.year }).then(setNotes, () => undefined);
   }, [model.year]);
 
-  const info = model.sections.find((s) => s.section.id === sectionId);
+  const info = model.narrativeSections.find((s) => s.section.id === sectionId);
   const saved = (s: Section) => model.data.narratives[s.id] ?? s.narrative;
   const isDirty = (s: Section) => drafts[s.id] !== undefined && !same(drafts[s.id], saved(s));
-  const unsaved = model.sections.filter((s) => isDirty(s.section));
+  const unsaved = model.narrativeSections.filter((s) => isDirty(s.section));
 
   // A reload or closing the window with unsaved text asks first.
   useEffect(() => {
@@ -84,7 +84,7 @@ export function NarrativeTab({ model, onSaved }: Props) {
   useEffect(() => {
     const g = takeGoto();
     if (!g || g.sectionId !== sectionId) return;
-    const s = model.sections.find((x) => x.section.id === g.sectionId)?.section;
+    const s = model.narrativeSections.find((x) => x.section.id === g.sectionId)?.section;
     if (!s) return;
     const printed = (model.data.narratives[s.id] ?? s.narrative).map((b, i) => ({ b, i })).filter(({ b }) => b.text.trim() !== '');
     const target = printed[g.paragraph];
@@ -145,7 +145,7 @@ export function NarrativeTab({ model, onSaved }: Props) {
         const { [section.id]: _, ...rest } = d;
         return rest;
       });
-      message.success(`Đã lưu lời văn mục ${section.number}`.trim() + '.');
+      message.success(`Đã lưu lời văn ${titleOf(section)}.`);
     } catch (e) {
       message.error(`Chưa lưu được lời văn: ${errorText(e)}`);
     } finally {
@@ -153,11 +153,17 @@ export function NarrativeTab({ model, onSaved }: Props) {
     }
   }
 
+  // "mục 2.2. Kết quả …" for a section, "đoạn mở đầu" or "đoạn kết" for the body's own paragraphs; no double period.
+  const titleOf = (s: Section) => {
+    const t = (model.narrativeSections.find((x) => x.section.id === s.id)?.title ?? s.heading).replace(/\.$/, '');
+    return s.number ? `mục ${t}` : t.charAt(0).toLowerCase() + t.slice(1);
+  };
+
   const treeData = (sections: Section[]): TreeNode[] =>
     sections.map((s) => ({
       key: s.id,
       title: (() => {
-        const title = model.sections.find((x) => x.section.id === s.id)?.title;
+        const title = model.narrativeSections.find((x) => x.section.id === s.id)?.title;
         return (
           <span title={title}>
             <span className="nar-tree-title">{title}</span>
@@ -178,7 +184,7 @@ export function NarrativeTab({ model, onSaved }: Props) {
             defaultExpandAll
             blockNode
             selectedKeys={[section.id]}
-            treeData={treeData(model.template.outline)}
+            treeData={treeData(narrativeSections(model.template))}
             onSelect={(keys) => keys[0] && (setSectionId(String(keys[0])), (caret.current = null), setActiveIndex(null))}
           />
         </Card>
@@ -186,7 +192,7 @@ export function NarrativeTab({ model, onSaved }: Props) {
       <Col flex="auto" style={{ minWidth: 0 }}>
         <Card
           size="small"
-          title={`Lời văn mục ${section.number}`.trim()}
+          title={`Lời văn ${titleOf(section)}`}
           extra={
             <Space>
               {dirty ? <Typography.Text type="warning">Có thay đổi chưa lưu</Typography.Text> : edited && <Tag>Đã sửa so với mẫu</Tag>}
