@@ -7,3 +7,12 @@ export function foldDiacritics(s: string): string {
     .replace(/Đ/g, 'D')
     .toLowerCase();
 }
+
+/** Labels compared the way a person reads them: no diacritics, case, numbering, punctuation or repeated spaces. */
+export function foldLabel(text: string): string {
+  return foldDiacritics(text)
+    .toLowerCase()
+    .replace(/^\s*(?:[ivxlcd]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)]\s*/i, '')
+    .replace(/[^a-z0-9%]+/g, ' ')
+    .trim();
+}

@@ -109,12 +109,3 @@ export function formFileName(year: number, unitCode: string, unitName: string): 
     .slice(0, 60);
   return `Bieu-mau-${year}-${unitCode}${slug ? `-${slug}` : ''}.xlsx`;
 }
-
-/** Labels compared the way a person reads them: no diacritics, case, numbering, punctuation or repeated spaces. */
-export function foldLabel(text: string): string {
-  return foldDiacritics(text)
-    .toLowerCase()
-    .replace(/^\s*(?:[ivxlcd]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)]\s*/i, '')
-    .replace(/[^a-z0-9%]+/g, ' ')
-    .trim();
-}

@@ -1,9 +1,9 @@
 /** Reads a return made from our blank form (it has the meta sheet), and tells when the sheet names another unit. */
 import { periodYears, WHOLE_PERIOD, type Period, type UnitDto } from '../../../shared/domain/records';
 import type { Indicator, Template } from '../../../shared/domain/template';
-import { foldDiacritics } from '../../../shared/format/text';
+import { foldDiacritics, foldLabel } from '../../../shared/format/text';
 import type { ImportProblem } from '../../../shared/rpc/imports';
-import { DATA_HEADERS, foldLabel, formLists, layoutChecksum, META_KEYS, NOTES_HEADERS, noteSections, SHEETS } from '../forms/layout';
+import { DATA_HEADERS, formLists, layoutChecksum, META_KEYS, NOTES_HEADERS, noteSections, SHEETS } from '../forms/layout';
 import { cellRef, getCell, type Sheet, type Workbook } from '../xlsx/read';
 import { readListCell } from './values';
 import { checkUnitRules, emptyReturn, err, findHeader, headerYear, readRow, templateForKind, text, warn, type ReadChoice, type ReadListRow, type ReadReturn, type YearScope } from './read-common';

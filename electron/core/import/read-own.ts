@@ -3,9 +3,8 @@ import { createHash } from 'node:crypto';
 import { periodYears, WHOLE_PERIOD, type Period, type UnitDto } from '../../../shared/domain/records';
 import type { Indicator } from '../../../shared/domain/template';
 import { UNIT_KIND_LABELS } from '../../../shared/domain/template';
-import { foldDiacritics } from '../../../shared/format/text';
+import { foldDiacritics, foldLabel } from '../../../shared/format/text';
 import type { LayoutMapping, MappingProposal } from '../../../shared/rpc/imports';
-import { foldLabel } from '../forms/layout';
 import { cellRef, getCell, type Sheet, type Workbook } from '../xlsx/read';
 import { checkUnitRules, emptyReturn, err, headerYear, readRow, text, warn, type ReadReturn, type YearScope } from './read-common';
 
