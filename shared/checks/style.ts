@@ -419,4 +419,29 @@ export const dashStyle: Check = {
   },
 };
 
-export const STYLE_CHECKS: Check[] = [sentenceStart, dashStyle, pointLetter, headingNumbering, endMark, countPadding, dateStyle, capitals, spacing, balance, headingInstruction];
+const DANGLING = new Set(['và', 'của', 'các', 'những', 'với', 'cho', 'để', 'chưa', 'đã', 'được', 'là', 'hoặc', 'nhưng', 'mà', 'thì', 'nếu', 'tại', 'trong', 'về']);
+
+/** "… các tổ chức chính trị - xã hội chưa.": a sentence that stops on a word that cannot end it (cut short). */
+export const danglingWord: Check = {
+  name: 'dangling-word',
+  run(input) {
+    const out: Raw[] = [];
+    for (const p of body(input)) {
+      if (p.kind !== 'paragraph') continue;
+      for (const m of p.text.matchAll(/(?<=\s)([\p{Ll}]+)([.;])(?=\s|$)/gu)) {
+        if (!DANGLING.has(m[1])) continue;
+        const start = m.index ?? 0;
+        out.push({
+          code: 'dangling-word',
+          severity: 'warning',
+          message: `Câu kết thúc bằng “${m[1]}${m[2]}”: có thể câu văn bị thiếu ý (cắt ngang khi sửa); hãy đọc lại.`,
+          excerpt: excerptOf(p.text, start, start + m[0].length, 40),
+          location: textLocation(p, start, start + m[0].length),
+        });
+      }
+    }
+    return out;
+  },
+};
+
+export const STYLE_CHECKS: Check[] = [sentenceStart, dashStyle, danglingWord, pointLetter, headingNumbering, endMark, countPadding, dateStyle, capitals, spacing, balance, headingInstruction];

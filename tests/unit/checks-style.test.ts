@@ -9,6 +9,7 @@ import {
   headingInstruction,
   headingNumbering,
   pointLetter,
+  danglingWord,
   dashStyle,
   sentenceStart,
   spacing,
@@ -117,6 +118,15 @@ describe('spacing, brackets and sentences', () => {
   it('flags a lower-case word after a full stop', () => {
     expect(findings(sentenceStart, 'UBND thành phố nhận 3.848 đơn. trong đó có 2.932 đơn.')).toHaveLength(1);
     expect(findings(sentenceStart, 'UBND thành phố nhận 3.848 đơn. Trong đó có 2.932 đơn; TP. Quảng Ngãi.')).toEqual([]);
+  });
+});
+
+describe('sentences cut short', () => {
+  it('flags a sentence that stops on a word that cannot end it', () => {
+    const f = findings(danglingWord, 'Sự phối hợp thực hiện công tác dân vận giữa cấp ủy, chính quyền và Mặt trận Tổ quốc, các tổ chức chính trị - xã hội chưa.');
+    expect(f).toHaveLength(1);
+    expect(f[0].message).toContain('“chưa.”');
+    expect(findings(danglingWord, ['Sự phối hợp còn chưa chặt chẽ.', 'Nhân dân được giám sát; các thiết chế được củng cố.', 'Trên đây là báo cáo …, báo cáo Sở Nội vụ biết, tổng hợp./.'])).toEqual([]);
   });
 });
 
