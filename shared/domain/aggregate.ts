@@ -12,7 +12,7 @@
  * The result is made of plain objects and arrays so that it can cross the RPC boundary as JSON.
  */
 import { isCanonical, maxOf, normalizeDecimal, percentOf, sum } from './decimal';
-import { type FigureDto, type Period, type UnitDto, WHOLE_PERIOD, periodYears } from './records';
+import { type FigureDto, type Period, type UnitDto, WHOLE_PERIOD, figureKey, periodYears } from './records';
 import type { Indicator, Template } from './template';
 import { formatCount, formatNumber, formatPercent } from '../format/number';
 import { formatBodyDate, isValidIsoDate } from '../format/date';
@@ -48,7 +48,6 @@ export interface Aggregation {
 
 export { isNumericKind } from './indicator-kinds';
 
-const figureKey = (unitId: number, code: string, year: number) => `${unitId}|${code}|${year}`;
 
 /** The units whose figures count for an indicator, in unit order. */
 export function contributingUnits(indicator: Indicator, units: UnitDto[]): UnitDto[] {

@@ -5,6 +5,9 @@ import { UnitKind } from './template';
 /** Year key of a figure entered once for the whole period rather than per year. */
 export const WHOLE_PERIOD = 0;
 
+/** The one key of a stored figure: "unitId|code|figureYear" (figureYear 0 = the whole period). */
+export const figureKey = (unitId: number, code: string, figureYear: number): string => `${unitId}|${code}|${figureYear}`;
+
 export const UnitDto = z.object({
   id: z.number().int(),
   code: z.string(),

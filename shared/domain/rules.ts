@@ -13,7 +13,7 @@
 import { aggregate, aggregatedValue, contributingUnits, type Aggregation } from './aggregate';
 import { compare, isCanonical, normalizeDecimal, percentOf, sum } from './decimal';
 import { isQuantityKind, valueProblem } from './indicator-kinds';
-import { type FigureDto, type Period, type UnitDto, WHOLE_PERIOD } from './records';
+import { type FigureDto, type Period, type UnitDto, WHOLE_PERIOD, figureKey } from './records';
 import type { Indicator, Rule, Template } from './template';
 import { formatNumber, formatPercent } from '../format/number';
 
@@ -104,7 +104,7 @@ function unitValueOf(
       return n !== null && d !== null ? percentOf(n, d) : null;
     }
     if (year === WHOLE_PERIOD && ind.byYear) return agg.unitTotals[unit.id]?.[code] ?? null;
-    const raw = lookup.get(`${unit.id}|${code}|${year}`);
+    const raw = lookup.get(figureKey(unit.id, code, year));
     return raw === undefined ? null : isCanonical(raw) ? raw : normalizeDecimal(raw);
   };
   return valueOf;
@@ -220,7 +220,7 @@ export function evaluateRules(
   agg: Aggregation = aggregate(template, units, figures, period),
 ): RuleResult[] {
   const byCode = new Map(template.indicators.map((i) => [i.code, i]));
-  const lookup = new Map(figures.map((f) => [`${f.unitId}|${f.code}|${f.year}`, f.value]));
+  const lookup = new Map(figures.map((f) => [figureKey(f.unitId, f.code, f.year), f.value]));
   return [...templateRuleResults(template, units, byCode, lookup, agg), ...impliedResults(template, units, figures, byCode, agg)];
 }
 

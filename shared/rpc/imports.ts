@@ -23,7 +23,8 @@ export type ImportProblem = z.infer<typeof ImportProblem>;
 export const DiffEntry = z.object({
   code: z.string(),
   label: z.string(),
-  unit: z.string(),
+  /** The unit of measure ("đơn", "người"), not the reporting unit. */
+  measure: z.string(),
   /** Calendar year, or 0 for the whole period. */
   year: z.number().int(),
   old: z.string().nullable(),

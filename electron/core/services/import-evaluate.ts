@@ -186,7 +186,7 @@ function finish(db: Db, scope: YearScope, s: Staged, check: FileCheck, read: Rea
       const old = current.get(`${f.code}|${f.year}`) ?? null;
       if (old === f.value) return null;
       const ind = inds.get(f.code)!;
-      return { code: f.code, label: ind.label, unit: ind.unit, year: f.year, old, new: f.value };
+      return { code: f.code, label: ind.label, measure: ind.unit, year: f.year, old, new: f.value };
     })
     .filter((d): d is DiffEntry => d !== null);
   const rowsNow = read.lists.size ? unitListRows(db, unit.id) : [];

@@ -9,7 +9,7 @@ import type { Indicator } from '../../../shared/domain/template';
 
 export type FigureParse = TypedValue;
 
-export const figureKey = (unitId: number, code: string, year: number) => `${unitId}|${code}|${year}`;
+export { figureKey } from '../../../shared/domain/records';
 
 /** Reads typed text for one indicator (the shared rule for every kind): canonical decimal, ISO date or trimmed text; null clears the cell. */
 export const parseFigureText = parseTyped;

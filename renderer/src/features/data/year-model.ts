@@ -4,7 +4,7 @@
  */
 import { aggregate, type Aggregation } from '../../../../shared/domain/aggregate';
 import { percentOf } from '../../../../shared/domain/decimal';
-import { type Period, type UnitDto, WHOLE_PERIOD, periodYears } from '../../../../shared/domain/records';
+import { type Period, type UnitDto, WHOLE_PERIOD, figureKey, periodYears } from '../../../../shared/domain/records';
 import { evaluateRules, type RuleResult } from '../../../../shared/domain/rules';
 import { createResolver, resolveText, runsToText, type Resolver } from '../../../../shared/domain/placeholders';
 import { narrativeSections, type Indicator, type Regime, type Section, type Template } from '../../../../shared/domain/template';
@@ -93,7 +93,7 @@ export function buildYearModel(data: YearDataDto, rules: RuleResult[]): YearMode
     units,
     office: units.find((u) => u.kind === 'office'),
     byCode: new Map(template.indicators.map((i) => [i.code, i])),
-    figureMap: new Map(data.figures.map((f) => [`${f.unitId}|${f.code}|${f.year}`, f.value])),
+    figureMap: new Map(data.figures.map((f) => [figureKey(f.unitId, f.code, f.year), f.value])),
     agg,
     rules,
     resolver,
@@ -107,7 +107,7 @@ export function buildYearModel(data: YearDataDto, rules: RuleResult[]): YearMode
  * shared percentOf of its own figures; over the period, its total from the shared aggregation.
  */
 export function unitFigure(m: YearModel, unitId: number, ind: Indicator, year: number): string | null {
-  const raw = (code: string, y: number) => m.figureMap.get(`${unitId}|${code}|${y}`) ?? null;
+  const raw = (code: string, y: number) => m.figureMap.get(figureKey(unitId, code, y)) ?? null;
   const slot = ind.byYear ? year : WHOLE_PERIOD;
   if (slot === WHOLE_PERIOD && ind.byYear) {
     const total = m.agg.unitTotals[unitId]?.[ind.code];
