@@ -12,7 +12,8 @@ import { loadDemo } from '../electron/core/services/demo';
 import { reportModel } from '../electron/core/services/report';
 import { writeAppendicesDocx, writeReportDocx } from '../electron/core/report/docx';
 import { writeAppendicesXlsx } from '../electron/core/report/xlsx';
-import { textOf, type ReportDocument } from '../shared/report/model';
+import { type ReportDocument } from '../shared/report/model';
+import { runsToText } from '../shared/domain/placeholders';
 import { tempDir } from '../tests/support/web-host';
 
 const WARM_RUNS = 7;
@@ -25,7 +26,7 @@ async function ours(ctx: ReturnType<typeof createCore>): Promise<number> {
 
 /** The least the libraries do for the same content: every text as a plain paragraph, every cell unstyled. */
 async function baseline(model: ReportDocument): Promise<number> {
-  const texts = [...model.body.map((b) => textOf(b.runs)), ...model.closing.map((b) => textOf(b.runs))];
+  const texts = [...model.body.map((b) => runsToText(b.runs)), ...model.closing.map((b) => runsToText(b.runs))];
   const doc = new Document({ sections: [{ children: texts.map((t) => new Paragraph(t)) }] });
   const docx = await Packer.toBuffer(doc);
   const wb = new ExcelJS.Workbook();

@@ -214,8 +214,8 @@ export function resolveText(input: string, resolver: Resolver): Run[] {
   return runs;
 }
 
-/** Joins runs back into a string (for previews, CLI output and tests). */
-export function runsToText(runs: Run[]): string {
+/** Joins runs back into a string (for previews, CLI output, the document model's text and tests). */
+export function runsToText(runs: readonly { text: string }[]): string {
   return runs.map((r) => r.text).join('');
 }
 

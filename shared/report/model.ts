@@ -13,7 +13,7 @@
  * PURE: no Node, no DOM.
  */
 import { aggregate, formatIndicatorValue, type Aggregation } from '../domain/aggregate';
-import { createResolver, resolveText, type Run } from '../domain/placeholders';
+import { createResolver, resolveText, runsToText, type Run } from '../domain/placeholders';
 import { issuerNameInText, issuerNames, unitNameInText } from './names';
 import type { FigureDto, UnitDto } from '../domain/records';
 import type { Settings } from '../domain/settings';
@@ -21,6 +21,11 @@ import { WHOLE_PERIOD, periodYears } from '../domain/records';
 import type { AppendixDef, ListColumn, NarrativeBlock, Regime, Section, Template } from '../domain/template';
 import { blankHeaderDate, formatBodyDate, formatHeaderDate, isValidIsoDate } from '../format/date';
 import { formatDocumentNumber, formatNumber } from '../format/number';
+
+/** The fixed words of every document (ND 30/2020): the national title, the motto and the recipients' label. */
+export const NATIONAL_TITLE = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
+export const MOTTO = 'Độc lập - Tự do - Hạnh phúc';
+export const RECIPIENTS_LABEL = 'Nơi nhận:';
 
 export interface TextRun {
   text: string;
@@ -373,7 +378,7 @@ export function buildDocument(input: BuildDocumentInput): ReportDocument {
         return { kind: 'paragraph', style: b.style, runs };
       })
       // A paragraph made only of clauses that dropped (no activity) leaves nothing to print.
-      .filter((p) => textOf(p.runs).trim() !== '');
+      .filter((p) => runsToText(p.runs).trim() !== '');
 
   const body: BodyBlock[] = [...paragraphs(narratives.opening ?? template.opening)];
   const walk = (sections: Section[], depth: number) => {
@@ -409,7 +414,7 @@ export function buildDocument(input: BuildDocumentInput): ReportDocument {
       id: def.id,
       numeral,
       label,
-      title: upper(textOf(toTextRuns(resolve(def.title.trim())))),
+      title: upper(runsToText(toTextRuns(resolve(def.title.trim())))),
       reference: appendixReference(input, template.title.kind || 'BÁO CÁO'),
       landscape: def.landscape || table.columns.length > 7,
       ...table,
@@ -437,7 +442,3 @@ export function buildDocument(input: BuildDocumentInput): ReportDocument {
   };
 }
 
-/** Plain text of runs (tests, previews). */
-export function textOf(runs: TextRun[]): string {
-  return runs.map((r) => r.text).join('');
-}

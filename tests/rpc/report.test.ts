@@ -3,7 +3,8 @@ import { rmSync } from 'node:fs';
 import { closeCore, createCore, dispatch, type CoreContext } from '../../electron/core';
 import { loadDemo } from '../../electron/core/services/demo';
 import { rpc } from '../../shared/rpc';
-import { textOf, type ReportDocument } from '../../shared/report/model';
+import { type ReportDocument } from '../../shared/report/model';
+import { runsToText } from '../../shared/domain/placeholders';
 import { tempDir } from '../support/web-host';
 
 let ctx: CoreContext;
@@ -25,7 +26,7 @@ describe('report contracts', () => {
     const env = await dispatch(ctx, rpc.report.preview.channel, { year: 2024 }, quiet);
     expect(env.ok).toBe(true);
     const doc = (env as { value: ReportDocument }).value;
-    const text = doc.body.map((b) => textOf(b.runs)).join('\n');
+    const text = doc.body.map((b) => runsToText(b.runs)).join('\n');
     expect(text).toContain('3.848');
     expect(text).toContain('76,2%');
     expect(text).not.toContain('[chưa có số liệu');

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { Settings } from '../../shared/domain/settings';
 import { Template, regimeForYear, reportNameForPeriod, type NarrativeBlock, type UnitKind } from '../../shared/domain/template';
 import type { FigureDto, UnitDto } from '../../shared/domain/records';
-import { buildDocument, headingLevel, issuerNameInText, textOf, toRoman, type BuildDocumentInput, type ReportDocument } from '../../shared/report/model';
+import { buildDocument, headingLevel, issuerNameInText, toRoman, type BuildDocumentInput, type ReportDocument } from '../../shared/report/model';
+import { runsToText } from '../../shared/domain/placeholders';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const template = Template.parse(JSON.parse(readFileSync(`${ROOT}resources/templates/ct08-so-ket.json`, 'utf8')));
@@ -42,7 +43,7 @@ function input(over: Partial<BuildDocumentInput> = {}): BuildDocumentInput {
   };
 }
 
-const allText = (d: ReportDocument) => [...d.body, ...d.closing].map((b) => textOf(b.runs)).join('\n');
+const allText = (d: ReportDocument) => [...d.body, ...d.closing].map((b) => runsToText(b.runs)).join('\n');
 
 describe('buildDocument', () => {
   const doc = buildDocument(input());
@@ -58,10 +59,10 @@ describe('buildDocument', () => {
   it('expands placeholders in headings and the title, and levels headings by their numbering', () => {
     const headings = doc.body.filter((b) => b.kind === 'heading');
     const h2 = headings.find((h) => h.kind === 'heading' && h.sectionId === 'ket-qua-thuc-hien-chi-thi');
-    expect(h2 && textOf(h2.runs)).toBe('II. KẾT QUẢ 03 NĂM THỰC HIỆN CHỈ THỊ 08');
+    expect(h2 && runsToText(h2.runs)).toBe('II. KẾT QUẢ 03 NĂM THỰC HIỆN CHỈ THỊ 08');
     expect(h2?.kind === 'heading' && h2.level).toBe(1);
     expect(h2?.runs.every((r) => r.bold)).toBe(true);
-    expect(textOf(doc.title.subject)).toBe('Kết quả sơ kết 03 năm thực hiện Chỉ thị số 08-CT/TU ngày 25/5/2021 của Ban Thường vụ Tỉnh ủy');
+    expect(runsToText(doc.title.subject)).toBe('Kết quả sơ kết 03 năm thực hiện Chỉ thị số 08-CT/TU ngày 25/5/2021 của Ban Thường vụ Tỉnh ủy');
     expect(headingLevel('I.', 1)).toBe(1);
     expect(headingLevel('2.', 2)).toBe(2);
     expect(headingLevel('2.1.', 3)).toBe(3);
@@ -72,9 +73,9 @@ describe('buildDocument', () => {
 
   it('prefixes dash and plus items', () => {
     const dash = doc.body.find((b) => b.kind === 'paragraph' && b.style === 'dash');
-    expect(dash && textOf(dash.runs).startsWith('- ')).toBe(true);
+    expect(dash && runsToText(dash.runs).startsWith('- ')).toBe(true);
     const plus = doc.body.find((b) => b.kind === 'paragraph' && b.style === 'plus');
-    expect(plus && textOf(plus.runs).startsWith('+ ')).toBe(true);
+    expect(plus && runsToText(plus.runs).startsWith('+ ')).toBe(true);
   });
 
   it('shows a missing figure as a marked stand-in, never as 0', () => {
@@ -82,13 +83,13 @@ describe('buildDocument', () => {
     const reporters = template.indicators.find((i) => i.code === 'DON_TONG_SO')!.reporters;
     const silent = new Set(units.filter((u) => reporters.includes(u.kind)).map((u) => u.id));
     const d = buildDocument(input({ figures: figures.filter((f) => !silent.has(f.unitId)) }));
-    const para = d.body.find((b) => b.kind === 'paragraph' && textOf(b.runs).startsWith('- Xử lý đơn thư'));
+    const para = d.body.find((b) => b.kind === 'paragraph' && runsToText(b.runs).startsWith('- Xử lý đơn thư'));
     expect(para).toBeDefined();
     const miss = para!.runs.find((r) => r.missing);
     expect(miss?.text).toBe('[chưa có số liệu: Tổng số đơn tiếp nhận]');
-    expect(textOf(para!.runs)).not.toMatch(/tiếp nhận 0 đơn/);
+    expect(runsToText(para!.runs)).not.toMatch(/tiếp nhận 0 đơn/);
     // The ratio built on it is missing too, not 0%.
-    expect(textOf(para!.runs)).toContain('[chưa có số liệu: Tỷ lệ đơn đủ điều kiện xử lý trên tổng số đơn]');
+    expect(runsToText(para!.runs)).toContain('[chưa có số liệu: Tỷ lệ đơn đủ điều kiện xử lý trên tổng số đơn]');
     // The appendix lists what units sent; its total row says "-" where nobody sent anything.
     const total = d.appendices[1].rows.at(-1)!;
     expect(total.total).toBe(true);
@@ -131,7 +132,7 @@ describe('buildDocument', () => {
     };
     const d = buildDocument(input({ narratives: edited }));
     const i = d.body.findIndex((b) => b.kind === 'heading' && b.sectionId === 'phan-cong-can-bo');
-    expect(textOf(d.body[i + 1].runs)).toBe('Đã phân công 12 cán bộ theo dõi.');
+    expect(runsToText(d.body[i + 1].runs)).toBe('Đã phân công 12 cán bộ theo dõi.');
     expect(allText(d)).not.toContain('tại Quyết định số 2962/QĐ-UBND');
   });
 
@@ -145,7 +146,7 @@ describe('buildDocument', () => {
   });
 
   it('ends the closing with "./." and builds the signature block with Nơi nhận', () => {
-    expect(textOf(doc.closing.at(-1)!.runs)).toMatch(/tổng hợp\.\/\.$/);
+    expect(runsToText(doc.closing.at(-1)!.runs)).toMatch(/tổng hợp\.\/\.$/);
     expect(doc.signature.recipients[0]).toBe('- Sở Nội vụ Quảng Ngãi;');
     expect(doc.signature.recipients.at(-1)).toBe('- Lưu: VT, NV(CV,Chi).');
     expect(doc.signature).toMatchObject({ authority: 'TM. ỦY BAN NHÂN DÂN', title: 'CHỦ TỊCH', fullName: 'Trà Thanh Danh' });
@@ -184,7 +185,7 @@ describe('both built-in templates on the demo data', () => {
   ];
 
   it.each(builds)('%s: no "0 …" clause, nothing missing, no placeholder left, every appendix referred to', (_id, d) => {
-    const text = [...d.body, ...d.closing].map((b) => textOf(b.runs)).join('\n');
+    const text = [...d.body, ...d.closing].map((b) => runsToText(b.runs)).join('\n');
     expect(text).not.toMatch(/(^|[^\d.,/])0 (mô hình|lớp|đơn|kỳ|vụ|TTHC|lượt|kế hoạch|Tổ)/);
     expect(text).not.toContain('[chưa có số liệu');
     expect(text).not.toMatch(/\{\{|\[\[|\]\]/);
@@ -202,7 +203,7 @@ describe('both built-in templates on the demo data', () => {
   it('dan-van-hang-nam: names its one appendix "Phụ lục" and its one-year period "năm 2023"', () => {
     const d = builds[1][1];
     expect(d.appendices.map((a) => a.label)).toEqual(['Phụ lục']);
-    expect(textOf(d.title.subject)).toBe('Công tác dân vận chính quyền năm 2023');
+    expect(runsToText(d.title.subject)).toBe('Công tác dân vận chính quyền năm 2023');
     expect(allText(d)).not.toMatch(/2023 - 2023|giai đoạn 2023/);
   });
 

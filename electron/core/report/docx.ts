@@ -24,7 +24,7 @@ import {
   WidthType,
   type ISectionOptions,
 } from 'docx';
-import type { AppendixModel, BodyBlock, ReportDocument, TextRun as ModelRun } from '../../../shared/report/model';
+import { MOTTO, NATIONAL_TITLE, RECIPIENTS_LABEL, type AppendixModel, type BodyBlock, type ReportDocument, type TextRun as ModelRun } from '../../../shared/report/model';
 import { cmToTwip, mmToTwip, textWidthPt } from './metrics';
 
 export interface PageOptions {
@@ -126,8 +126,8 @@ function layoutTable(widths: number[], ...rows: LayoutCell[][]): Table {
 
 const toTwipFromPt = (pt: number) => Math.round(pt * 20);
 
-const QUOC_HIEU = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
-const TIEU_NGU = 'Độc lập - Tự do - Hạnh phúc';
+const QUOC_HIEU = NATIONAL_TITLE;
+const TIEU_NGU = MOTTO;
 /** Generic nouns that may end the common part of an agency line ("ỦY BAN NHÂN DÂN PHƯỜNG"). */
 const ADMIN_UPPER = ['THÀNH PHỐ', 'THỊ TRẤN', 'THỊ XÃ', 'ĐẶC KHU', 'PHƯỜNG', 'HUYỆN', 'QUẬN', 'TỈNH', 'XÃ'];
 /** Phụ lục III abbreviations a parent body may use in the header. */
@@ -294,7 +294,7 @@ function signatureBlock(doc: ReportDocument, lay: Layout): Table {
   const right = lay.width - left;
   const s = doc.signature;
   const leftParas = [
-    line('Nơi nhận:', { size: 12, bold: true, italic: true, align: AlignmentType.LEFT }),
+    line(RECIPIENTS_LABEL, { size: 12, bold: true, italic: true, align: AlignmentType.LEFT }),
     ...s.recipients.map((r) => line(r, { size: 11, align: AlignmentType.LEFT })),
   ];
   const rightParas = [

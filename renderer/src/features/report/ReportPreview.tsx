@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { AppendixModel, ReportDocument, TextRun } from '../../../../shared/report/model';
+import { MOTTO, NATIONAL_TITLE, RECIPIENTS_LABEL, type AppendixModel, type ReportDocument, type TextRun } from '../../../../shared/report/model';
 import './preview.css';
 
 /** Set by the page to trace a figure of the preview back to its sources. */
@@ -90,10 +90,10 @@ export function ReportPreview({ doc }: { doc: ReportDocument }) {
               </td>
               <td className="right">
                 <div className="bc-bold" style={{ fontSize: '12pt' }}>
-                  CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+                  {NATIONAL_TITLE}
                 </div>
                 <div className="bc-bold" style={{ fontSize: '13pt', display: 'inline-block', borderBottom: '1px solid #000' }}>
-                  Độc lập - Tự do - Hạnh phúc
+                  {MOTTO}
                 </div>
                 <div style={{ fontStyle: 'italic', marginTop: '8pt', whiteSpace: 'pre' }}>{h.placeDate}</div>
               </td>
@@ -125,7 +125,7 @@ export function ReportPreview({ doc }: { doc: ReportDocument }) {
           <tbody>
             <tr>
               <td className="bc-recipients">
-                <div className="label">Nơi nhận:</div>
+                <div className="label">{RECIPIENTS_LABEL}</div>
                 {doc.signature.recipients.map((r, i) => (
                   <div key={i}>{r}</div>
                 ))}
