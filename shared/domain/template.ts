@@ -204,12 +204,20 @@ function regimeYear(r: Regime): number {
   return iso ? Number(iso.slice(0, 4)) : r.period.toYear;
 }
 
+/** Why a period cannot be a reporting period, in Vietnamese; null when it can. The one rule, wherever it is set. */
+export function periodProblem(p: Partial<{ fromYear: number; toYear: number }>): string | null {
+  if (!p.fromYear || !p.toYear) return 'Nhập đủ năm bắt đầu và năm kết thúc của kỳ báo cáo.';
+  if (p.toYear < p.fromYear) return 'Kỳ báo cáo: năm kết thúc phải từ năm bắt đầu trở đi.';
+  if (p.toYear - p.fromYear > 9) return 'Kỳ báo cáo dài tối đa 10 năm.';
+  return null;
+}
+
 /**
  * A template's default regime moved to a reporting year: the period, the cut-off and both deadlines keep their
  * distance to the year (an annual report for 2026 covers 2026 and is due in December 2026). The requesting
  * document of another year does not carry over.
  */
-export function regimeForYear(template: Template, year: number): Regime {
+export function regimeForYear(template: Pick<Template, 'regime'>, year: number): Regime {
   const r = template.regime;
   const shift = year - regimeYear(r);
   if (shift === 0) return Regime.parse(r);
@@ -281,8 +289,8 @@ export const Template = z
         ctx.addIssue({ code: 'custom', message: `Phụ lục ${a.id} dùng danh sách ${a.source.list} chưa được khai báo`, path: ['appendices', i] });
       if (a.source.kind === 'indicators-by-unit') a.source.indicators.forEach((c) => need(c, ['appendices', i]));
     });
-    if (t.regime.period.toYear < t.regime.period.fromYear)
-      ctx.addIssue({ code: 'custom', message: 'Kỳ báo cáo: năm kết thúc trước năm bắt đầu', path: ['regime', 'period'] });
+    const bad = periodProblem(t.regime.period);
+    if (bad) ctx.addIssue({ code: 'custom', message: bad, path: ['regime', 'period'] });
   });
 export type Template = z.infer<typeof Template>;
 export type TemplateInput = z.input<typeof Template>;

@@ -10,6 +10,8 @@ export const TemplateSummaryDto = z.object({
   version: z.number().int(),
   description: z.string(),
   period: z.object({ fromYear: z.number().int(), toYear: z.number().int() }),
+  /** The template's default regime, which a year moves to itself (regimeForYear) when it has none. */
+  regime: Regime,
   indicatorCount: z.number().int(),
 });
 export type TemplateSummaryDto = z.infer<typeof TemplateSummaryDto>;

@@ -1,7 +1,7 @@
 /** Report templates: the built-in ones, one checked from a file, and the choice of template and period for a year. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { narrativeSections, Regime, Template, regimeForYear, sectionIds, type NarrativeBlock } from '../../../shared/domain/template';
+import { narrativeSections, periodProblem, Regime, Template, regimeForYear, sectionIds, type NarrativeBlock } from '../../../shared/domain/template';
 import { validatePlaceholders, validateTemplatePlaceholders } from '../../../shared/domain/placeholders';
 import { isValidIsoDate } from '../../../shared/format/date';
 import { AppError, describeIssues } from '../../../shared/rpc/envelope';
@@ -26,7 +26,7 @@ export function builtinTemplates(ctx: CoreContext): Template[] {
 }
 
 export function summarize(t: Template): TemplateSummaryDto {
-  return { id: t.id, name: t.name, version: t.version, description: t.description, period: t.regime.period, indicatorCount: t.indicators.length };
+  return { id: t.id, name: t.name, version: t.version, description: t.description, period: t.regime.period, regime: t.regime, indicatorCount: t.indicators.length };
 }
 
 /** Parses and validates a template file; every problem is named with its place in the file. */
@@ -46,8 +46,8 @@ export function parseTemplateText(text: string, fileName: string): Template {
 }
 
 function checkPeriod(period: { fromYear: number; toYear: number }): void {
-  if (period.toYear < period.fromYear) throw new AppError('Validation', 'Kỳ báo cáo: năm kết thúc phải từ năm bắt đầu trở đi.');
-  if (period.toYear - period.fromYear > 9) throw new AppError('Validation', 'Kỳ báo cáo dài tối đa 10 năm.');
+  const bad = periodProblem(period);
+  if (bad) throw new AppError('Validation', bad);
 }
 
 /**

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Flex, InputNumber, Radio, Space, Typography } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import type { Period } from '../../../../shared/domain/records';
-import type { Template } from '../../../../shared/domain/template';
+import { periodProblem, regimeForYear, type Template } from '../../../../shared/domain/template';
 import { rpc } from '../../../../shared/rpc';
 import type { TemplateSummaryDto } from '../../../../shared/rpc/templates';
 import type { YearDto } from '../../../../shared/rpc/years';
@@ -32,11 +32,7 @@ function PeriodInputs({ value, onChange }: { value: Period; onChange(p: Period):
   );
 }
 
-function checkPeriod(p: Period): string | null {
-  if (!p.fromYear || !p.toYear) return 'Nhập đủ năm bắt đầu và năm kết thúc của kỳ báo cáo.';
-  if (p.toYear < p.fromYear) return 'Kỳ báo cáo: năm kết thúc phải từ năm bắt đầu trở đi.';
-  return null;
-}
+const checkPeriod = (p: Period): string | null => periodProblem(p);
 
 export function TemplateCard({ year, onChosen }: Props) {
   const { message } = App.useApp();
@@ -62,12 +58,9 @@ export function TemplateCard({ year, onChosen }: Props) {
     setSelected(id);
     setError(null);
     if (year.period || periodTouched) return;
-    const p = id === FILE ? fromFile?.template.regime.period : builtins.find((b) => b.id === id)?.period;
-    // A template's default period moved to this year, as the app does when the year has none.
-    if (p) {
-      const shift = year.year - p.toYear - (p.fromYear === p.toYear ? 0 : 1);
-      setPeriod({ fromYear: p.fromYear + shift, toYear: p.toYear + shift });
-    }
+    const t = id === FILE ? fromFile?.template : builtins.find((b) => b.id === id);
+    // A template's default period moved to this year, by the same rule the app applies when the year has none.
+    if (t) setPeriod(regimeForYear(t, year.year).period);
   }
 
   async function loadFile(file: File) {
