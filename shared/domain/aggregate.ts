@@ -232,3 +232,30 @@ export function formatIndicatorValue(indicator: Indicator, value: string, option
 export function missingFigureText(label: string): string {
   return `[chưa có số liệu: ${label}]`;
 }
+
+/**
+ * A unit's own value of an indicator in a view of the year (a year, or WHOLE_PERIOD), from the figures by
+ * figureKey and the aggregation: the stored figure; for a ratio, percentOf its own figures; over the period, its
+ * total from the aggregation (texts joined when the indicator is not a quantity).
+ */
+export function unitViewValue(
+  m: { figureMap: Map<string, string>; agg: Aggregation; years: number[] },
+  unitId: number,
+  ind: Indicator,
+  year: number,
+): string | null {
+  const raw = (code: string, y: number) => m.figureMap.get(figureKey(unitId, code, y)) ?? null;
+  const slot = ind.byYear ? year : WHOLE_PERIOD;
+  if (slot === WHOLE_PERIOD && ind.byYear) {
+    const total = m.agg.unitTotals[unitId]?.[ind.code];
+    if (total !== undefined) return total;
+    const texts = m.years.map((y) => raw(ind.code, y)).filter((v): v is string => v !== null);
+    return texts.length ? texts.join('; ') : null;
+  }
+  if (ind.kind === 'ratio' && ind.ratio) {
+    const n = raw(ind.ratio.numerator, slot);
+    const d = raw(ind.ratio.denominator, slot);
+    return n !== null && d !== null ? percentOf(n, d) : null;
+  }
+  return raw(ind.code, slot);
+}

@@ -2,13 +2,11 @@
  * Everything the data screens derive from one `figures.yearData` answer: the aggregation, the rule results and
  * the narrative resolver, all computed by the shared functions so that the screens show what the report will.
  */
-import { aggregate, type Aggregation } from '../../../../shared/domain/aggregate';
-import { percentOf } from '../../../../shared/domain/decimal';
-import { type Period, type UnitDto, WHOLE_PERIOD, figureKey, periodYears } from '../../../../shared/domain/records';
+import { aggregate, unitViewValue, type Aggregation } from '../../../../shared/domain/aggregate';
+import { type Period, type UnitDto, figureKey, periodYears } from '../../../../shared/domain/records';
 import { evaluateRules, type RuleResult } from '../../../../shared/domain/rules';
 import { createResolver, resolveText, runsToText, type Resolver } from '../../../../shared/domain/placeholders';
 import { narrativeSections, type Indicator, type Regime, type Section, type Template } from '../../../../shared/domain/template';
-import type { Settings } from '../../../../shared/domain/settings';
 import { reportFields, toRoman } from '../../../../shared/report/model';
 import type { YearDataDto } from '../../../../shared/rpc/figures';
 
@@ -41,10 +39,6 @@ export interface YearModel {
   narrativeSections: SectionInfo[];
 }
 
-/** Context fields the year's settings provide to narrative placeholders, as the report builder fills them. */
-export function settingsFields(s: Settings): Record<string, string> {
-  return reportFields(s);
-}
 
 export function orderUnits(units: UnitDto[]): UnitDto[] {
   return [...units].sort((a, b) => Number(b.kind === 'office') - Number(a.kind === 'office') || a.order - b.order || a.id - b.id);
@@ -77,7 +71,7 @@ export function buildYearModel(data: YearDataDto, rules: RuleResult[]): YearMode
     aggregation: agg,
     period,
     padCounts: data.settings.padCounts,
-    fields: settingsFields(data.settings),
+    fields: reportFields(data.settings),
     // As the report reads them: units that sent figures left blanks for "none"; appendices by their labels.
     returnedUnitIds: new Set(data.figures.filter((f) => f.value.trim() !== '').map((f) => f.unitId)),
     appendices: template.appendices.map((a, i) => ({ id: a.id, label: single ? 'Phụ lục' : `Phụ lục ${toRoman(i + 1)}` })),
@@ -102,23 +96,7 @@ export function buildYearModel(data: YearDataDto, rules: RuleResult[]): YearMode
   };
 }
 
-/**
- * A unit's own value of an indicator in a view (a year, or WHOLE_PERIOD): the stored figure; for a ratio the
- * shared percentOf of its own figures; over the period, its total from the shared aggregation.
- */
+/** A unit's own value of an indicator in a view of the year (see unitViewValue). */
 export function unitFigure(m: YearModel, unitId: number, ind: Indicator, year: number): string | null {
-  const raw = (code: string, y: number) => m.figureMap.get(figureKey(unitId, code, y)) ?? null;
-  const slot = ind.byYear ? year : WHOLE_PERIOD;
-  if (slot === WHOLE_PERIOD && ind.byYear) {
-    const total = m.agg.unitTotals[unitId]?.[ind.code];
-    if (total !== undefined) return total;
-    const texts = m.years.map((y) => raw(ind.code, y)).filter((v): v is string => v !== null);
-    return texts.length ? texts.join('; ') : null;
-  }
-  if (ind.kind === 'ratio' && ind.ratio) {
-    const n = raw(ind.ratio.numerator, slot);
-    const d = raw(ind.ratio.denominator, slot);
-    return n !== null && d !== null ? percentOf(n, d) : null;
-  }
-  return raw(ind.code, slot);
+  return unitViewValue(m, unitId, ind, year);
 }

@@ -7,7 +7,7 @@ import { rpc } from '../../../../../shared/rpc';
 import type { ListRowDto } from '../../../../../shared/rpc/lists';
 import { call } from '../../../lib/rpc';
 import { errorText, matches } from '../../../lib/text';
-import { editListValue, readListValue } from './list-values';
+import { editListValue, readListValue } from '../../../../../shared/domain/list-values';
 
 interface Props {
   year: number;

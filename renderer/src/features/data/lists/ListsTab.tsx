@@ -10,7 +10,7 @@ import { call } from '../../../lib/rpc';
 import { errorText } from '../../../lib/text';
 import type { YearModel } from '../year-model';
 import { ListRowModal } from './ListRowModal';
-import { showListValue } from './list-values';
+import { showListValue } from '../../../../../shared/domain/list-values';
 
 const PAGE = 20;
 

@@ -1,8 +1,8 @@
-/** Converting list cells between what the clerk types and what the app stores (ISO dates, canonical numbers). */
-import type { UnitDto } from '../../../../../shared/domain/records';
-import type { ListColumn } from '../../../../../shared/domain/template';
-import { formatBodyDate, isValidIsoDate, parseVietnameseDate } from '../../../../../shared/format/date';
-import { parseVietnameseNumber } from '../../../../../shared/format/parse-number';
+/** Converting list cells between what the clerk types and what the app stores (ISO dates, canonical numbers); shown the way the report shows them. */
+import type { UnitDto } from './records';
+import type { ListColumn } from './template';
+import { formatBodyDate, isValidIsoDate, parseVietnameseDate } from '../format/date';
+import { parseVietnameseNumber } from '../format/parse-number';
 
 /** How a stored value is shown in the table. */
 export function showListValue(col: ListColumn, value: string | undefined, units: UnitDto[]): string {
