@@ -9,31 +9,17 @@ import {
 } from '../../shared/domain/aggregate';
 import { sum } from '../../shared/domain/decimal';
 import { type FigureDto, type UnitDto, WHOLE_PERIOD } from '../../shared/domain/records';
-import { Template, type TemplateInput } from '../../shared/domain/template';
+import { figureOf, indicatorInput, templateOf, unitOf } from '../support/builders';
 import { formatRatio } from '../../shared/format/number';
 
-type IndicatorInput = TemplateInput['indicators'][number];
-
-const ind = (code: string, extra: Partial<IndicatorInput> = {}): IndicatorInput => ({
-  code,
-  label: code.toLowerCase().replaceAll('_', ' '),
-  unit: '',
-  kind: 'count',
-  section: 'ket-qua',
-  reporters: ['office'],
-  ...extra,
-});
+const ind = indicatorInput;
 const CQCM = { reporters: ['co-quan-chuyen-mon' as const], byYear: true };
 const XA_PHUONG = { reporters: ['phuong' as const, 'xa' as const], byYear: true };
 
-const template = Template.parse({
-  formatVersion: 1,
+const template = templateOf({
   id: 'so-ket-ct08',
-  version: 1,
   name: 'Sơ kết Chỉ thị 08',
-  regime: { reportName: 'Sơ kết', reportType: 'so-ket', period: { fromYear: 2021, toYear: 2023 }, recipient: 'Sở Nội vụ' },
   title: { subject: 'Sơ kết 03 năm thực hiện Chỉ thị 08' },
-  outline: [{ id: 'ket-qua', number: 'II.', heading: 'KẾT QUẢ' }],
   indicators: [
     ind('DON_TONG', { ...CQCM, label: 'Tổng số đơn nhận' }),
     ind('DON_DU_DK', CQCM),
@@ -61,15 +47,7 @@ const template = Template.parse({
   ],
 });
 
-const unit = (id: number, kind: UnitDto['kind'], active = true): UnitDto => ({
-  id,
-  code: `u${id}`,
-  name: `Đơn vị ${id}`,
-  kind,
-  order: id,
-  active,
-  sample: true,
-});
+const unit = unitOf;
 const units: UnitDto[] = [
   unit(1, 'office'),
   unit(2, 'co-quan-chuyen-mon'),
@@ -80,12 +58,7 @@ const units: UnitDto[] = [
   unit(7, 'xa', false),
 ];
 
-const f = (unitId: number, code: string, year: number, value: string | number): FigureDto => ({
-  unitId,
-  code,
-  year,
-  value: String(value),
-});
+const f = figureOf;
 
 /** [unitId, year, tổng, đủ điều kiện, không đủ điều kiện] adding up to the seed's 3.848 = 2.932 + 916. */
 const DON: [number, number, number, number, number][] = [

@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { INDICATOR_KINDS, isEnteredKind, isNumericKind, isQuantityKind, parseTyped, valueProblem } from '../../shared/domain/indicator-kinds';
 import { IndicatorKind, type Indicator } from '../../shared/domain/template';
 import { readIndicatorCell } from '../../electron/core/import/values';
+import { indicatorInput, type IndicatorInput } from '../support/builders';
 
-const ind = (kind: Indicator['kind'], extra: Partial<Indicator> = {}): Indicator =>
-  ({ code: 'X', label: 'Chỉ tiêu X', unit: 'cái', kind, byYear: true, section: 's', reporters: ['xa'], aggregate: 'sum', ...extra }) as Indicator;
+const ind = (kind: Indicator['kind'], extra: Partial<IndicatorInput> = {}): Indicator =>
+  indicatorInput('X', { label: 'Chỉ tiêu X', unit: 'cái', kind, byYear: true, aggregate: 'sum', ...extra }) as Indicator;
 
 describe('indicator kinds', () => {
   it('has one record for every kind of the template format', () => {

@@ -2,21 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type FigureDto, type UnitDto, WHOLE_PERIOD } from '../../shared/domain/records';
 import { evaluateRules, type RuleResult, summarizeResults } from '../../shared/domain/rules';
-import { Template, type TemplateInput } from '../../shared/domain/template';
+import { figureOf, indicatorInput, templateOf, unitOf, type IndicatorInput, type RuleInput } from '../support/builders';
 
-type IndicatorInput = TemplateInput['indicators'][number];
-type RuleInput = NonNullable<TemplateInput['rules']>[number];
-
-const ind = (code: string, label: string, extra: Partial<IndicatorInput> = {}): IndicatorInput => ({
-  code,
-  label,
-  unit: '',
-  kind: 'count',
-  section: 'ket-qua',
-  reporters: ['co-quan-chuyen-mon'],
-  byYear: true,
-  ...extra,
-});
+const ind = (code: string, label: string, extra: Partial<IndicatorInput> = {}): IndicatorInput =>
+  indicatorInput(code, { label, reporters: ['co-quan-chuyen-mon'], byYear: true, ...extra });
 
 const RULES: RuleInput[] = [
   {
@@ -41,14 +30,7 @@ const RULES: RuleInput[] = [
 ];
 
 function makeTemplate(rules: RuleInput[] = RULES) {
-  return Template.parse({
-    formatVersion: 1,
-    id: 'mau-thu',
-    version: 1,
-    name: 'Mẫu thử',
-    regime: { reportName: 'Sơ kết', reportType: 'so-ket', period: { fromYear: 2021, toYear: 2023 }, recipient: 'Sở Nội vụ' },
-    title: { subject: 'Thử' },
-    outline: [{ id: 'ket-qua', number: 'II.', heading: 'KẾT QUẢ' }],
+  return templateOf({
     indicators: [
       ind('DON_TONG', 'Tổng số đơn'),
       ind('DON_DU_DK', 'Đơn đủ điều kiện'),
@@ -84,18 +66,10 @@ function makeTemplate(rules: RuleInput[] = RULES) {
 }
 
 const template = makeTemplate();
-const unit = (id: number, kind: UnitDto['kind'], active = true): UnitDto => ({
-  id,
-  code: `u${id}`,
-  name: `Đơn vị ${id}`,
-  kind,
-  order: id,
-  active,
-  sample: false,
-});
+const unit = (id: number, kind: UnitDto['kind'], active = true): UnitDto => ({ ...unitOf(id, kind, active), sample: false });
 const units = [unit(1, 'office'), unit(2, 'co-quan-chuyen-mon'), unit(3, 'co-quan-chuyen-mon'), unit(6, 'xa'), unit(7, 'xa', false)];
 const period = { fromYear: 2021, toYear: 2023 };
-const f = (unitId: number, code: string, year: number, value: string | number): FigureDto => ({ unitId, code, year, value: String(value) });
+const f = figureOf;
 
 /** Unit 2 reports the seed's 3.848 = 2.932 + 916 spread over three years. */
 const seedDon: FigureDto[] = [
