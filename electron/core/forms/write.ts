@@ -10,7 +10,6 @@ import { periodYears, type Period, type UnitDto } from '../../../shared/domain/r
 import { createResolver, resolveText, runsToText } from '../../../shared/domain/placeholders';
 import { reportNameForPeriod, type Indicator, type ListColumn, type Regime, type Section, type Template } from '../../../shared/domain/template';
 import { foldDiacritics } from '../../../shared/format/text';
-import { INDICATOR_KINDS } from '../../../shared/domain/indicator-kinds';
 import {
   DATA_HEADERS,
   FORM_LAYOUT_VERSION,
@@ -25,6 +24,7 @@ import {
   totalHeader,
   yearHeader,
 } from './layout';
+import { codeCell, dmy, wrappedHeight, numberFormat, figureValidation, inputCell, lockedCell, headerCell, banner, INPUT_FILL, CODE_FONT, PROTECTION, PAGE, INLINE_LIST_MAX, NOTHING_TO_REPORT, font } from './cells';
 
 export interface FormArgs {
   template: Template;
@@ -45,126 +45,6 @@ export interface FormArgs {
 
 /** Input rows prepared on each list sheet, below its header (units may insert more). */
 export const LIST_INPUT_ROWS = 200;
-
-const FONT = 'Times New Roman';
-const THIN = { style: 'thin' as const, color: { argb: 'FF808080' } };
-const BOX: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-const fill = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
-const INPUT_FILL = fill('FFFFF2CC');
-const LOCKED_FILL = fill('FFD9D9D9');
-const HEADER_FILL = fill('FFF2F2F2');
-const CODE_FONT: Partial<ExcelJS.Font> = { name: FONT, size: 8, color: { argb: 'FF7F7F7F' } };
-const PROTECTION: Partial<ExcelJS.WorksheetProtection> = {
-  selectLockedCells: true,
-  selectUnlockedCells: true,
-  formatColumns: true,
-  formatRows: true,
-  insertRows: true,
-};
-const PAGE: Partial<ExcelJS.PageSetup> = {
-  paperSize: 9,
-  orientation: 'landscape',
-  fitToPage: true,
-  fitToWidth: 1,
-  fitToHeight: 0,
-  horizontalCentered: true,
-  margins: { left: 0.5, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-};
-/** Excel refuses an inline drop-down list longer than this (the joined options, commas included). */
-const INLINE_LIST_MAX = 255;
-const NOTHING_TO_REPORT = 'Không có số liệu thì để trống hoặc gõ dấu “-”.';
-
-const font = (extra: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Font> => ({ name: FONT, size: 12, ...extra });
-
-/** The small grey key in column A (indicator code, section id) by which the importer finds a row. */
-function codeCell(cell: ExcelJS.Cell, key: string, vertical: 'top' | 'middle'): void {
-  cell.value = key;
-  cell.font = CODE_FONT;
-  cell.border = BOX;
-  cell.alignment = { vertical, shrinkToFit: true };
-}
-
-/** "2024-04-29" → "29/04/2024". */
-export function dmy(iso: string): string {
-  const [y, m, d] = iso.slice(0, 10).split('-');
-  return `${d}/${m}/${y}`;
-}
-
-/** Rough height (points) for wrapped text in a column `width` characters wide. */
-function wrappedHeight(text: string, width: number, lineHeight = 16): number {
-  const lines = text.split('\n').reduce((n, l) => n + Math.max(1, Math.ceil(l.length / Math.max(4, width - 1))), 0);
-  return Math.max(1, lines) * lineHeight + 4;
-}
-
-function numberFormat(ind: Indicator): string {
-  return INDICATOR_KINDS[ind.kind].excelFormat(ind);
-}
-
-/**
- * Validation of a figure cell. Numbers use a custom rule rather than "whole number" so that the "-" the
- * instructions allow for "nothing to report" is accepted; the formula refers to the cell itself.
- */
-function figureValidation(ind: Indicator, address: string): ExcelJS.DataValidation | null {
-  const base = { allowBlank: true, showErrorMessage: true, errorStyle: 'stop' as const, errorTitle: 'Số liệu không hợp lệ' };
-  const a = address;
-  if (ind.kind === 'count')
-    return {
-      ...base,
-      type: 'custom',
-      formulae: [`OR(${a}="-",AND(ISNUMBER(${a}),${a}>=0,${a}=INT(${a})))`],
-      error: `Ô này nhập số nguyên không âm (ví dụ 12), không kèm đơn vị tính. ${NOTHING_TO_REPORT}`,
-    };
-  if (ind.kind === 'decimal')
-    return {
-      ...base,
-      type: 'custom',
-      formulae: [`OR(${a}="-",AND(ISNUMBER(${a}),${a}>=0))`],
-      error: `Ô này nhập số không âm (ví dụ 12,5), không kèm đơn vị tính. ${NOTHING_TO_REPORT}`,
-    };
-  if (ind.kind === 'date')
-    return {
-      ...base,
-      type: 'date',
-      operator: 'greaterThan',
-      formulae: [new Date(Date.UTC(1900, 0, 1))],
-      error: 'Ô này nhập ngày dạng dd/mm/yyyy, ví dụ 05/01/2024.',
-    };
-  return null;
-}
-
-function inputCell(cell: ExcelJS.Cell, numFmt: string, validation: ExcelJS.DataValidation | null, fillWith: ExcelJS.Fill | null) {
-  cell.protection = { locked: false };
-  cell.numFmt = numFmt;
-  cell.border = BOX;
-  cell.font = font();
-  cell.alignment = { vertical: 'middle', horizontal: numFmt === '@' ? 'left' : 'right', wrapText: numFmt === '@' };
-  if (fillWith) cell.fill = fillWith;
-  if (validation) cell.dataValidation = validation;
-}
-
-function lockedCell(cell: ExcelJS.Cell, grey = true) {
-  cell.border = BOX;
-  cell.font = font();
-  if (grey) cell.fill = LOCKED_FILL;
-}
-
-function headerCell(cell: ExcelJS.Cell, text: string) {
-  cell.value = text;
-  cell.font = font({ bold: true });
-  cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-  cell.border = BOX;
-  cell.fill = HEADER_FILL;
-}
-
-/** A merged line of text across `cols` columns. */
-function banner(ws: ExcelJS.Worksheet, row: number, cols: number, text: string, f: Partial<ExcelJS.Font>, height?: number) {
-  const cell = ws.getCell(row, 1);
-  cell.value = text;
-  cell.font = font(f);
-  cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-  if (cols > 1) ws.mergeCells(row, 1, row, cols);
-  if (height) ws.getRow(row).height = height;
-}
 
 interface Ctx {
   args: FormArgs;
