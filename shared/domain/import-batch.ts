@@ -133,25 +133,34 @@ export function inboxSkipReason(name: string, size: number): string | null {
   return null;
 }
 
-/** The dry-run row of a file that is not read. */
-export function skippedCheck(name: string, size: number, reason: string, index: number, modifiedAt?: string): FileCheck {
+/** A file's dry-run row before anything is known of it: refused, nothing read, nothing to change. */
+export function blankCheck(f: { id: string; fileName: string; size: number; fileModifiedAt: string | null }): FileCheck {
   return {
-    id: `bo-qua-${index}-${name}`,
-    fileName: name,
-    size,
-    status: 'skipped',
+    id: f.id,
+    fileName: f.fileName,
+    size: f.size,
+    status: 'refused',
     decisions: [],
-    times: { savedAt: null, fileModifiedAt: modifiedAt ?? null, generatedAt: null },
+    times: { savedAt: null, fileModifiedAt: f.fileModifiedAt, generatedAt: null },
     unitChoices: [],
     layout: null,
     unit: null,
     counts: { figures: 0, listRows: 0, notes: 0 },
-    problems: [{ severity: 'warning', message: `${reason}.` }],
+    problems: [],
     replaces: null,
     diff: [],
     listChanges: [],
     noteChanges: [],
     proposal: null,
     mappingRemembered: false,
+  };
+}
+
+/** The dry-run row of a file that is not read. */
+export function skippedCheck(name: string, size: number, reason: string, index: number, modifiedAt?: string): FileCheck {
+  return {
+    ...blankCheck({ id: `bo-qua-${index}-${name}`, fileName: name, size, fileModifiedAt: modifiedAt ?? null }),
+    status: 'skipped',
+    problems: [{ severity: 'warning', message: `${reason}.` }],
   };
 }

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { formatDateTime } from '../../../shared/format/date';
 import { AppError } from '../../../shared/rpc/envelope';
-import { compareMade, madeAtText, statusWithDecisions } from '../../../shared/domain/import-batch';
+import { blankCheck, compareMade, madeAtText, statusWithDecisions } from '../../../shared/domain/import-batch';
 import {
   MAX_RETURN_BYTES,
   type CommitChoice,
@@ -60,25 +60,7 @@ export function toStaged(year: number, f: { name: string; bytes: Uint8Array; mod
 }
 
 function emptyCheck(s: Staged, problems: ImportProblem[]): FileCheck {
-  return {
-    id: s.id,
-    fileName: s.fileName,
-    size: s.bytes.length,
-    status: 'refused',
-    decisions: [],
-    times: { savedAt: null, fileModifiedAt: s.modifiedAt, generatedAt: null },
-    unitChoices: [],
-    layout: null,
-    unit: null,
-    counts: { figures: 0, listRows: 0, notes: 0 },
-    problems,
-    replaces: null,
-    diff: [],
-    listChanges: [],
-    noteChanges: [],
-    proposal: null,
-    mappingRemembered: false,
-  };
+  return { ...blankCheck({ id: s.id, fileName: s.fileName, size: s.bytes.length, fileModifiedAt: s.modifiedAt }), problems };
 }
 
 /** Parses a file; a refusal (the reader tells what the file really is) comes back as the problem to show. */

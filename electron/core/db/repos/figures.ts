@@ -4,9 +4,9 @@
  * (a province-scale import writes tens of thousands of cells, and building a query per cell would cost more than
  * the rest of the import).
  */
-import type { Statement } from 'better-sqlite3';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../client';
+import { preparedFor } from './prepared';
 import { figureHistory, figures } from '../schema';
 import type { FigureSource, StoredFigureDto, FigureHistoryDto } from '../../../../shared/rpc/figures';
 
@@ -43,34 +43,18 @@ export interface FigureWrite {
   value: string | null;
 }
 
-interface Statements {
-  ofUnit: Statement<[number]>;
-  upsert: Statement;
-  remove: Statement;
-  history: Statement;
-}
-const cache = new WeakMap<Db, Statements>();
-
-function statements(db: Db): Statements {
-  let s = cache.get(db);
-  if (!s) {
-    const c = db.$client;
-    s = {
-      ofUnit: c.prepare('SELECT code, year, value FROM figures WHERE unit_id = ?'),
-      upsert: c.prepare(
-        `INSERT INTO figures (unit_id, code, year, value, source, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (unit_id, code, year) DO UPDATE SET value = excluded.value, source = excluded.source,
-           updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-      ),
-      remove: c.prepare('DELETE FROM figures WHERE unit_id = ? AND code = ? AND year = ?'),
-      history: c.prepare(
-        `INSERT INTO figure_history (unit_id, code, year, old_value, new_value, source, changed_at, changed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-    };
-    cache.set(db, s);
-  }
-  return s;
-}
+const statements = preparedFor((c) => ({
+  ofUnit: c.prepare('SELECT code, year, value FROM figures WHERE unit_id = ?'),
+  upsert: c.prepare(
+    `INSERT INTO figures (unit_id, code, year, value, source, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (unit_id, code, year) DO UPDATE SET value = excluded.value, source = excluded.source,
+       updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+  ),
+  remove: c.prepare('DELETE FROM figures WHERE unit_id = ? AND code = ? AND year = ?'),
+  history: c.prepare(
+    `INSERT INTO figure_history (unit_id, code, year, old_value, new_value, source, changed_at, changed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ),
+}));
 
 /** Current values of one unit, keyed "code|year". */
 export function unitFigureMap(db: Db, unitId: number): Map<string, string> {

@@ -3,8 +3,8 @@
  * import_files and layout_mappings. The figures, list rows and notes an import stores are written by their own
  * repos (figures.ts, lists.ts, unit-notes.ts).
  */
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../client';
+import { preparedFor } from './prepared';
 import type { LayoutMapping } from '../../../../shared/rpc/imports';
 
 export interface ImportRow {
@@ -24,33 +24,16 @@ export interface ImportRow {
 const COLS = `id, unit_id AS unitId, file_name AS fileName, sha256, size, layout, summary, warning_count AS warningCount,
   imported_at AS importedAt, imported_by AS importedBy, superseded_by AS supersededBy`;
 
-interface Statements {
-  insertImport: Statement;
-  insertBytes: Statement;
-  supersede: Statement;
-  currentOfUnit: Statement;
-  bySha: Statement;
-}
-const cache = new WeakMap<Db, Statements>();
-
-function statements(db: Db): Statements {
-  let s = cache.get(db);
-  if (!s) {
-    const c = db.$client;
-    s = {
-      insertImport: c.prepare(
-        `INSERT INTO imports (unit_id, file_name, sha256, size, layout, summary, warning_count, imported_at, imported_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      insertBytes: c.prepare('INSERT INTO import_files (import_id, bytes) VALUES (?, ?)'),
-      supersede: c.prepare('UPDATE imports SET superseded_by = ? WHERE unit_id = ? AND id <> ? AND superseded_by IS NULL'),
-      currentOfUnit: c.prepare(`SELECT ${COLS} FROM imports WHERE unit_id = ? AND superseded_by IS NULL ORDER BY id DESC LIMIT 1`),
-      bySha: c.prepare(`SELECT ${COLS} FROM imports WHERE sha256 = ? ORDER BY id`),
-    };
-    cache.set(db, s);
-  }
-  return s;
-}
+const statements = preparedFor((c) => ({
+  insertImport: c.prepare(
+    `INSERT INTO imports (unit_id, file_name, sha256, size, layout, summary, warning_count, imported_at, imported_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ),
+  insertBytes: c.prepare('INSERT INTO import_files (import_id, bytes) VALUES (?, ?)'),
+  supersede: c.prepare('UPDATE imports SET superseded_by = ? WHERE unit_id = ? AND id <> ? AND superseded_by IS NULL'),
+  currentOfUnit: c.prepare(`SELECT ${COLS} FROM imports WHERE unit_id = ? AND superseded_by IS NULL ORDER BY id DESC LIMIT 1`),
+  bySha: c.prepare(`SELECT ${COLS} FROM imports WHERE sha256 = ? ORDER BY id`),
+}));
 
 export function insertImport(
   db: Db,

@@ -1,7 +1,7 @@
 /** Rows of the template's lists, with history: the one writer of list_rows and list_history. */
-import type { Statement } from 'better-sqlite3';
 import { asc, eq, max } from 'drizzle-orm';
 import type { Db } from '../client';
+import { preparedFor } from './prepared';
 import { listHistory, listRows } from '../schema';
 import type { FigureSource } from '../../../../shared/rpc/figures';
 import type { ListRowDto } from '../../../../shared/rpc/lists';
@@ -83,31 +83,14 @@ export interface UnitListRow {
   values: string;
 }
 
-interface Statements {
-  ofUnit: Statement<[number]>;
-  maxOrder: Statement;
-  insert: Statement;
-  remove: Statement;
-  history: Statement;
-}
-const cache = new WeakMap<Db, Statements>();
-
 /** Prepared statements for whole-list replacement (an import replaces a unit's rows of many lists at once). */
-function statements(db: Db): Statements {
-  let s = cache.get(db);
-  if (!s) {
-    const c = db.$client;
-    s = {
-      ofUnit: c.prepare('SELECT id, list_id AS listId, "values" FROM list_rows WHERE unit_id = ? ORDER BY list_id, sort_order, id'),
-      maxOrder: c.prepare('SELECT COALESCE(MAX(sort_order), 0) AS m FROM list_rows WHERE list_id = ?'),
-      insert: c.prepare('INSERT INTO list_rows (list_id, unit_id, sort_order, "values", source, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      remove: c.prepare('DELETE FROM list_rows WHERE id = ?'),
-      history: c.prepare('INSERT INTO list_history (row_id, list_id, old_values, new_values, source, changed_at, changed_by) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-    };
-    cache.set(db, s);
-  }
-  return s;
-}
+const statements = preparedFor((c) => ({
+  ofUnit: c.prepare('SELECT id, list_id AS listId, "values" FROM list_rows WHERE unit_id = ? ORDER BY list_id, sort_order, id'),
+  maxOrder: c.prepare('SELECT COALESCE(MAX(sort_order), 0) AS m FROM list_rows WHERE list_id = ?'),
+  insert: c.prepare('INSERT INTO list_rows (list_id, unit_id, sort_order, "values", source, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+  remove: c.prepare('DELETE FROM list_rows WHERE id = ?'),
+  history: c.prepare('INSERT INTO list_history (row_id, list_id, old_values, new_values, source, changed_at, changed_by) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+}));
 
 /** The list rows a unit reported, by list, in order. */
 export function unitListRows(db: Db, unitId: number): UnitListRow[] {

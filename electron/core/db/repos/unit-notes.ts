@@ -1,31 +1,16 @@
 /** What units wrote in the notes sheet of their returns, per outline section: the one writer of unit_notes. */
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../client';
+import { preparedFor } from './prepared';
 import type { FigureSource } from '../../../../shared/rpc/figures';
 
-interface Statements {
-  ofUnit: Statement<[number]>;
-  remove: Statement;
-  upsert: Statement;
-}
-const cache = new WeakMap<Db, Statements>();
-
-function statements(db: Db): Statements {
-  let s = cache.get(db);
-  if (!s) {
-    const c = db.$client;
-    s = {
-      ofUnit: c.prepare('SELECT section_id AS sectionId, text FROM unit_notes WHERE unit_id = ?'),
-      remove: c.prepare('DELETE FROM unit_notes WHERE unit_id = ? AND section_id = ?'),
-      upsert: c.prepare(
-        `INSERT INTO unit_notes (unit_id, section_id, text, source, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (unit_id, section_id) DO UPDATE SET text = excluded.text, source = excluded.source, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-      ),
-    };
-    cache.set(db, s);
-  }
-  return s;
-}
+const statements = preparedFor((c) => ({
+  ofUnit: c.prepare('SELECT section_id AS sectionId, text FROM unit_notes WHERE unit_id = ?'),
+  remove: c.prepare('DELETE FROM unit_notes WHERE unit_id = ? AND section_id = ?'),
+  upsert: c.prepare(
+    `INSERT INTO unit_notes (unit_id, section_id, text, source, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (unit_id, section_id) DO UPDATE SET text = excluded.text, source = excluded.source, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+  ),
+}));
 
 export function unitNotes(db: Db, unitId: number): Map<string, string> {
   const rows = statements(db).ofUnit.all(unitId) as { sectionId: string; text: string }[];
