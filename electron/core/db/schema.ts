@@ -207,3 +207,68 @@ export const checkEvents = sqliteTable(
   },
   (t) => [index('check_events_finding').on(t.findingId)],
 );
+
+/**
+ * The review of the year's report, one row per transition (draft → submitted → returned/approved → issued; unlock
+ * back to draft). The state of the report is the `toState` of the last row (draft when there is none). Who is the
+ * display name and role chosen on the machine; `detail` is JSON (issue number and date, an override of open errors).
+ */
+export const reviewTransitions = sqliteTable('review_transitions', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  action: text('action').notNull(),
+  fromState: text('from_state').notNull(),
+  toState: text('to_state').notNull(),
+  version: integer('version'),
+  note: text('note'),
+  detail: text('detail'),
+  byName: text('by_name').notNull(),
+  byRole: text('by_role').notNull(),
+  at: text('at').notNull(),
+});
+
+/**
+ * A version of the report as submitted to the leader (or issued): the document model, the figures it used and the
+ * settings, as JSON, and the files generated for it with their sha256 (`files`, JSON). Never changed once written.
+ */
+export const reportVersions = sqliteTable('report_versions', {
+  number: integer('number').primaryKey(),
+  kind: text('kind', { enum: ['draft', 'final'] }).notNull(),
+  modelJson: text('model_json').notNull(),
+  figuresJson: text('figures_json').notNull(),
+  settingsJson: text('settings_json').notNull(),
+  files: text('files').notNull(),
+  createdAt: text('created_at').notNull(),
+  createdBy: text('created_by').notNull(),
+});
+
+/** A leader's comment on a section or paragraph of a submitted version; open until the clerk resolves it. */
+export const reviewComments = sqliteTable(
+  'review_comments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    version: integer('version').notNull(),
+    sectionId: text('section_id').notNull(),
+    paragraph: integer('paragraph'),
+    excerpt: text('excerpt').notNull(),
+    text: text('text').notNull(),
+    byName: text('by_name').notNull(),
+    byRole: text('by_role').notNull(),
+    at: text('at').notNull(),
+    resolvedAt: text('resolved_at'),
+    resolvedBy: text('resolved_by'),
+  },
+  (t) => [index('review_comments_section').on(t.sectionId)],
+);
+
+/** The signed paper's scan (PDF or image), kept in the year file and copied to the year's folder. */
+export const signedScans = sqliteTable('signed_scans', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  storedName: text('stored_name').notNull(),
+  mime: text('mime').notNull(),
+  size: integer('size').notNull(),
+  sha256: text('sha256').notNull(),
+  bytes: blob('bytes', { mode: 'buffer' }).notNull(),
+  at: text('at').notNull(),
+  byName: text('by_name').notNull(),
+});
