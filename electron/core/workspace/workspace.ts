@@ -225,6 +225,15 @@ export class Workspace {
     return new AppError('Forbidden', `Thư mục làm việc chỉ cho phép đọc (đĩa CD, USB chống ghi, thư mục dùng chung không có quyền ghi): ${notSaved}. Hãy chép thư mục làm việc sang ổ đĩa ghi được.`);
   }
 
+  /** Closes a year's connections (closing checkpoints the WAL into the file), so the file can be replaced or reopened. */
+  closeYear(year: number): void {
+    for (const m of [this.readers, this.open]) {
+      const db = m.get(year);
+      if (db) closeDatabase(db);
+      m.delete(year);
+    }
+  }
+
   close(): void {
     for (const db of this.readers.values()) closeDatabase(db);
     this.readers.clear();
