@@ -11,6 +11,8 @@ import { reportRpc } from './report';
 import { formsRpc } from './forms';
 import { importsRpc } from './imports';
 import { checksRpc } from './checks';
+import { archiveRpc } from './archive';
+import { reviewRpc } from './review';
 
 export const rpc = {
   app: appRpc,
@@ -24,6 +26,8 @@ export const rpc = {
   forms: formsRpc,
   imports: importsRpc,
   checks: checksRpc,
+  archive: archiveRpc,
+  review: reviewRpc,
 } as const;
 
 export const allContracts: Contract[] = Object.values(rpc).flatMap((area) => Object.values(area) as Contract[]);

@@ -17,6 +17,12 @@ import { fromText } from '../../../shared/checks';
 import { formFiles, generateForms, openFormsFolder, readForm } from '../services/forms';
 import { checkUploaded, commitFiles, confirmMapping, recheck } from '../services/imports';
 import { originalFile, provenance, returnsStatus, unitNotesOf } from '../services/returns';
+import { archiveStatus, backupOnRequest } from '../services/archive';
+import { restorePreview, restoreYear } from '../services/archive-backup';
+import { sealStatus, sealYear, unsealYear } from '../services/archive-seal';
+import { packageYear } from '../services/archive-package';
+import * as review from '../services/review';
+import { identityOf, setIdentity } from '../services/identity';
 
 type Area = keyof typeof rpc;
 type HandlerOf<C> =
@@ -59,6 +65,16 @@ export const handlers: Handlers = {
     saveRow: (ctx, { year, ...row }) => saveListRow(ctx, year, row),
     deleteRow: (ctx, i) => deleteListRow(ctx, i.year, i.id),
   },
+  archive: {
+    status: (ctx, i) => archiveStatus(ctx, i.year),
+    backup: (ctx, i) => backupOnRequest(ctx, i.year, i),
+    restorePreview: (ctx, i) => restorePreview(ctx, i.year, i.name),
+    restore: (ctx, i) => restoreYear(ctx, i.year, i.name),
+    seal: (ctx, i) => sealYear(ctx, i.year),
+    verify: (ctx, i) => sealStatus(ctx, i.year),
+    unseal: (ctx, i) => unsealYear(ctx, i.year, i.reason),
+    package: (ctx, i) => packageYear(ctx, i.year),
+  },
   report: {
     preview: (ctx, i) => reportModel(ctx, i.year),
     generate: (ctx, i) => generateOutputs(ctx, i.year),
@@ -88,5 +104,21 @@ export const handlers: Handlers = {
     fix: (ctx, i) => applyFindingFix(ctx, i.year, i.findingId),
     dismiss: (ctx, i) => dismissFinding(ctx, i.year, i.findingId, i.reason),
     history: (ctx, i) => checkHistory(ctx, i.year),
+  },
+  review: {
+    identity: (ctx) => identityOf(ctx),
+    setIdentity: (ctx, i) => setIdentity(ctx, i),
+    status: (ctx, i) => review.reviewStatus(ctx, i.year),
+    submit: (ctx, i) => review.submitReport(ctx, i.year, i.note),
+    return: (ctx, i) => review.returnReport(ctx, i.year, i.note),
+    approve: (ctx, i) => review.approveReport(ctx, i.year, i.note, i.override),
+    unlock: (ctx, i) => review.unlockReport(ctx, i.year, i.reason),
+    issue: (ctx, i) => review.issueReport(ctx, i.year, i.number, i.date),
+    comment: (ctx, i) => review.addReviewComment(ctx, i.year, i.sectionId, i.paragraph, i.text),
+    resolveComment: (ctx, i) => review.resolveReviewComment(ctx, i.year, i.id),
+    diff: (ctx, i) => review.compareVersions(ctx, i.year, i.from, i.to),
+    pdf: (ctx, i) => review.reportPdf(ctx, i.year, i.name),
+    attachSigned: (ctx, i) => review.attachSignedScan(ctx, i.year, i.name, Buffer.from(i.base64, 'base64')),
+    readScan: (ctx, i) => review.readSignedScan(ctx, i.year, i.id),
   },
 };

@@ -137,6 +137,13 @@ export class Workspace {
       ? openDatabase(this.readableCopy(file), { ...this.dbOptions, readonly: true, backupDir })
       : openDatabase(file, { ...this.dbOptions, readonly, backupDir });
     if (!unfinished(db)) {
+      // A sealed year is read only, down to SQLite: the gate refuses writes, and so does the connection.
+      if (!db.$client.readonly && sealed(db)) {
+        closeDatabase(db);
+        const ro = openDatabase(file, { ...this.dbOptions, readonly: true, backupDir });
+        this.open.set(year, ro);
+        return ro;
+      }
       this.open.set(year, db);
       return db;
     }
@@ -245,6 +252,15 @@ export class Workspace {
     }
     this.release();
     this.release = () => undefined;
+  }
+}
+
+/** A year file sealed by the archivist (services/archive-seal). */
+function sealed(db: Db): boolean {
+  try {
+    return db.$client.prepare("SELECT 1 FROM meta WHERE key = 'seal'").get() !== undefined;
+  } catch {
+    return false;
   }
 }
 

@@ -1,0 +1,89 @@
+/** `tonghop year backup|backups|restore|seal|verify|unseal|archive`: the archive from the command line, same rules. */
+import { rpc } from '../../shared/rpc';
+import { formatDateTime } from '../../shared/format/date';
+import type { SealStatusDto } from '../../shared/rpc/archive';
+import type { CoreContext } from '../core';
+import type { Contract, InputOf, OutputOf } from '../../shared/rpc/contract';
+import { fail, type ParsedArgs } from './args';
+
+export const ARCHIVE_HELP = `  year backup --workspace DIR --year 2024 [--reason "…"]
+                                              Sao lưu dữ liệu năm (bản chép nhất quán kèm tệp mô tả) vào tonghop-2024/sao-luu
+  year backups --workspace DIR --year 2024    Liệt kê các bản sao lưu (thời điểm, số đơn vị, số liệu)
+  year restore TÊN_BẢN_SAO_LƯU --workspace DIR --year 2024 [--dry-run]
+                                              Khôi phục từ bản sao lưu (kiểm tra mã SHA-256, giữ tệp hiện tại thành bản sao lưu trước)
+  year seal --workspace DIR --year 2024       Khóa sổ: ghi dấu vân tay, biên bản khóa sổ; năm chỉ xem
+  year verify --workspace DIR --year 2024     Kiểm tra toàn vẹn năm đã khóa sổ (mã thoát 3 nếu dữ liệu đã bị thay đổi)
+  year unseal --workspace DIR --year 2024 --reason "…"
+                                              Mở niêm phong để sửa (ghi lý do; niêm phong cũ được giữ trong lịch sử)
+  year archive --workspace DIR --year 2024    Đóng gói lưu trữ (.zip: tệp năm, báo cáo, tệp gốc đơn vị, biên bản, mã kiểm tra)`;
+
+type Call = <C extends Contract>(ctx: CoreContext, c: C, input: InputOf<C>) => Promise<OutputOf<C>>;
+type Out = (value: unknown, text: string) => void;
+
+function sealText(s: SealStatusDto): string {
+  if (!s.seal) return `Năm ${s.year} chưa khóa sổ.${s.problem ? ` ${s.problem}` : ''}`;
+  const head = `Năm ${s.year} đã khóa sổ lúc ${formatDateTime(s.seal.sealedAt)} (${s.seal.sealedBy}); dấu vân tay ${s.seal.fingerprint}.`;
+  return s.intact ? `${head}\nDữ liệu nguyên vẹn như khi khóa sổ.` : `${head}\n${s.problem}`;
+}
+
+/** Runs an archive command; returns false when the words are not one. */
+export async function runArchive(ctx: CoreContext, args: ParsedArgs, year: () => number, call: Call, out: Out): Promise<boolean> {
+  const [cmd, sub, ...rest] = args.positional;
+  if (cmd !== 'year') return false;
+  switch (sub) {
+    case 'backup': {
+      const b = await call(ctx, rpc.archive.backup, { year: year(), reason: args.options.reason });
+      out(b, `Đã sao lưu năm ${year()}: ${b.folder}/${b.name} (${b.counts.units} đơn vị, ${b.counts.figures.toLocaleString('vi-VN')} số liệu, SHA-256 ${b.sha256}).`);
+      return true;
+    }
+    case 'backups': {
+      const s = await call(ctx, rpc.archive.status, { year: year() });
+      out(
+        s.backups,
+        s.backups.length
+          ? s.backups.map((b) => `${b.name}\t${formatDateTime(b.createdAt)}\t${b.kind === 'auto' ? 'tự động' : 'theo yêu cầu'}\t${b.counts.units} đơn vị\t${b.counts.figures} số liệu\t${b.reason}`).join('\n')
+          : `Năm ${year()} chưa có bản sao lưu nào.`,
+      );
+      return true;
+    }
+    case 'restore': {
+      const name = rest[0];
+      if (!name) fail('Cần TÊN_BẢN_SAO_LƯU (xem: year backups).');
+      const input = { year: year(), name };
+      const r = args.flags.has('dry-run') ? await call(ctx, rpc.archive.restorePreview, input) : await call(ctx, rpc.archive.restore, input);
+      const what = r.same ? 'không có gì khác với dữ liệu hiện tại' : r.changed.length ? `phần khác nhau: ${r.changed.join('; ')}` : 'dữ liệu hiện tại không mở được';
+      out(
+        r,
+        args.flags.has('dry-run')
+          ? `Kiểm tra thử (chưa thay đổi gì): khôi phục ${name} (${r.backup.counts.units} đơn vị, ${r.backup.counts.figures} số liệu) — ${what}.`
+          : `Đã khôi phục năm ${year()} từ ${name} — ${what}. Tệp trước khi khôi phục được giữ trong thư mục sao lưu.`,
+      );
+      return true;
+    }
+    case 'seal': {
+      const s = await call(ctx, rpc.archive.seal, { year: year() });
+      out(s, `Đã khóa sổ. ${sealText(s)}${s.record ? `\nBiên bản khóa sổ: ${s.record}` : ''}`);
+      return true;
+    }
+    case 'verify': {
+      const s = await call(ctx, rpc.archive.verify, { year: year() });
+      out(s, sealText(s));
+      if (s.intact === false) process.exitCode = 3;
+      return true;
+    }
+    case 'unseal': {
+      const reason = args.options.reason;
+      if (!reason) fail('Cần --reason "lý do mở niêm phong".');
+      const s = await call(ctx, rpc.archive.unseal, { year: year(), reason });
+      out(s, `Đã mở niêm phong năm ${year()}; dữ liệu sửa được. Niêm phong cũ được giữ trong lịch sử.`);
+      return true;
+    }
+    case 'archive': {
+      const p = await call(ctx, rpc.archive.package, { year: year() });
+      out({ ...p, base64: undefined }, `Đã đóng gói lưu trữ năm ${year()}: ${p.path} (${p.files} tệp, ${p.size.toLocaleString('vi-VN')} byte).`);
+      return true;
+    }
+    default:
+      return false;
+  }
+}
