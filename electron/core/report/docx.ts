@@ -25,7 +25,10 @@ import {
   type ISectionOptions,
 } from 'docx';
 import { MOTTO, NATIONAL_TITLE, RECIPIENTS_LABEL, type AppendixModel, type BodyBlock, type ReportDocument, type TextRun as ModelRun } from '../../../shared/report/model';
+import { strFromU8, strToU8, unzipSync } from 'fflate';
 import { cmToTwip, mmToTwip, textWidthPt } from './metrics';
+import { zipEntries } from './zip';
+import { DRAFT_MARK } from '../../../shared/review/workflow';
 
 export interface PageOptions {
   /** Margins in mm (ND 30: top/bottom 20–25, left 30–35, right 15–20). */
@@ -37,6 +40,11 @@ export interface PageOptions {
   bodyPt?: number;
   /** Line spacing as a multiple (1–1,5). */
   lineSpacing?: number;
+  /**
+   * A document not yet issued: every page's header carries a boxed "DỰ THẢO" and this line under it ("Dự thảo lần
+   * 3"; "" for the mark alone). Undefined for the issued document, which carries neither.
+   */
+  draftMark?: string;
 }
 
 const FONT = 'Times New Roman';
@@ -65,7 +73,6 @@ function layoutOf(o: PageOptions = {}, landscape = false): Layout {
 
 const NO_BORDER = { style: BorderStyle.NONE, size: 0, color: 'auto' } as const;
 const CELL_NO_BORDERS = { top: NO_BORDER, bottom: NO_BORDER, left: NO_BORDER, right: NO_BORDER };
-const THIN = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
 
 const twipOfPt = (pt: number) => Math.round(pt * 20);
 
@@ -305,12 +312,25 @@ function signatureBlock(doc: ReportDocument, lay: Layout): Table {
   return layoutTable([left, right], [leftParas, rightParas]);
 }
 
-function pageNumberHeaders() {
+/** The draft mark at the top right of every page: "DỰ THẢO" boxed, bold; the draft's number under it, italic. */
+function draftMarkParagraph(label: string): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.RIGHT,
+    spacing: { before: 0, after: 0 },
+    children: [
+      new TextRun({ text: ` ${DRAFT_MARK} `, bold: true, size: 26, border: { style: BorderStyle.SINGLE, size: 8, color: '000000', space: 1 } }),
+      ...(label ? [new TextRun({ text: label, italics: true, size: 24, break: 1 })] : []),
+    ],
+  });
+}
+
+function pageNumberHeaders(draftMark?: string) {
+  const mark = draftMark === undefined ? [] : [draftMarkParagraph(draftMark)];
   return {
     default: new Header({
-      children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], size: 28 })] })],
+      children: [...mark, new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], size: 28 })] })],
     }),
-    first: new Header({ children: [new Paragraph({ children: [] })] }),
+    first: new Header({ children: mark.length ? [draftMarkParagraph(draftMark!)] : [new Paragraph({ children: [] })] }),
   };
 }
 
@@ -402,7 +422,7 @@ export async function writeReportDocx(doc: ReportDocument, options: PageOptions 
   ];
   const section: ISectionOptions = {
     properties: { page: sectionPage(lay, false), titlePage: true },
-    headers: pageNumberHeaders(),
+    headers: pageNumberHeaders(options.draftMark),
     children,
   };
   return Packer.toBuffer(documentOf([section], lay.bodyHalfPt));
@@ -444,44 +464,49 @@ function columnWidths(a: AppendixModel, available: number, headPt: number): numb
 /** Rows kept on the page of the totals row, so "Tổng cộng" never starts a page alone. */
 const KEEP_WITH_TOTAL = 3;
 
-function appendixTable(a: AppendixModel, lay: Layout): Table {
+/** Text as the docx package escapes it inside <w:t>: &, <, > escaped, control characters XML forbids dropped. */
+const XML_TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+// eslint-disable-next-line no-control-regex
+const escapeText = (s: string) => s.replace(/[&<>\x00-\x08\x0B\x0C\x0E-\x1F]/g, (c) => XML_TEXT_ESCAPES[c] ?? '');
+
+const CELL_MARGINS =
+  `<w:tcMar><w:top w:type="dxa" w:w="0"/><w:left w:type="dxa" w:w="${CELL_PAD}"/>` +
+  `<w:bottom w:type="dxa" w:w="0"/><w:right w:type="dxa" w:w="${CELL_PAD}"/></w:tcMar>`;
+const THIN_XML = '<w:{side} w:val="single" w:color="000000" w:sz="4"/>';
+const TABLE_BORDERS = `<w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map((side) => THIN_XML.replace('{side}', side)).join('')}</w:tblBorders>`;
+
+/**
+ * An appendix table as WordprocessingML text. Phụ lục II has a row per unit (400 in a province) and up to 18
+ * columns: built as objects by the docx package it took most of the report's time, so it is written here as the
+ * very XML the package wrote for the same table (pinned by tests/docs/report-golden.test.ts) and spliced into the
+ * document (see writeAppendicesDocx).
+ */
+function appendixTableXml(a: AppendixModel, lay: Layout): string {
   const wide = a.columns.length > 10;
   const headSize = wide ? 20 : 24;
   const widths = columnWidths(a, lay.width, headSize / 2);
-  const cellPara = (text: string, align: 'left' | 'center' | 'right', bold: boolean, size: number, keepNext = false) =>
-    new Paragraph({
-      alignment: align === 'right' ? AlignmentType.RIGHT : align === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT,
-      spacing: { before: 20, after: 20, line: 240, lineRule: LineRuleType.AUTO },
-      keepNext,
-      children: [new TextRun({ text, bold, size })],
-    });
-  const cell = (p: Paragraph, i: number) =>
-    new TableCell({
-      width: { size: widths[i], type: WidthType.DXA },
-      margins: { left: CELL_PAD, right: CELL_PAD, top: 0, bottom: 0 },
-      verticalAlign: VerticalAlign.CENTER,
-      children: [p],
-    });
-  const header = new TableRow({
-    tableHeader: true,
-    cantSplit: true,
-    children: a.columns.map((c, i) => cell(cellPara(c.label, 'center', true, headSize, true), i)),
-  });
+  const tcPr = widths.map((w) => `<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${w}"/>${CELL_MARGINS}<w:vAlign w:val="center"/></w:tcPr>`);
+  const cell = (i: number, text: string, align: 'left' | 'center' | 'right', bold: boolean, size: number, keepNext: boolean) =>
+    `${tcPr[i]}<w:p><w:pPr>${keepNext ? '<w:keepNext/>' : '<w:keepNext w:val="false"/>'}` +
+    `<w:spacing w:after="20" w:before="20" w:line="240" w:lineRule="auto"/><w:jc w:val="${align}"/></w:pPr>` +
+    `<w:r><w:rPr>${bold ? '<w:b/><w:bCs/>' : '<w:b w:val="false"/><w:bCs w:val="false"/>'}<w:sz w:val="${size}"/><w:szCs w:val="${size}"/></w:rPr>` +
+    `<w:t xml:space="preserve">${escapeText(text)}</w:t></w:r></w:p></w:tc>`;
+  const out: string[] = [
+    `<w:tbl><w:tblPr><w:tblW w:type="dxa" w:w="${widths.reduce((s, w) => s + w, 0)}"/>${TABLE_BORDERS}<w:tblLayout w:type="fixed"/></w:tblPr>`,
+    `<w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>`,
+    '<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>',
+    ...a.columns.map((c, i) => cell(i, c.label, 'center', true, headSize, true)),
+    '</w:tr>',
+  ];
   const hasTotal = a.rows.some((r) => r.total);
-  const rows = a.rows.map((r, k) => {
+  a.rows.forEach((r, k) => {
     const keep = hasTotal && k >= a.rows.length - 1 - KEEP_WITH_TOTAL && k < a.rows.length - 1;
-    return new TableRow({
-      cantSplit: true,
-      children: r.cells.map((c, i) => cell(cellPara(c.text, r.total && i === 1 ? 'center' : a.columns[i].align, Boolean(r.total), 24, keep), i)),
-    });
+    out.push('<w:tr><w:trPr><w:cantSplit/></w:trPr>');
+    r.cells.forEach((c, i) => out.push(cell(i, c.text, r.total && i === 1 ? 'center' : a.columns[i].align, Boolean(r.total), 24, keep)));
+    out.push('</w:tr>');
   });
-  return new Table({
-    width: { size: widths.reduce((s, w) => s + w, 0), type: WidthType.DXA },
-    columnWidths: widths,
-    layout: TableLayoutType.FIXED,
-    borders: { top: THIN, bottom: THIN, left: THIN, right: THIN, insideHorizontal: THIN, insideVertical: THIN },
-    rows: [header, ...rows],
-  });
+  out.push('</w:tbl>');
+  return out.join('');
 }
 
 /** "Ghi chú: (1) Số kỳ tiếp công dân định kỳ (kỳ); (2) …" under a table with numbered short column labels. */
@@ -496,19 +521,39 @@ function legend(a: AppendixModel): Paragraph[] {
   ];
 }
 
-/** The appendices: each in its own section (landscape when wide), numbered from 1, page 1 unnumbered. */
+/** The paragraph that holds the place of appendix table `i` until its XML is spliced in. */
+const tableMark = (i: number) => `TONGHOP-BANG-PHU-LUC-${i}`;
+
+/**
+ * The appendices: each in its own section (landscape when wide), numbered from 1, page 1 unnumbered. The docx
+ * package writes everything but the tables, each table's place held by a marked paragraph; the tables' XML
+ * (appendixTableXml) then replaces the marks and the package is zipped again with Node's zlib.
+ */
 export async function writeAppendicesDocx(doc: ReportDocument, options: PageOptions = {}): Promise<Buffer> {
-  const sections: ISectionOptions[] = doc.appendices.map((a) => {
+  const tables: string[] = [];
+  const sections: ISectionOptions[] = doc.appendices.map((a, i) => {
     const lay = layoutOf(options, a.landscape);
+    tables.push(appendixTableXml(a, lay));
     return {
       properties: { page: sectionPage(lay, a.landscape), titlePage: true },
       headers: pageNumberHeaders(),
-      children: [...appendixHeading(a, lay), appendixTable(a, lay), ...legend(a), new Paragraph({ children: [] })],
+      children: [...appendixHeading(a, lay), new Paragraph({ children: [new TextRun(tableMark(i))] }), ...legend(a), new Paragraph({ children: [] })],
     };
   });
   if (sections.length === 0) {
     const lay = layoutOf(options);
     sections.push({ properties: { page: sectionPage(lay, false) }, children: [line('Báo cáo không có phụ lục.', { size: 14 })] });
   }
-  return Packer.toBuffer(documentOf(sections, layoutOf(options).bodyHalfPt));
+  const packed = await Packer.toBuffer(documentOf(sections, layoutOf(options).bodyHalfPt));
+  if (tables.length === 0) return packed;
+  const files = unzipSync(packed);
+  let xml = strFromU8(files['word/document.xml']);
+  tables.forEach((table, i) => {
+    const mark = `<w:p><w:r><w:t xml:space="preserve">${tableMark(i)}</w:t></w:r></w:p>`;
+    const at = xml.indexOf(mark);
+    if (at < 0 || xml.indexOf(mark, at + 1) >= 0) throw new Error(`Không tìm thấy đúng một chỗ đặt bảng phụ lục ${i + 1} trong document.xml.`);
+    xml = xml.slice(0, at) + table + xml.slice(at + mark.length);
+  });
+  files['word/document.xml'] = strToU8(xml);
+  return zipEntries(Object.entries(files));
 }
