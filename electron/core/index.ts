@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { APP_VERSION, type CoreContext, type Platform } from './context';
 import type { OpenOptions } from './db/client';
 import { Workspace } from './workspace/workspace';
+import { applyIdentity } from './services/identity';
 
 export interface CoreOptions {
   host: CoreContext['host'];
@@ -26,7 +27,7 @@ function defaultActor(): string {
 export function createCore(opts: CoreOptions): CoreContext {
   const dbOptions = opts.dbOptions ?? {};
   const actor = opts.actor ?? defaultActor();
-  return {
+  const ctx: CoreContext = {
     host: opts.host,
     version: APP_VERSION,
     actor,
@@ -36,6 +37,9 @@ export function createCore(opts: CoreOptions): CoreContext {
     resourcesDir: opts.resourcesDir ?? resolve(__dirname, '../../resources'),
     now: opts.now ?? (() => new Date().toISOString()),
   };
+  // The name and role chosen on this machine for the workspace sign every record, unless the caller named someone.
+  if (!opts.actor) applyIdentity(ctx);
+  return ctx;
 }
 
 export function closeCore(ctx: CoreContext): void {

@@ -12,6 +12,7 @@ import { formsRpc } from './forms';
 import { importsRpc } from './imports';
 import { checksRpc } from './checks';
 import { archiveRpc } from './archive';
+import { reviewRpc } from './review';
 
 export const rpc = {
   app: appRpc,
@@ -26,6 +27,7 @@ export const rpc = {
   imports: importsRpc,
   checks: checksRpc,
   archive: archiveRpc,
+  review: reviewRpc,
 } as const;
 
 export const allContracts: Contract[] = Object.values(rpc).flatMap((area) => Object.values(area) as Contract[]);

@@ -536,7 +536,7 @@ export async function writeAppendicesDocx(doc: ReportDocument, options: PageOpti
     tables.push(appendixTableXml(a, lay));
     return {
       properties: { page: sectionPage(lay, a.landscape), titlePage: true },
-      headers: pageNumberHeaders(),
+      headers: pageNumberHeaders(options.draftMark),
       children: [...appendixHeading(a, lay), new Paragraph({ children: [new TextRun(tableMark(i))] }), ...legend(a), new Paragraph({ children: [] })],
     };
   });

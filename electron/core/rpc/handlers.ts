@@ -21,6 +21,8 @@ import { archiveStatus, backupOnRequest } from '../services/archive';
 import { restorePreview, restoreYear } from '../services/archive-backup';
 import { sealStatus, sealYear, unsealYear } from '../services/archive-seal';
 import { packageYear } from '../services/archive-package';
+import * as review from '../services/review';
+import { identityOf, setIdentity } from '../services/identity';
 
 type Area = keyof typeof rpc;
 type HandlerOf<C> =
@@ -102,5 +104,21 @@ export const handlers: Handlers = {
     fix: (ctx, i) => applyFindingFix(ctx, i.year, i.findingId),
     dismiss: (ctx, i) => dismissFinding(ctx, i.year, i.findingId, i.reason),
     history: (ctx, i) => checkHistory(ctx, i.year),
+  },
+  review: {
+    identity: (ctx) => identityOf(ctx),
+    setIdentity: (ctx, i) => setIdentity(ctx, i),
+    status: (ctx, i) => review.reviewStatus(ctx, i.year),
+    submit: (ctx, i) => review.submitReport(ctx, i.year, i.note),
+    return: (ctx, i) => review.returnReport(ctx, i.year, i.note),
+    approve: (ctx, i) => review.approveReport(ctx, i.year, i.note, i.override),
+    unlock: (ctx, i) => review.unlockReport(ctx, i.year, i.reason),
+    issue: (ctx, i) => review.issueReport(ctx, i.year, i.number, i.date),
+    comment: (ctx, i) => review.addReviewComment(ctx, i.year, i.sectionId, i.paragraph, i.text),
+    resolveComment: (ctx, i) => review.resolveReviewComment(ctx, i.year, i.id),
+    diff: (ctx, i) => review.compareVersions(ctx, i.year, i.from, i.to),
+    pdf: (ctx, i) => review.reportPdf(ctx, i.year, i.name),
+    attachSigned: (ctx, i) => review.attachSignedScan(ctx, i.year, i.name, Buffer.from(i.base64, 'base64')),
+    readScan: (ctx, i) => review.readSignedScan(ctx, i.year, i.id),
   },
 };
