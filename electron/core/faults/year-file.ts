@@ -50,7 +50,7 @@ export function damagedError(yearFile: string, backupDir: string, why: string): 
   const b = latestBackup(backupDir, yearFile);
   const folder = `${basename(backupDir.replace(/[\\/]sao-luu[\\/]?$/, ''))}/sao-luu`;
   const backup = b
-    ? `Bản sao lưu gần nhất: ${folder}/${b.name} (lưu lúc ${formatDateTime(b.at)}); hãy đóng ứng dụng, đổi tên tệp hỏng rồi chép bản sao lưu này thành ${basename(yearFile)}.`
+    ? `Bản sao lưu gần nhất: ${folder}/${b.name} (lưu lúc ${formatDateTime(b.at)}); hãy mở trang “Lưu trữ” và chọn “Khôi phục…” ở bản sao lưu này (hoặc lệnh year restore), tệp hỏng vẫn được giữ lại.`
     : `Chưa có bản sao lưu nào trong ${folder}/; nếu có bản chép thư mục làm việc ở nơi khác, hãy lấy tệp ${basename(yearFile)} từ đó.`;
   return new AppError(
     'Precondition',

@@ -15,11 +15,12 @@ import { DataPage } from '../features/data/DataPage';
 import { ReportPage } from '../features/report/ReportPage';
 import { ImportPage } from '../features/imports/ImportPage';
 import { ChecksPage } from '../features/checks/ChecksPage';
+import { ArchivePage } from '../features/archive/ArchivePage';
 import { useCheckCounts } from '../features/checks/use-check-counts';
 
 const { Header, Sider, Content } = Layout;
 
-const BUILT = new Set<AreaKey>(['nam', 'cai-dat', 'don-vi', 'so-lieu', 'nhap-excel', 'bao-cao', 'kiem-tra']);
+const BUILT = new Set<AreaKey>(['nam', 'cai-dat', 'don-vi', 'so-lieu', 'nhap-excel', 'bao-cao', 'kiem-tra', 'luu-tru']);
 
 export function App() {
   return (
@@ -118,6 +119,7 @@ function Shell() {
           {area === 'nhap-excel' && yearDto && <ImportPage key={yearDto.year} year={yearDto.year} desktop={info.host === 'electron'} />}
           {area === 'bao-cao' && yearDto && <ReportPage key={yearDto.year} year={yearDto.year} desktop={info.host === 'electron'} onCounts={setCheckCounts} />}
           {area === 'kiem-tra' && yearDto && <ChecksPage key={yearDto.year} year={yearDto.year} onCounts={setCheckCounts} />}
+          {area === 'luu-tru' && yearDto && <ArchivePage key={yearDto.year} year={yearDto.year} onChanged={() => void reload()} />}
           {!BUILT.has(area) && current && <NotBuilt area={area} year={yearDto} />}
         </Content>
       </Layout>
