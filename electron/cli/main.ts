@@ -19,6 +19,7 @@ import { withAccess } from '../core/access';
 import { CHECK_HELP, reportCheckNote, runCheckCommand } from './check';
 import { runUnitsOrTemplate, UNITS_HELP } from './units';
 import { ARCHIVE_HELP, runArchive } from './archive';
+import { REVIEW_HELP, runReview } from './review';
 import { cliMessage } from './faults';
 
 const HELP = `Tổng hợp báo cáo — dòng lệnh
@@ -49,6 +50,7 @@ Cách dùng: npm run cli -- <lệnh> [tùy chọn]   (hoặc: tonghop <lệnh> �
                                               Mã thoát 2 nếu có tệp bị từ chối hoặc cần xác nhận
 ${UNITS_HELP}
 ${ARCHIVE_HELP}
+${REVIEW_HELP}
 ${CHECK_HELP}
   demo-report [--out DIR]                     Tạo dữ liệu mẫu trong thư mục tạm và lập báo cáo mẫu (mặc định vào ./out)
 
@@ -209,6 +211,7 @@ export async function run(argv: string[]): Promise<void> {
       default:
         if (await runUnitsOrTemplate(ctx, args, () => yearOf(args), call, (v, t) => out(args, v, t))) break;
         if (await runArchive(ctx, args, () => yearOf(args), call, (v, t) => out(args, v, t))) break;
+        if (await runReview(ctx, args, () => yearOf(args), call, (v, t) => out(args, v, t))) break;
         fail(`Không có lệnh "${[cmd, sub].filter(Boolean).join(' ')}". Gõ "npm run cli -- help" để xem các lệnh.`);
     }
   } finally {

@@ -13,8 +13,7 @@ import type { ReportDocument } from '../../../shared/report/model';
 import { draftLabel, outputNames } from '../../../shared/review/workflow';
 import { requireWorkspace, type CoreContext } from '../context';
 import { writeFileAtomic } from '../faults/atomic';
-import { writeAppendicesDocx, writeReportDocx } from '../report/docx';
-import { writeAppendicesXlsx } from '../report/xlsx';
+import { writeAppendicesDocx, writeAppendicesXlsx, writeReportDocx } from '../report/lazy';
 
 export interface WrittenFile {
   name: string;
