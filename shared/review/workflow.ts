@@ -107,9 +107,12 @@ export function actorText(a: Actor): string {
   return `${a.name} (${ROLE_LABEL[a.role]})`;
 }
 
-/** File names of the report's outputs: drafts are numbered and never overwritten; the final one only at issue. */
-export function outputNames(year: number, draft?: number): { report: string; appendicesDocx: string; appendicesXlsx: string } {
-  const tail = draft === undefined ? '' : `-du-thao-${draft}`;
+/**
+ * File names of the report's outputs: drafts are numbered and never overwritten; the final one only at issue;
+ * 'working' is the clerk's working draft ("Tạo báo cáo"), rewritten at each click.
+ */
+export function outputNames(year: number, draft?: number | 'working'): { report: string; appendicesDocx: string; appendicesXlsx: string } {
+  const tail = draft === undefined ? '' : draft === 'working' ? '-du-thao' : `-du-thao-${draft}`;
   return { report: `Bao-cao-${year}${tail}.docx`, appendicesDocx: `Phu-luc-${year}${tail}.docx`, appendicesXlsx: `Phu-luc-${year}${tail}.xlsx` };
 }
 

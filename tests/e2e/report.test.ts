@@ -33,14 +33,14 @@ describe('the report screen', () => {
 
     await page.getByRole('button', { name: 'Tạo báo cáo' }).click();
     await page.getByText('Đã tạo 3 tệp báo cáo.').waitFor();
-    for (const name of ['Bao-cao-2024.docx', 'Phu-luc-2024.docx', 'Phu-luc-2024.xlsx']) await page.getByRole('cell', { name }).waitFor();
-    const row = page.getByRole('row', { name: /Bao-cao-2024\.docx/ });
+    for (const name of ['Bao-cao-2024-du-thao.docx', 'Phu-luc-2024-du-thao.docx', 'Phu-luc-2024-du-thao.xlsx']) await page.getByRole('cell', { name }).waitFor();
+    const row = page.getByRole('row', { name: /Bao-cao-2024-du-thao\.docx/ });
     const [dl] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: 'Tải về' }).click()]);
-    expect(dl.suggestedFilename()).toBe('Bao-cao-2024.docx');
+    expect(dl.suggestedFilename()).toBe('Bao-cao-2024-du-thao.docx');
     const saved = join(host.workspace, 'tai-ve.docx');
     await dl.saveAs(saved);
     expect(readFileSync(saved).subarray(0, 2).toString()).toBe('PK');
-    expect(readFileSync(saved).equals(readFileSync(join(host.workspace, 'tonghop-2024', 'bao-cao', 'Bao-cao-2024.docx')))).toBe(true);
+    expect(readFileSync(saved).equals(readFileSync(join(host.workspace, 'tonghop-2024', 'bao-cao', 'Bao-cao-2024-du-thao.docx')))).toBe(true);
     await page.screenshot({ path: 'test-output/e2e-bao-cao-da-tao.png' });
   });
 });

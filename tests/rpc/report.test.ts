@@ -33,19 +33,20 @@ describe('report contracts', () => {
     expect(doc.appendices.map((a) => a.label)).toEqual(['Phụ lục I', 'Phụ lục II']);
   });
 
-  it('generates the three files into the year output folder and lists them', async () => {
+  it('generates the three files of the working draft into the year output folder and lists them', async () => {
     const gen = await dispatch(ctx, rpc.report.generate.channel, { year: 2024 }, quiet);
+    // The final names are the review's, written once at issue; "Tạo báo cáo" writes the working draft.
     expect(gen.ok && (gen.value as { name: string }[]).map((f) => f.name).sort()).toEqual([
-      'Bao-cao-2024.docx',
-      'Phu-luc-2024.docx',
-      'Phu-luc-2024.xlsx',
+      'Bao-cao-2024-du-thao.docx',
+      'Phu-luc-2024-du-thao.docx',
+      'Phu-luc-2024-du-thao.xlsx',
     ]);
     const files = await dispatch(ctx, rpc.report.files.channel, { year: 2024 }, quiet);
     expect(files.ok && (files.value as { size: number }[]).every((f) => f.size > 5000)).toBe(true);
   });
 
   it('hands the bytes of an output file to the browser, and nothing outside the folder', async () => {
-    const r = await dispatch(ctx, rpc.report.readFile.channel, { year: 2024, name: 'Bao-cao-2024.docx' }, quiet);
+    const r = await dispatch(ctx, rpc.report.readFile.channel, { year: 2024, name: 'Bao-cao-2024-du-thao.docx' }, quiet);
     expect(r.ok && Buffer.from((r.value as { base64: string }).base64, 'base64').subarray(0, 2).toString()).toBe('PK');
     const escape = await dispatch(ctx, rpc.report.readFile.channel, { year: 2024, name: '../tonghop-2024.sqlite' }, quiet);
     expect(escape).toMatchObject({ ok: false, error: { kind: 'Validation' } });
@@ -54,7 +55,7 @@ describe('report contracts', () => {
   });
 
   it('opens files only where the host can (desktop), and says so in the browser', async () => {
-    const web = await dispatch(ctx, rpc.report.open.channel, { year: 2024, name: 'Bao-cao-2024.docx' }, quiet);
+    const web = await dispatch(ctx, rpc.report.open.channel, { year: 2024, name: 'Bao-cao-2024-du-thao.docx' }, quiet);
     expect(web).toMatchObject({ ok: false, error: { kind: 'Precondition' } });
     ctx.platform.openPath = async (p) => void opened.push(p);
     const desk = await dispatch(ctx, rpc.report.open.channel, { year: 2024 }, quiet);

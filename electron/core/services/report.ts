@@ -10,6 +10,7 @@ import { writeFileAtomic } from '../faults/atomic';
 import { listAllRows } from '../db/repos/lists';
 import { yearData } from './figures';
 import { ensureYear } from './years';
+import { outputNames } from '../../../shared/review/workflow';
 import { writeAppendicesDocx, writeAppendicesXlsx, writeReportDocx, type PageOptions } from '../report/lazy';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import type { OutputFileDto } from '../../../shared/rpc/report';
@@ -48,15 +49,18 @@ export interface GeneratedFile {
   size: number;
 }
 
-/** Writes "Bao-cao-<year>.docx", "Phu-luc-<year>.docx" and "Phu-luc-<year>.xlsx" into outDir (created if needed). */
-export async function generateReport(ctx: CoreContext, year: number, outDir: string, options: ReportOptions = {}): Promise<GeneratedFile[]> {
+/**
+ * Writes "Bao-cao-<year>.docx", "Phu-luc-<year>.docx" and "Phu-luc-<year>.xlsx" into outDir (created if needed), or
+ * the names given (the app's working draft, see generateOutputs).
+ */
+export async function generateReport(ctx: CoreContext, year: number, outDir: string, options: ReportOptions = {}, names = outputNames(year)): Promise<GeneratedFile[]> {
   const model = reportModel(ctx, year, options);
   const dir = resolve(outDir);
   mkdirSync(dir, { recursive: true });
   const outputs: [GeneratedFile['kind'], string, Buffer][] = [
-    ['report-docx', `Bao-cao-${year}.docx`, await writeReportDocx(model, options.page)],
-    ['appendices-docx', `Phu-luc-${year}.docx`, await writeAppendicesDocx(model, options.page)],
-    ['appendices-xlsx', `Phu-luc-${year}.xlsx`, await writeAppendicesXlsx(model)],
+    ['report-docx', names.report, await writeReportDocx(model, options.page)],
+    ['appendices-docx', names.appendicesDocx, await writeAppendicesDocx(model, options.page)],
+    ['appendices-xlsx', names.appendicesXlsx, await writeAppendicesXlsx(model)],
   ];
   return outputs.map(([kind, name, buf]) => {
     const path = join(dir, name);
@@ -74,8 +78,13 @@ export function outputFiles(ctx: CoreContext, year: number): OutputFileDto[] {
   return folderFiles(outputFolder(ctx, year), /\.(docx|xlsx|pdf)$/i);
 }
 
+/**
+ * "Tạo báo cáo": the working draft ("Bao-cao-2024-du-thao.docx", marked DỰ THẢO), rewritten at each click. The
+ * versions taken to the leader ("…-du-thao-n") and the issued report ("Bao-cao-2024.docx") are written by the
+ * review only, once each, and never by this.
+ */
 export async function generateOutputs(ctx: CoreContext, year: number): Promise<OutputFileDto[]> {
-  const files = await generateReport(ctx, year, outputFolder(ctx, year));
+  const files = await generateReport(ctx, year, outputFolder(ctx, year), { page: { draftMark: '' } }, outputNames(year, 'working'));
   const names = new Set(files.map((f) => f.path.split(/[\\/]/).pop()));
   return outputFiles(ctx, year).filter((f) => names.has(f.name));
 }
