@@ -539,6 +539,9 @@ describe('the command line can do what the app does', () => {
     const done = cli(args);
     expect(done.code, done.stdout + done.stderr).toBe(0);
     expect(done.stdout.match(/ĐÃ NHẬP/g)).toHaveLength(2);
+    // The real run backed the year up first; the dry runs did not.
+    const backups = cli(['year', 'backups', ...ws, '--year', '2024']).stdout.split('\n').filter((l) => l.includes('trước khi nhập'));
+    expect(backups).toHaveLength(1);
     const ctx = createCore({ host: 'cli', workspaceDir: dir, actor: 'kiểm thử' });
     try {
       expect(storedOf(ctx, self.code)).toEqual(expectedOf(self.code, valuesOf(self.code, 1)));

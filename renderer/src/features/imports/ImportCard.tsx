@@ -129,6 +129,8 @@ export function ImportCard({ year, template, units, period, onImported, onChecke
     setProgress({ done: 0, total: ids.length, what: 'Đang nhập' });
     const done: CommitResult[] = [];
     try {
+      // The year is backed up before a batch changes its figures (Lưu trữ lists it; automatic ones keep the newest few).
+      await call(rpc.archive.backup, { year, auto: true, reason: `trước khi nhập ${ids.length} tệp báo cáo đơn vị` });
       for (const part of chunks(ids.map((id) => ({ id, size: 1 })), 5)) {
         const partIds = part.map((p) => p.id);
         const partChoices = partIds.flatMap((id) => (choices.has(id) ? [choices.get(id)!] : []));
