@@ -17,8 +17,12 @@ import { ImportPage } from '../features/imports/ImportPage';
 import { ChecksPage } from '../features/checks/ChecksPage';
 import { ArchivePage } from '../features/archive/ArchivePage';
 import { useCheckCounts } from '../features/checks/use-check-counts';
+import { LockBanner } from '../features/review/LockBanner';
 
 const { Header, Sider, Content } = Layout;
+
+/** Screens that edit the year's data: they show the "Đã duyệt — chỉ xem" banner while the year is locked. */
+const EDITING = new Set<AreaKey>(['cai-dat', 'don-vi', 'so-lieu', 'nhap-excel']);
 
 const BUILT = new Set<AreaKey>(['nam', 'cai-dat', 'don-vi', 'so-lieu', 'nhap-excel', 'bao-cao', 'kiem-tra', 'luu-tru']);
 
@@ -110,6 +114,7 @@ function Shell() {
           </div>
         </Sider>
         <Content style={{ padding: 24, overflow: 'auto' }}>
+          {yearDto && EDITING.has(area) && <LockBanner key={`${yearDto.year}-${area}`} year={yearDto.year} />}
           {area === 'nam' && (
             <YearsPage years={years} onCreated={async (y) => (await reload(), go({ year: y, area: 'cai-dat' }))} onOpen={(y) => go({ year: y, area: 'cai-dat' })} />
           )}

@@ -11,6 +11,10 @@ import { downloadBase64 as download, sizeText as size } from '../../lib/download
 import { formatDateTime } from '../../../../shared/format/date';
 import type { CheckReportDto } from '../../../../shared/rpc/checks';
 import { Summary } from '../checks/ChecksPage';
+import { useReview } from '../review/use-review';
+import { ReviewCard } from '../review/ReviewCard';
+import { CommentsCard } from '../review/CommentsCard';
+import { VersionsCard } from '../review/VersionsCard';
 
 /** Preview from the document model, one click to write the files, and the list of what was written. */
 export function ReportPage({ year, desktop, onCounts }: { year: number; desktop: boolean; onCounts?: (c: CheckReportDto['counts']) => void }) {
@@ -21,6 +25,8 @@ export function ReportPage({ year, desktop, onCounts }: { year: number; desktop:
   const [files, setFiles] = useState<OutputFileDto[]>([]);
   const [busy, setBusy] = useState(false);
   const [source, setSource] = useState<ProvenanceTarget | null>(null);
+  const review = useReview(year);
+  const reloadReview = () => void review.reload().then(() => call(rpc.report.files, { year }).then(setFiles), () => undefined);
 
   const load = useCallback(async () => {
     try {
@@ -89,8 +95,17 @@ export function ReportPage({ year, desktop, onCounts }: { year: number; desktop:
   const missing = doc ? doc.body.flatMap((b) => b.runs).filter((r) => r.missing).length : 0;
   return (
     <div style={{ maxWidth: 1200 }}>
-      <Typography.Title level={3}>Báo cáo năm {year}</Typography.Title>
-      <Card style={{ marginBottom: 24 }}>
+      <Typography.Title level={3} className="no-print">
+        Báo cáo năm {year}
+      </Typography.Title>
+      {review.status && review.me !== undefined && (
+        <>
+          <ReviewCard year={year} status={review.status} me={review.me} openErrors={checks?.counts.error ?? 0} onChanged={reloadReview} />
+          <CommentsCard year={year} status={review.status} me={review.me} doc={doc} onChanged={reloadReview} />
+          <VersionsCard year={year} status={review.status} desktop={desktop} />
+        </>
+      )}
+      <Card className="no-print" style={{ marginBottom: 24 }}>
         <Space wrap>
           <Button type="primary" size="large" onClick={askThenGenerate} loading={busy} disabled={!doc}>
             Tạo báo cáo
@@ -104,10 +119,13 @@ export function ReportPage({ year, desktop, onCounts }: { year: number; desktop:
             </a>
           )}
           <Button onClick={() => void load()}>Làm mới bản xem trước</Button>
+          <Button onClick={() => window.print()} disabled={!doc}>
+            In (bản in)
+          </Button>
           {desktop && <Button onClick={() => void take()}>Mở thư mục báo cáo</Button>}
         </Space>
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-          “Tạo báo cáo” ghi báo cáo (.docx) và phụ lục (.docx, .xlsx) vào thư mục báo cáo của năm {year}, theo đúng số liệu và lời văn hiện có.
+          “Tạo báo cáo” ghi bản làm việc (Bao-cao-{year}-du-thao.docx, có dấu DỰ THẢO) và phụ lục (.docx, .xlsx) vào thư mục báo cáo của năm {year}, theo đúng số liệu và lời văn hiện có. Bản trình lãnh đạo và bản phát hành được lưu riêng, không bao giờ bị ghi đè.
         </Typography.Paragraph>
         {files.length > 0 ? (
           <Table<OutputFileDto>
@@ -141,7 +159,7 @@ export function ReportPage({ year, desktop, onCounts }: { year: number; desktop:
         />
       )}
       {doc && (
-        <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+        <Typography.Paragraph type="secondary" className="no-print" style={{ marginBottom: 8 }}>
           Bấm vào một số liệu (gạch chân chấm) trong bản xem trước để xem số đó lấy từ đơn vị, tệp và ô nào.
         </Typography.Paragraph>
       )}

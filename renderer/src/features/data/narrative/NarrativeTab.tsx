@@ -16,6 +16,7 @@ import { PlaceholderPicker } from './PlaceholderPicker';
 import { UnitNotes } from './UnitNotes';
 import type { UnitNoteDto } from '../../../../../shared/rpc/imports';
 import { peekGoto, takeGoto } from '../../checks/goto';
+import { SectionComments } from '../../review/CommentsCard';
 import './narrative.css';
 
 interface Props {
@@ -253,6 +254,7 @@ export function NarrativeTab({ model, onSaved }: Props) {
             pendingCaret.current = { index: blocks.length, at: text.length };
           }}
         />
+        <SectionComments year={model.year} sectionId={section.id} />
       </Col>
     </Row>
   );
