@@ -4,6 +4,8 @@ import { formatDateTime } from '../../shared/format/date';
 import type { SealStatusDto } from '../../shared/rpc/archive';
 import type { CoreContext } from '../core';
 import type { Contract, InputOf, OutputOf } from '../../shared/rpc/contract';
+import { resolve } from 'node:path';
+import { writeFileAtomic } from '../core/faults/atomic';
 import { fail, type ParsedArgs } from './args';
 
 export const ARCHIVE_HELP = `  year backup --workspace DIR --year 2024 [--reason "…"]
@@ -15,7 +17,9 @@ export const ARCHIVE_HELP = `  year backup --workspace DIR --year 2024 [--reason
   year verify --workspace DIR --year 2024     Kiểm tra toàn vẹn năm đã khóa sổ (mã thoát 3 nếu dữ liệu đã bị thay đổi)
   year unseal --workspace DIR --year 2024 --reason "…"
                                               Mở niêm phong để sửa (ghi lý do; niêm phong cũ được giữ trong lịch sử)
-  year archive --workspace DIR --year 2024    Đóng gói lưu trữ (.zip: tệp năm, báo cáo, tệp gốc đơn vị, biên bản, mã kiểm tra)`;
+  year archive --workspace DIR --year 2024    Đóng gói lưu trữ (.zip: tệp năm, báo cáo, tệp gốc đơn vị, biên bản, mã kiểm tra)
+  year history --workspace DIR --year 2024 [--unit MÃ] [--by TÊN] [--from yyyy-mm-dd] [--to yyyy-mm-dd] [--xlsx TỆP]
+                                              Lịch sử thay đổi (ai, lúc nào, thay đổi gì, từ nguồn nào); --xlsx ghi ra Excel`;
 
 type Call = <C extends Contract>(ctx: CoreContext, c: C, input: InputOf<C>) => Promise<OutputOf<C>>;
 type Out = (value: unknown, text: string) => void;
@@ -81,6 +85,21 @@ export async function runArchive(ctx: CoreContext, args: ParsedArgs, year: () =>
     case 'archive': {
       const p = await call(ctx, rpc.archive.package, { year: year() });
       out({ ...p, base64: undefined }, `Đã đóng gói lưu trữ năm ${year()}: ${p.path} (${p.files} tệp, ${p.size.toLocaleString('vi-VN')} byte).`);
+      return true;
+    }
+    case 'history': {
+      const units = await call(ctx, rpc.units.list, { year: year() });
+      const unit = args.options.unit ? units.find((u) => u.code.toLowerCase() === args.options.unit!.toLowerCase()) : undefined;
+      if (args.options.unit && !unit) fail(`Không có đơn vị mã “${args.options.unit}”.`);
+      const filter = { unitId: unit?.id, by: args.options.by, from: args.options.from, to: args.options.to };
+      if (args.options.xlsx) {
+        const x = await call(ctx, rpc.history.export, { year: year(), filter });
+        writeFileAtomic(resolve(args.options.xlsx), Buffer.from(x.base64, 'base64'));
+        out({ rows: x.rows, path: resolve(args.options.xlsx) }, `Đã ghi ${x.rows} thay đổi vào ${resolve(args.options.xlsx)}.`);
+        return true;
+      }
+      const rows = await call(ctx, rpc.history.list, { year: year(), filter });
+      out(rows, rows.length ? rows.map((r) => `${formatDateTime(r.at)}\t${r.by}\t${r.unit ?? ''}\t${r.what}\t${r.source}`).join('\n') : 'Không có thay đổi nào khớp điều kiện lọc.');
       return true;
     }
     default:

@@ -12,6 +12,7 @@ import { formsRpc } from './forms';
 import { importsRpc } from './imports';
 import { checksRpc } from './checks';
 import { archiveRpc } from './archive';
+import { historyRpc } from './history';
 import { reviewRpc } from './review';
 
 export const rpc = {
@@ -27,6 +28,7 @@ export const rpc = {
   imports: importsRpc,
   checks: checksRpc,
   archive: archiveRpc,
+  history: historyRpc,
   review: reviewRpc,
 } as const;
 

@@ -60,6 +60,8 @@ describe('the Lưu trữ screen', () => {
     await page.getByRole('button', { name: 'Kiểm tra toàn vẹn' }).click();
     await page.getByText('Đã kiểm tra toàn vẹn.').waitFor();
     await page.screenshot({ path: 'test-output/e2e-luu-tru-khoa-so.png', fullPage: true });
+    // The change history shows the seal, newest first.
+    await page.getByLabel('Lịch sử thay đổi').getByRole('row').nth(1).getByText('Khóa sổ dữ liệu năm').waitFor();
 
     // An edit is refused with who sealed the year and how to open it again.
     await page.evaluate(() => (window.location.hash = '#/2024/cai-dat'));

@@ -41,13 +41,13 @@ export function figureOf(unitId: number, code: string, year: number, value: stri
 /** An application core on a fresh temporary workspace; `close` closes it and removes the folder. */
 export function tempCore(host: CoreContext['host'] = 'cli', actor = 'kiểm thử'): { ctx: CoreContext; dir: string; close(): void } {
   const dir = tempDir();
-  const ctx = createCore({ host, workspaceDir: dir, actor });
-  return {
-    ctx,
+  const core = {
+    ctx: createCore({ host, workspaceDir: dir, actor }),
     dir,
     close() {
-      closeCore(ctx);
+      closeCore(core.ctx);
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  return core;
 }

@@ -21,6 +21,7 @@ import { archiveStatus, backupOnRequest } from '../services/archive';
 import { restorePreview, restoreYear } from '../services/archive-backup';
 import { sealStatus, sealYear, unsealYear } from '../services/archive-seal';
 import { packageYear } from '../services/archive-package';
+import { historyOf, historyWorkbook } from '../services/history';
 import * as review from '../services/review';
 import { identityOf, setIdentity } from '../services/identity';
 
@@ -64,6 +65,10 @@ export const handlers: Handlers = {
     rows: (ctx, i) => listRowsOf(ctx, i.year),
     saveRow: (ctx, { year, ...row }) => saveListRow(ctx, year, row),
     deleteRow: (ctx, i) => deleteListRow(ctx, i.year, i.id),
+  },
+  history: {
+    list: (ctx, i) => historyOf(ctx, i.year, i.filter),
+    export: (ctx, i) => historyWorkbook(ctx, i.year, i.filter),
   },
   archive: {
     status: (ctx, i) => archiveStatus(ctx, i.year),

@@ -1,6 +1,6 @@
 /**
  * "Lưu trữ": the archivist's screen. Backups that restore (with what would change shown first), sealing the year
- * (khóa sổ) and checking it, opening it again with a reason, and the archive package to download.
+ * (khóa sổ) and checking it, opening it again with a reason, the change history, and the archive package to download.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Input, Modal, Space, Table, Tag, Typography } from 'antd';
@@ -12,6 +12,7 @@ import { formatNumber } from '../../../../shared/format/number';
 import { call } from '../../lib/rpc';
 import { errorText } from '../../lib/text';
 import { downloadBase64, sizeText } from '../../lib/download';
+import { HistoryCard } from './HistoryCard';
 
 interface Props {
   year: number;
@@ -30,12 +31,14 @@ export function ArchivePage({ year, onChanged }: Props) {
   const [restoring, setRestoring] = useState<RestorePreviewDto | null>(null);
   const [unsealing, setUnsealing] = useState(false);
   const [reason, setReason] = useState('');
+  const [version, setVersion] = useState(0);
 
   const load = useCallback(async () => {
     try {
       const s = await call(rpc.archive.status, { year });
       setBackups(s.backups);
       setSeal(s.seal);
+      setVersion((v) => v + 1);
       setError(null);
     } catch (e) {
       setError(errorText(e));
@@ -173,6 +176,8 @@ export function ArchivePage({ year, onChanged }: Props) {
           ]}
         />
       </Card>
+
+      <HistoryCard year={year} version={version} onError={setError} />
 
       <Card title="Đóng gói lưu trữ">
         <Typography.Paragraph>

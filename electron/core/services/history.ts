@@ -1,0 +1,123 @@
+/**
+ * "Lịch sử thay đổi": every change to a year's figures and lists, every return imported, every automatic fix or
+ * dismissed finding, every seal and unseal — with who, when, and from which source (typed, pasted, imported from
+ * which file and cell, automatic fix) — filterable by unit, indicator, person and date, exportable to .xlsx.
+ */
+import { formatBodyDate, formatDateTime, isValidIsoDate } from '../../../shared/format/date';
+import { formatNumber } from '../../../shared/format/number';
+import { isCanonical } from '../../../shared/domain/decimal';
+import type { FigureSource } from '../../../shared/rpc/figures';
+import type { HistoryEntryDto, HistoryFilter } from '../../../shared/rpc/history';
+import { WHOLE_PERIOD } from '../../../shared/domain/records';
+import type { CoreContext } from '../context';
+import { readYearTemplate } from '../db/repos/year-template';
+import { listUnits } from '../db/repos/units';
+import { ensureYear } from './years';
+
+function sourceText(raw: string): string {
+  try {
+    const s = JSON.parse(raw) as FigureSource;
+    if (s.kind === 'import') return `nhập từ tệp “${s.file}”${s.sheet ? `, ${s.sheet}${s.cell ? `!${s.cell}` : ''}` : ''}`;
+    if (s.kind === 'manual') return 'nhập tay';
+    if (s.kind === 'demo') return 'dữ liệu mẫu';
+    return String((s as { kind: unknown }).kind);
+  } catch {
+    return '';
+  }
+}
+
+/** A stored value as the clerk reads it: 1.270 · 16.015,34 · 14/06/2022 · text as is. */
+const shown = (v: string | null) => (v === null ? '(trống)' : isCanonical(v) ? formatNumber(v) : isValidIsoDate(v) ? formatBodyDate(v) : v);
+
+/** All changes of a year, newest first, filtered. */
+export function historyOf(ctx: CoreContext, year: number, f: HistoryFilter = {}): HistoryEntryDto[] {
+  const db = ensureYear(ctx, year);
+  const c = db.$client;
+  const units = new Map(listUnits(db).map((u) => [u.id, u]));
+  const labels = new Map((readYearTemplate(db)?.template.indicators ?? []).map((i) => [i.code, i.label]));
+  const lists = new Map((readYearTemplate(db)?.template.lists ?? []).map((l) => [l.id, l.label]));
+  const out: HistoryEntryDto[] = [];
+  const figures = c
+    .prepare('SELECT id, unit_id AS unitId, code, year, old_value AS old, new_value AS new, source, changed_at AS at, changed_by AS by FROM figure_history')
+    .all() as { id: number; unitId: number; code: string; year: number; old: string | null; new: string | null; source: string; at: string; by: string }[];
+  for (const h of figures)
+    out.push({
+      at: h.at,
+      by: h.by,
+      area: 'figure',
+      unit: units.get(h.unitId)?.name ?? null,
+      unitId: h.unitId,
+      code: h.code,
+      what: `${labels.get(h.code) ?? h.code}${h.year === WHOLE_PERIOD ? '' : ` năm ${h.year}`}: ${shown(h.old)} → ${shown(h.new)}`,
+      source: sourceText(h.source),
+    });
+  const listRows = c
+    .prepare('SELECT list_id AS listId, old_values AS old, new_values AS new, source, changed_at AS at, changed_by AS by FROM list_history')
+    .all() as { listId: string; old: string | null; new: string | null; source: string; at: string; by: string }[];
+  for (const h of listRows)
+    out.push({
+      at: h.at,
+      by: h.by,
+      area: 'list',
+      unit: null,
+      unitId: null,
+      code: null,
+      what: `${lists.get(h.listId) ?? h.listId}: ${h.old === null ? 'thêm một dòng' : h.new === null ? 'xóa một dòng' : 'sửa một dòng'}`,
+      source: sourceText(h.source),
+    });
+  const imports = c
+    .prepare('SELECT unit_id AS unitId, file_name AS file, imported_at AS at, imported_by AS by FROM imports')
+    .all() as { unitId: number; file: string; at: string; by: string }[];
+  for (const i of imports)
+    out.push({ at: i.at, by: i.by, area: 'import', unit: units.get(i.unitId)?.name ?? null, unitId: i.unitId, code: null, what: `Nhập báo cáo “${i.file}”`, source: 'nhập Excel' });
+  const checks = c.prepare('SELECT kind, message, reason, at, by FROM check_events').all() as { kind: string; message: string; reason: string | null; at: string; by: string }[];
+  for (const e of checks)
+    out.push({
+      at: e.at,
+      by: e.by,
+      area: 'check',
+      unit: null,
+      unitId: null,
+      code: null,
+      what: `${e.kind === 'fix' ? 'Sửa tự động' : e.kind === 'dismiss' ? 'Bỏ qua lưu ý' : 'Xem lại lưu ý'}: ${e.message}${e.reason ? ` (lý do: ${e.reason})` : ''}`,
+      source: e.kind === 'fix' ? 'sửa tự động' : 'trang Kiểm tra',
+    });
+  const meta = (key: string) => (c.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value ?? null;
+  const seal = meta('seal');
+  if (seal) {
+    const s = JSON.parse(seal) as { sealedAt: string; sealedBy: string };
+    out.push({ at: s.sealedAt, by: s.sealedBy, area: 'seal', unit: null, unitId: null, code: null, what: 'Khóa sổ dữ liệu năm', source: 'trang Lưu trữ' });
+  }
+  for (const h of JSON.parse(meta('seal-history') ?? '[]') as { sealedAt: string; sealedBy: string; unsealedAt: string; unsealedBy: string; reason: string }[]) {
+    out.push({ at: h.sealedAt, by: h.sealedBy, area: 'seal', unit: null, unitId: null, code: null, what: 'Khóa sổ dữ liệu năm', source: 'trang Lưu trữ' });
+    out.push({ at: h.unsealedAt, by: h.unsealedBy, area: 'seal', unit: null, unitId: null, code: null, what: `Mở niêm phong (lý do: ${h.reason})`, source: 'trang Lưu trữ' });
+  }
+  return out
+    .filter((e) => f.unitId === undefined || e.unitId === f.unitId)
+    .filter((e) => f.code === undefined || e.code === f.code)
+    .filter((e) => !f.by || e.by.toLocaleLowerCase('vi').includes(f.by.toLocaleLowerCase('vi')))
+    .filter((e) => !f.from || e.at.slice(0, 10) >= f.from)
+    .filter((e) => !f.to || e.at.slice(0, 10) <= f.to)
+    .filter((e) => !f.area || e.area === f.area)
+    .sort((a, b) => b.at.localeCompare(a.at));
+}
+
+/** The history as an .xlsx workbook (the same filters), for an inspection or an audit. */
+export async function historyWorkbook(ctx: CoreContext, year: number, f: HistoryFilter = {}): Promise<{ name: string; base64: string; rows: number }> {
+  const rows = historyOf(ctx, year, f);
+  const ExcelJS = (await import('exceljs')).default;
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Lịch sử thay đổi');
+  ws.columns = [
+    { header: 'Thời điểm', key: 'at', width: 22 },
+    { header: 'Người thực hiện', key: 'by', width: 22 },
+    { header: 'Đơn vị', key: 'unit', width: 30 },
+    { header: 'Nội dung thay đổi', key: 'what', width: 70 },
+    { header: 'Nguồn', key: 'source', width: 40 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  for (const r of rows) ws.addRow({ at: formatDateTime(r.at), by: r.by, unit: r.unit ?? '', what: r.what, source: r.source });
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  const buf = Buffer.from(await wb.xlsx.writeBuffer());
+  return { name: `Lich-su-thay-doi-${year}.xlsx`, base64: buf.toString('base64'), rows: rows.length };
+}
