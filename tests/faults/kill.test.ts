@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { closeCore, createCore, type CoreContext } from '../../electron/core';
 import { generateReport } from '../../electron/core/services/report';
 import { importFiles } from '../../electron/core/services/imports';
@@ -53,6 +53,12 @@ beforeAll(async () => {
   startupMs = (await runCli(['year', 'list', '--workspace', demoWs])).ms;
 }, 120_000);
 
+/** Trials per command and how many of them the kill actually stopped (the others had finished first). */
+const stats = new Map<string, { trials: number; killed: number }>();
+afterAll(() => {
+  for (const [kind, st] of stats) console.log(`kill trials ${kind}: ${st.trials} trials, ${st.killed} killed before finishing`);
+});
+
 const cores: CoreContext[] = [];
 afterAll(() => cores.forEach(closeCore));
 function coreOf(dir: string): CoreContext {
@@ -88,7 +94,10 @@ async function killTrials(
   for (let i = 0; i < n; i++) {
     const at = randomMoment(startupMs * 0.8, fullMs);
     const targeted = outDir !== undefined && i % 2 === 0;
-    await runCli(args(), at, targeted ? outDir : undefined);
+    const r = await runCli(args(), at, targeted ? outDir : undefined);
+    const kind = `${args()[0]} ${args()[1]}`;
+    const st = stats.get(kind) ?? { trials: 0, killed: 0 };
+    stats.set(kind, { trials: st.trials + 1, killed: st.killed + (r.signal === 'SIGKILL' ? 1 : 0) });
     for (const f of await check(at)) failures.push(`trial ${i + 1} (${targeted ? 'first write after' : 'kill at'} ${at} ms): ${f}`);
   }
   return failures;
@@ -182,6 +191,45 @@ describe('kill -9 during a writer', () => {
       if (temporaries(d).length) failures.push(`demo trial ${i + 1}: temporaries left: ${temporaries(d).join(', ')}`);
       rmSync(d, { recursive: true, force: true });
     }
+    expect(failures).toEqual([]);
+  }, FULL ? 3_600_000 : 120_000);
+
+  // The archive writers (backup, archive package): a full run only (npm run trials), to keep CI short.
+  it.skipIf(!FULL)('backup and archive package: every backup under a final name is a healthy SQLite file, every package opens', async () => {
+    const w = ws();
+    copyFileSync(join(demoWs, 'tonghop-2024.sqlite'), join(w, 'tonghop-2024.sqlite'));
+    const backups = join(w, 'tonghop-2024', 'sao-luu');
+    mkdirSync(backups, { recursive: true });
+    const backup = ['year', 'backup', '--workspace', w, '--year', '2024'];
+    const first = await runCli(backup);
+    expect(first.code, first.stderr).toBe(0);
+    const healthyBackups = (): string[] =>
+      readdirSync(backups)
+        .filter((n) => !n.startsWith('.'))
+        .flatMap((n) => {
+          const f = join(backups, n);
+          try {
+            if (n.endsWith('.sqlite')) return integrity(f) === 'ok' ? [] : [`${n}: integrity`];
+            if (n.endsWith('.json')) JSON.parse(readFileSync(f, 'utf8'));
+            return [];
+          } catch (e) {
+            return [`${n}: ${(e as Error).message}`];
+          }
+        });
+    const failures = await killTrials(trials(60, 1), () => backup, first.ms, healthyBackups, backups);
+    const rerun = await runCli(backup);
+    if (rerun.code !== 0) failures.push(`backup rerun: ${rerun.stderr}`);
+    if (temporaries(backups).length) failures.push(`backup temporaries left: ${temporaries(backups).join(', ')}`);
+
+    const archive = ['year', 'archive', '--workspace', w, '--year', '2024'];
+    const made = await runCli([...archive, '--json']);
+    expect(made.code, made.stderr).toBe(0);
+    const folder = dirname((JSON.parse(made.stdout) as { path: string }).path);
+    const previous = snapshot(folder, /\.zip$/);
+    failures.push(...(await killTrials(trials(60, 1), () => archive, made.ms, () => brokenOutputs(folder, /\.zip$/, previous), folder)));
+    const again = await runCli(archive);
+    if (again.code !== 0) failures.push(`archive rerun: ${again.stderr}`);
+    if (temporaries(folder).length) failures.push(`archive temporaries left: ${temporaries(folder).join(', ')}`);
     expect(failures).toEqual([]);
   }, FULL ? 3_600_000 : 120_000);
 
