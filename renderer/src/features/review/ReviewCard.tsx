@@ -115,7 +115,7 @@ export function ReviewCard({ year, status, me, openErrors, onChanged }: Props) {
       }
       extra={
         <Space>
-          <span>{me ? `${me.name} (${ROLE_LABEL[me.role]})` : 'Chưa chọn người dùng'}</span>
+          <span aria-label="Người dùng hiện tại">{me ? `${me.name} (${ROLE_LABEL[me.role]})` : 'Chưa chọn người dùng'}</span>
           <Button size="small" onClick={() => setWho(true)}>
             {me ? 'Đổi người dùng' : 'Chọn tên và vai trò'}
           </Button>

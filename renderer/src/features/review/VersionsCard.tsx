@@ -14,8 +14,11 @@ const versionLabel = (v: VersionDto) => (v.kind === 'final' ? 'Bản phát hành
 export function VersionsCard({ year, status, desktop }: { year: number; status: ReviewStatusDto; desktop: boolean }) {
   const { message } = App.useApp();
   const versions = status.versions;
-  const [from, setFrom] = useState<number | undefined>();
-  const [to, setTo] = useState<number | undefined>();
+  // The last two versions unless the user picks others.
+  const [pickedFrom, setFrom] = useState<number | undefined>();
+  const [pickedTo, setTo] = useState<number | undefined>();
+  const from = pickedFrom ?? versions.at(-2)?.number;
+  const to = pickedTo ?? versions.at(-1)?.number;
   const [diff, setDiff] = useState<DiffDto | null>(null);
   const [pdfBusy, setPdfBusy] = useState<string | null>(null);
 
