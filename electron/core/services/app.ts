@@ -3,6 +3,7 @@ import type { AppInfoDto } from '../../../shared/rpc/app';
 import { AppError } from '../../../shared/rpc/envelope';
 import type { CoreContext } from '../context';
 import { Workspace } from '../workspace/workspace';
+import { applyIdentity } from './identity';
 
 export function appInfo(ctx: CoreContext): AppInfoDto {
   return {
@@ -27,6 +28,8 @@ export async function chooseWorkspace(ctx: CoreContext): Promise<AppInfoDto> {
     const next = Workspace.prepare(dir, ctx.dbOptions, { host: ctx.host, actor: ctx.actor });
     ctx.workspace?.close();
     ctx.workspace = next;
+    // The name and role chosen on this machine for that workspace sign the records from now on.
+    applyIdentity(ctx);
     ctx.platform.onWorkspaceChanged?.(dir);
   }
   return appInfo(ctx);
