@@ -20,6 +20,7 @@ import { CHECK_HELP, reportCheckNote, runCheckCommand } from './check';
 import { runUnitsOrTemplate, UNITS_HELP } from './units';
 import { ARCHIVE_HELP, runArchive } from './archive';
 import { REVIEW_HELP, runReview } from './review';
+import { outputNames } from '../../shared/review/workflow';
 import { cliMessage } from './faults';
 
 const HELP = `Tổng hợp báo cáo — dòng lệnh
@@ -35,7 +36,7 @@ Cách dùng: npm run cli -- <lệnh> [tùy chọn]   (hoặc: tonghop <lệnh> �
   figures --workspace DIR --year 2024 [--json]
                                               In mọi chỉ tiêu đã tổng hợp (giá trị và cách viết) và kết quả kiểm tra
   report --workspace DIR --year 2024 --out DIR2
-                                              Lập báo cáo (.docx) và phụ lục (.docx, .xlsx) vào thư mục DIR2
+                                              Lập bản làm việc của báo cáo (Bao-cao-2024-du-thao.docx, có dấu DỰ THẢO) và phụ lục vào thư mục DIR2
   forms --workspace DIR --year 2024 [--out DIR2]
                                               Tạo biểu mẫu Excel trống cho từng đơn vị và tệp nén chứa tất cả
                                               (mặc định vào tonghop-2024/bieu-mau trong thư mục làm việc)
@@ -186,7 +187,10 @@ export async function run(argv: string[]): Promise<void> {
       }
       case 'report': {
         const year = yearOf(args);
-        const files = await withAccess('read', () => generateReport(ctx, year, resolve(need(args, 'out', 'THƯ_MỤC_KẾT_QUẢ'))));
+        // A working draft, marked DỰ THẢO: the final report is written only at issue (report issue).
+        const files = await withAccess('read', () =>
+          generateReport(ctx, year, resolve(need(args, 'out', 'THƯ_MỤC_KẾT_QUẢ')), { page: { draftMark: '' } }, outputNames(year, 'working')),
+        );
         out(args, files, describeFiles(files, `Đã lập báo cáo năm ${year}:`));
         const note = reportCheckNote(ctx, year);
         if (note) console.error(note);
