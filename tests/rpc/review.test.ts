@@ -17,7 +17,8 @@ import type { Contract, InputOf, OutputOf } from '../../shared/rpc/contract';
 import type { Role } from '../../shared/review/workflow';
 import type { ReviewStatusDto } from '../../shared/rpc/review';
 import { dbDigest } from '../support/import-fixture';
-import { tempDir } from '../support/web-host';
+import { RENDERER_DIR, tempDir } from '../support/web-host';
+import { startWebHost } from '../../electron/web/server';
 import { IDENTITY_FILE } from '../../electron/core/services/identity';
 
 let dir = '';
@@ -216,6 +217,20 @@ describe('from draft to issued', () => {
     }
     // Reads still work on the locked year.
     expect((await call(rpc.report.preview, { year: 2024 })).year).toBe(2024);
+    // Through the web host too (the CLI in tests/rpc/cli-review.test.ts), with the file unchanged.
+    const host = await startWebHost({ ctx, rendererDir: RENDERER_DIR, log: () => undefined });
+    try {
+      const before = dbDigest(ctx);
+      const res = await fetch(`http://127.0.0.1:${host.port}/rpc/${rpc.settings.save.channel}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: `http://127.0.0.1:${host.port}`, 'x-tonghop-token': host.token },
+        body: JSON.stringify({ year: 2024, settings: { ...settings, placeName: 'Nơi khác' } }),
+      });
+      expect(await res.json()).toMatchObject({ ok: false, error: { kind: 'Locked', message: expect.stringMatching(/^Năm 2024 đã được lãnh đạo duyệt/) } });
+      expect(dbDigest(ctx)).toBe(before);
+    } finally {
+      await host.close();
+    }
   });
 
   it('unlocks only with a reason, back to draft and writable; approval locks again after a new submission', async () => {
