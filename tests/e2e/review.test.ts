@@ -157,5 +157,12 @@ describe('from draft to signed report', () => {
     expect(xml('Bao-cao-2024.docx', 'word/header1.xml') + xml('Bao-cao-2024.docx', 'word/header2.xml')).not.toContain('DỰ THẢO');
     expect(xml('Bao-cao-2024-du-thao-2.docx', 'word/header1.xml')).toContain('Dự thảo lần 2');
     expect(existsSync(join(host.workspace, 'tonghop-2024', 'ban-ky', 'Ban-ky-2024-so-215.pdf'))).toBe(true);
+
+    // The years overview: issued as number 215 on 08/5/2024, the signed scan attached.
+    await page.getByRole('menuitem', { name: 'Năm báo cáo' }).click();
+    const overview = page.getByLabel('Báo cáo năm 2024');
+    await overview.getByText('Đã phát hành số 215/BC-UBND, ngày 08 tháng 5 năm 2024').waitFor();
+    await overview.getByRole('button', { name: 'Đã đính kèm bản ký (mở)' }).waitFor();
+    await page.screenshot({ path: 'test-output/e2e-duyet-tong-quan-nam.png' });
   }, 240_000);
 });

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { App, Button, Card, Empty, Form, InputNumber, Table, Typography } from 'antd';
 import type { YearDto } from '../../../../shared/rpc/years';
 import { rpc } from '../../../../shared/rpc';
+import { ReviewSummary } from '../review/ReviewSummary';
 import { call } from '../../lib/rpc';
 
 interface Props {
@@ -59,6 +60,7 @@ export function YearsPage({ years, onCreated, onOpen }: Props) {
               { title: 'Mẫu báo cáo', render: (_, y) => y.template?.name ?? <Typography.Text type="secondary">Chưa chọn</Typography.Text> },
               { title: 'Kỳ báo cáo', render: (_, y) => (y.period ? `${y.period.fromYear} - ${y.period.toYear}` : '—') },
               { title: 'Số đơn vị', dataIndex: 'unitCount', width: 110, align: 'right' },
+              { title: 'Báo cáo', render: (_, y) => (y.template ? <ReviewSummary year={y.year} /> : null) },
               {
                 title: 'Tệp dữ liệu',
                 render: (_, y) =>
