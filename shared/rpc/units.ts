@@ -35,6 +35,17 @@ export const unitsRpc = {
     }),
     output: UnitDto,
   }),
+  /** Deletes a unit that has no data at all (no figure, return, list row or note); one with data can only stop reporting. */
+  remove: contract({ channel: 'units:remove', writes: true, input: z.object({ year: YearNumber, id: z.number().int() }), output: z.object({ removed: z.literal(true) }) }),
+  /** Moves a unit one place up or down: the order of the report and its appendices. */
+  move: contract({
+    channel: 'units:move',
+    writes: true,
+    input: z.object({ year: YearNumber, id: z.number().int(), direction: z.enum(['up', 'down']) }),
+    output: z.array(UnitDto),
+  }),
+  /** A blank unit list workbook (Mã, Tên, Loại) to fill in and load back. */
+  template: contract({ channel: 'units:template', writes: false, input: z.object({}), output: z.object({ name: z.string(), base64: z.string() }) }),
   /** Loads units from the first sheet of an .xlsx (columns Mã, Tên, Loại); all rows or none. */
   importExcel: contract({
     channel: 'units:import-excel',

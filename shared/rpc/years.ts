@@ -15,6 +15,7 @@ export const YearDto = z.object({
   createdAt: z.string(),
   template: z.object({ id: z.string(), name: z.string(), version: z.number().int() }).nullable(),
   period: z.object({ fromYear: z.number().int(), toYear: z.number().int() }).nullable(),
+  /** Units that report this year (stopped ones are not counted). */
   unitCount: z.number().int(),
   /** Present (true) when the year is opened read-only: a read-only folder or file, or the workspace open elsewhere. */
   readOnly: z.boolean().optional(),

@@ -7,7 +7,7 @@ import { appInfo, chooseWorkspace } from '../services/app';
 import { createYear, listYears } from '../services/years';
 import { getSettings, saveSettings } from '../services/settings';
 import { builtinTemplates, chooseTemplate, parseTemplateText, saveNarrative, setRegime, summarize } from '../services/templates';
-import { addUnit, changeUnit, importUnitsFromExcel, unitsOf } from '../services/units';
+import { addUnit, changeUnit, importUnitsFromExcel, moveUnit, removeUnit, unitListTemplate, unitsOf } from '../services/units';
 import { figureHistory, saveFigures, yearData } from '../services/figures';
 import { deleteListRow, listRowsOf, saveListRow } from '../services/lists';
 import { generateOutputs, openOutput, outputFiles, readOutput } from '../services/report';
@@ -55,6 +55,9 @@ export const handlers: Handlers = {
     add: (ctx, i) => addUnit(ctx, i.year, i),
     update: (ctx, { year, id, ...patch }) => changeUnit(ctx, year, id, patch),
     importExcel: (ctx, i) => importUnitsFromExcel(ctx, i.year, i.fileName, i.base64),
+    remove: (ctx, i) => removeUnit(ctx, i.year, i.id),
+    move: (ctx, i) => moveUnit(ctx, i.year, i.id, i.direction),
+    template: () => unitListTemplate(),
   },
   figures: {
     yearData: (ctx, i) => yearData(ctx, i.year),

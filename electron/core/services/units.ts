@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/rpc/envelope';
 import { foldDiacritics } from '../../../shared/format/text';
 import type { CoreContext } from '../context';
 import { inTransaction } from '../db/client';
-import { findUnitByCode, insertUnit, listUnits, nextUnitOrder, updateUnit } from '../db/repos/units';
+import { deleteUnit, findUnitByCode, insertUnit, listUnits, nextUnitOrder, unitUsage, updateUnit } from '../db/repos/units';
 import { ensureYear } from './years';
 
 /** The units of a year, in report order. */
@@ -31,6 +31,53 @@ export function changeUnit(
   const r = inTransaction(db, () => updateUnit(db, id, patch, ctx.now()));
   if (!r) throw new AppError('NotFound', 'Không tìm thấy đơn vị cần sửa.');
   return r;
+}
+
+/** Deletes a unit with no data; one with figures, returns, list rows or notes can only stop reporting. */
+export function removeUnit(ctx: CoreContext, year: number, id: number): { removed: true } {
+  const db = ensureYear(ctx, year);
+  const unit = listUnits(db).find((u) => u.id === id);
+  if (!unit) throw new AppError('NotFound', 'Không tìm thấy đơn vị cần xóa.');
+  if (unitUsage(db, id) > 0)
+    throw new AppError('Precondition', `“${unit.name}” đã có số liệu, báo cáo đã nhập hoặc danh sách nên không xóa được (để giữ lịch sử); hãy chọn “Ngừng báo cáo”.`);
+  inTransaction(db, () => deleteUnit(db, id));
+  return { removed: true };
+}
+
+/** Moves a unit one place in the report's order, swapping with its neighbour; the compiling office stays first. */
+export function moveUnit(ctx: CoreContext, year: number, id: number, direction: 'up' | 'down') {
+  const db = ensureYear(ctx, year);
+  const list = listUnits(db).filter((u) => u.kind !== 'office');
+  const i = list.findIndex((u) => u.id === id);
+  if (i < 0) throw new AppError('NotFound', 'Không tìm thấy đơn vị cần chuyển chỗ (cơ quan tổng hợp luôn đứng đầu).');
+  const j = direction === 'up' ? i - 1 : i + 1;
+  if (j < 0 || j >= list.length) return listUnits(db);
+  const [a, b] = [list[i], list[j]];
+  const at = ctx.now();
+  inTransaction(db, () => {
+    const [oa, ob] = a.order === b.order ? [b.order + (direction === 'up' ? -1 : 1), a.order] : [b.order, a.order];
+    updateUnit(db, a.id, { order: oa }, at);
+    updateUnit(db, b.id, { order: ob }, at);
+  });
+  return listUnits(db);
+}
+
+/** A blank unit list to fill in (Mã, Tên, Loại with a drop-down of kinds) and load back with “Nhập từ Excel”. */
+export async function unitListTemplate(): Promise<{ name: string; base64: string }> {
+  const Excel = (await import('exceljs')).default;
+  const wb = new Excel.Workbook();
+  const ws = wb.addWorksheet('Đơn vị');
+  ws.columns = [
+    { header: 'Mã', key: 'code', width: 14 },
+    { header: 'Tên', key: 'name', width: 48 },
+    { header: 'Loại', key: 'kind', width: 26 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  ws.addRow({ code: 'X-TA', name: 'Xã Tịnh An (ví dụ, xóa dòng này)', kind: UNIT_KIND_LABELS.xa });
+  const kinds = UNIT_KINDS.filter((k) => k !== 'office').map((k) => UNIT_KIND_LABELS[k]);
+  for (let r = 2; r <= 500; r++)
+    ws.getCell(`C${r}`).dataValidation = { type: 'list', allowBlank: true, formulae: [`"${kinds.join(',')}"`], showErrorMessage: true, error: `Chọn một loại: ${kinds.join(', ')}.` };
+  return { name: 'Mau-danh-sach-don-vi.xlsx', base64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') };
 }
 
 const fold = (s: string) => foldDiacritics(s).replace(/\s+/g, ' ').trim();

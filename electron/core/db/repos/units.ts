@@ -15,8 +15,19 @@ export function listUnits(db: Db): UnitDto[] {
   return db.select().from(units).orderBy(asc(units.sortOrder), asc(units.id)).all().map(toUnitDto);
 }
 
+/** Units that report this year (stopped ones are not counted). */
 export function countUnits(db: Db): number {
-  return db.select({ n: count() }).from(units).get()?.n ?? 0;
+  return db.select({ n: count() }).from(units).where(eq(units.active, true)).get()?.n ?? 0;
+}
+
+/** How many stored rows name a unit (figures, history, returns, list rows, notes, layout mappings). */
+export function unitUsage(db: Db, id: number): number {
+  const n = (table: string) => (db.$client.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE unit_id = ?`).get(id) as { n: number }).n;
+  return ['figures', 'figure_history', 'imports', 'list_rows', 'unit_notes', 'layout_mappings'].reduce((sum, t) => sum + n(t), 0);
+}
+
+export function deleteUnit(db: Db, id: number): boolean {
+  return db.delete(units).where(eq(units.id, id)).run().changes > 0;
 }
 
 export function insertUnit(

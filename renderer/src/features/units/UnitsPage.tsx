@@ -1,6 +1,11 @@
-/** "Đơn vị": the units that report this year — add, rename, change kind, stop or resume, import from Excel. */
+/**
+ * "Đơn vị": the units that report this year — add, rename, change kind, move up or down (the order of the report
+ * and its appendices), stop or resume, delete when unused, import from Excel or download a blank list to fill.
+ */
 import { useEffect, useState } from 'react';
-import { App, Button, Card, Input, Select, Skeleton, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Input, Popconfirm, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, DownloadOutlined } from '@ant-design/icons';
+import { downloadBase64 } from '../../lib/download';
 import { UNIT_KIND_LABELS, type UnitKind } from '../../../../shared/domain/template';
 import type { UnitDto } from '../../../../shared/domain/records';
 import { rpc } from '../../../../shared/rpc';
@@ -37,6 +42,26 @@ export function UnitsPage({ year, onChanged }: { year: number; onChanged(): void
     }
   }
 
+  async function move(u: UnitDto, direction: 'up' | 'down') {
+    try {
+      setUnits(await call(rpc.units.move, { year, id: u.id, direction }));
+      onChanged();
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  }
+
+  async function remove(u: UnitDto) {
+    try {
+      await call(rpc.units.remove, { year, id: u.id });
+      setUnits((us) => us?.filter((x) => x.id !== u.id) ?? us);
+      message.success(`Đã xóa ${u.name}.`);
+      onChanged();
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  }
+
   if (!units) return <Skeleton active />;
   const shown = orderUnits(units).filter((u) => matches(query, u.code, u.name, UNIT_KIND_LABELS[u.kind]));
   const active = units.filter((u) => u.active).length;
@@ -49,9 +74,12 @@ export function UnitsPage({ year, onChanged }: { year: number; onChanged(): void
       </Typography.Paragraph>
       <Card title="Thêm đơn vị" style={{ marginBottom: 16 }}>
         <UnitAddForm year={year} onAdded={(u) => (put(u), onChanged())} />
-        <div style={{ marginTop: 16 }}>
+        <Space style={{ marginTop: 16 }} align="start" wrap>
           <UnitImport year={year} onImported={replaceAll} />
-        </div>
+          <Button icon={<DownloadOutlined />} onClick={() => void call(rpc.units.template, {}).then((t) => downloadBase64(t.name, t.base64), (e) => message.error(errorText(e)))}>
+            Tải mẫu danh sách đơn vị
+          </Button>
+        </Space>
       </Card>
       <Card
         title={`Danh sách đơn vị (${active} đang báo cáo / ${units.length})`}
@@ -96,11 +124,28 @@ export function UnitsPage({ year, onChanged }: { year: number; onChanged(): void
             {
               title: '',
               key: 'actions',
-              width: 150,
+              width: 290,
               render: (_, u) => (
-                <Button size="small" aria-label={`${u.active ? 'Ngừng báo cáo' : 'Báo cáo lại'} ${u.code}`} onClick={() => void update(u, { active: !u.active }, u.active ? `${u.name} đã ngừng báo cáo.` : `${u.name} báo cáo trở lại.`)}>
-                  {u.active ? 'Ngừng báo cáo' : 'Báo cáo lại'}
-                </Button>
+                <Space size={4}>
+                  {u.kind !== 'office' && !query && (
+                    <>
+                      <Button size="small" icon={<ArrowUpOutlined />} aria-label={`Chuyển ${u.code} lên`} title="Chuyển lên (thứ tự trong báo cáo và phụ lục)" onClick={() => void move(u, 'up')} />
+                      <Button size="small" icon={<ArrowDownOutlined />} aria-label={`Chuyển ${u.code} xuống`} title="Chuyển xuống" onClick={() => void move(u, 'down')} />
+                    </>
+                  )}
+                  <Button size="small" aria-label={`${u.active ? 'Ngừng báo cáo' : 'Báo cáo lại'} ${u.code}`} onClick={() => void update(u, { active: !u.active }, u.active ? `${u.name} đã ngừng báo cáo.` : `${u.name} báo cáo trở lại.`)}>
+                    {u.active ? 'Ngừng báo cáo' : 'Báo cáo lại'}
+                  </Button>
+                  <Popconfirm
+                    title={`Xóa ${u.name}?`}
+                    description="Chỉ xóa được đơn vị chưa có số liệu, báo cáo đã nhập hay danh sách; đơn vị đã có dữ liệu thì chọn “Ngừng báo cáo”."
+                    okText="Xóa"
+                    cancelText="Không"
+                    onConfirm={() => void remove(u)}
+                  >
+                    <Button size="small" danger icon={<DeleteOutlined />} aria-label={`Xóa ${u.code}`} />
+                  </Popconfirm>
+                </Space>
               ),
             },
           ]}
