@@ -9,6 +9,7 @@ import { openDemoSession, type DemoSession } from '../support/demo-session';
 import type { TestHost } from '../support/web-host';
 import { readDemo } from '../../electron/core/services/demo';
 import { yearData } from '../../electron/core/services/figures';
+import { addUnit } from '../../electron/core/services/units';
 import { aggregate } from '../../shared/domain/aggregate';
 import { evaluateRules } from '../../shared/domain/rules';
 import type { FigureDto } from '../../shared/domain/records';
@@ -181,6 +182,32 @@ describe('the spreadsheet of all units', () => {
     expect(await cell('PNV', 'DON_TONG_SO').getAttribute('class')).toContain('computed');
     expect(await cell('VP', 'SO_KE_HOACH_DOI_THOAI').getAttribute('class')).not.toContain('computed');
     await page.screenshot({ path: 'test-output/e2e-bang-tinh-ca-ky.png' });
+    expect(errors).toEqual([]);
+  });
+
+  it('draws only the rows in view of a province-sized grid, and still reaches, edits and saves its last row by keyboard', async () => {
+    for (let i = 1; i <= 160; i++) addUnit(host.ctx, 2024, { code: `TINH_${String(i).padStart(3, '0')}`, name: `Xã Thử Nghiệm ${i}`, kind: 'xa' });
+    await page.reload();
+    await page.getByText(`Năm ${YEAR}`, { exact: true }).click();
+    await openSheet();
+    const drawn = () => page.locator('tbody tr[data-row]').count();
+    expect(await drawn()).toBeLessThan(120);
+    expect(await page.locator('td[data-unit="TINH_160"]').count()).toBe(0);
+
+    await page.locator('td[data-r="0"][data-c="0"]').click();
+    await page.keyboard.press('Control+End');
+    const last = page.locator('td[data-unit="TINH_160"][aria-selected="true"]');
+    await last.waitFor();
+    expect(await last.isVisible()).toBe(true);
+    expect(await drawn()).toBeLessThan(120);
+
+    const editable = page.locator('td[data-unit="TINH_160"]:not(.computed):not(.none)').first();
+    const code = (await editable.getAttribute('data-code'))!;
+    await editable.click();
+    await page.keyboard.type('7');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cell('TINH_160', code).textContent()).toBe('7');
+    expect(stored('TINH_160', code)).toBe('7');
     expect(errors).toEqual([]);
   });
 });

@@ -2,8 +2,11 @@
  * An Excel-like grid: a <table> with a cell cursor kept in state and one <input> while a cell is edited.
  * Keys: arrows, Tab, Home/End, PageUp/PageDown move; Enter or F2 edits; typing starts editing; Enter/Tab
  * commit; Escape cancels; Delete clears. A block pasted from Excel is saved as one batch, all or nothing.
+ * A long grid (a province's 400 units) is virtualised: only the rows in view, and a few around them, are in the
+ * DOM, between two spacer rows as tall as the rows left out (rowWindow).
  */
 import { useCallback, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent, type Ref } from 'react';
+import { rowWindow, VIRTUAL_MIN_ROWS } from './row-window';
 import type { FigureChange } from '../../../../../shared/rpc/figures';
 import { parseFigureText, sameFigure } from '../../../lib/figures';
 import { errorText } from '../../../lib/text';
@@ -57,6 +60,18 @@ export function SheetGrid({ grid, label, save, notify, onCursor, ref }: Props) {
   const nCols = grid.columns.length;
   const r = Math.max(0, Math.min(cursor.r, nRows - 1));
   const c = Math.max(0, Math.min(cursor.c, nCols - 1));
+  // Virtual rows: the scrolled position and height of the viewport, and the measured height of a row.
+  const [view, setView] = useState({ top: 0, height: 900 });
+  const rowHeight = useRef(31);
+  const reveal = useRef(false);
+  const virtual = nRows >= VIRTUAL_MIN_ROWS;
+  const win = virtual ? rowWindow(view.top, view.height, rowHeight.current, nRows) : { first: 0, last: nRows };
+  const onScroll = () => {
+    const w = wrapRef.current;
+    if (!virtual || !w) return;
+    const top = Math.max(0, w.scrollTop - (headRef.current?.offsetHeight ?? 0));
+    if (Math.abs(top - view.top) >= rowHeight.current || w.clientHeight !== view.height) setView({ top, height: w.clientHeight });
+  };
 
   // Stable, so that the editor is focused once when it appears and never steals focus back afterwards.
   const attachEditor = useCallback((el: HTMLInputElement | null) => {
@@ -88,9 +103,32 @@ export function SheetGrid({ grid, label, save, notify, onCursor, ref }: Props) {
     if (wrapRef.current && headRef.current) wrapRef.current.style.scrollPaddingTop = `${headRef.current.offsetHeight}px`;
   }, [grid.columns]);
   useLayoutEffect(() => {
-    const td = wrapRef.current?.querySelector<HTMLElement>(`td[data-r="${r}"][data-c="${c}"]`);
-    td?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    const w = wrapRef.current;
+    const td = w?.querySelector<HTMLElement>(`td[data-r="${r}"][data-c="${c}"]`);
+    // Not returned: Chromium's scrollIntoView returns a promise, and React would take it for a cleanup.
+    if (td || !w) {
+      td?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      return;
+    }
+    // The cursor's row is not drawn (virtual rows): scroll to where it will be, draw it, then bring it into view.
+    const top = Math.max(0, r * rowHeight.current - w.clientHeight / 3);
+    w.scrollTop = top + (headRef.current?.offsetHeight ?? 0);
+    reveal.current = true;
+    setView({ top, height: w.clientHeight });
   }, [r, c]);
+  useLayoutEffect(() => {
+    if (!virtual) return;
+    // The average height of the drawn rows (a long unit name wraps), for the spacers and the window.
+    const rows = wrapRef.current?.querySelectorAll<HTMLElement>('tbody tr[data-row]');
+    if (rows?.length) {
+      const avg = [...rows].reduce((n, tr) => n + tr.offsetHeight, 0) / rows.length;
+      if (Math.abs(avg - rowHeight.current) > 0.5) rowHeight.current = avg;
+    }
+    if (reveal.current) {
+      reveal.current = false;
+      wrapRef.current?.querySelector<HTMLElement>(`td[data-r="${r}"][data-c="${c}"]`)?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    }
+  });
 
   function saveChanges(changes: FigureChange[], after: () => void) {
     save(changes)
@@ -263,6 +301,7 @@ export function SheetGrid({ grid, label, save, notify, onCursor, ref }: Props) {
         role="region"
         aria-label={label}
         onKeyDown={onKeyDown}
+        onScroll={onScroll}
         onPaste={onPaste}
         onCopy={onCopy}
         onMouseDown={(e) => {
@@ -305,20 +344,34 @@ export function SheetGrid({ grid, label, save, notify, onCursor, ref }: Props) {
             </tr>
           </thead>
           <tbody>
-            {grid.rows.map((row, i) => (
-              <SheetRow
-                key={row.unit.id}
-                row={row}
-                r={i}
-                columns={grid.columns}
-                sel={i === r ? c : -1}
-                editCol={editing && editing.r === i ? editing.c : -1}
-                editor={editing && editing.r === i ? editor : null}
-              />
-            ))}
+            {win.first > 0 && <Spacer height={win.first * rowHeight.current} span={nCols + 1} />}
+            {grid.rows.slice(win.first, win.last).map((row, k) => {
+              const i = win.first + k;
+              return (
+                <SheetRow
+                  key={row.unit.id}
+                  row={row}
+                  r={i}
+                  columns={grid.columns}
+                  sel={i === r ? c : -1}
+                  editCol={editing && editing.r === i ? editing.c : -1}
+                  editor={editing && editing.r === i ? editor : null}
+                />
+              );
+            })}
+            {win.last < nRows && <Spacer height={(nRows - win.last) * rowHeight.current} span={nCols + 1} />}
           </tbody>
         </table>
       </div>
     </>
+  );
+}
+
+/** Stands in for the rows of a virtual grid that are not drawn. */
+function Spacer({ height, span }: { height: number; span: number }) {
+  return (
+    <tr className="sheet-spacer" aria-hidden="true">
+      <td colSpan={span} style={{ height, padding: 0, border: 0 }} />
+    </tr>
   );
 }

@@ -23,7 +23,7 @@ export function cellTitle(cell: GridCell, col: GridColumn): string | undefined {
 export const SheetRow = memo(function SheetRow(props: { row: GridRow; r: number; columns: GridColumn[]; sel: number; editCol: number; editor: ReactNode }) {
   const { row, r, columns, sel, editCol, editor } = props;
   return (
-    <tr>
+    <tr data-row={r}>
       <th className="row-head" scope="row" title={`${row.unit.name} (mã ${row.unit.code}, ${UNIT_KIND_LABELS[row.unit.kind].toLowerCase()})`}>
         {row.unit.name}
       </th>
