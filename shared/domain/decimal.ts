@@ -60,7 +60,7 @@ export function normalizeDecimal(s: string): string | null {
 
 function need(s: string): Decimal {
   const d = parseCanonical(s);
-  if (!d) throw new Error(`Không phải số thập phân hợp lệ: "${s}"`);
+  if (!d) throw new Error(`Không phải số thập phân hợp lệ: “${s}”`);
   return d;
 }
 

@@ -75,7 +75,7 @@ export const CONTEXT_FIELDS: Record<string, string> = {
   'period.from': 'năm bắt đầu kỳ báo cáo',
   'period.to': 'năm kết thúc kỳ báo cáo',
   'period.range': 'kỳ báo cáo',
-  'period.label': 'kỳ báo cáo ("năm 2026" hoặc "giai đoạn 2021 - 2023")',
+  'period.label': 'kỳ báo cáo (“năm 2026” hoặc “giai đoạn 2021 - 2023”)',
   'period.year1': 'năm thứ nhất của kỳ báo cáo',
   'period.year2': 'năm thứ hai của kỳ báo cáo',
   'period.year3': 'năm thứ ba của kỳ báo cáo',
@@ -378,45 +378,45 @@ export function validatePlaceholders(text: string, template: Template, extraFiel
   const good = new Set(findPlaceholders(text).map((p) => p.start));
   for (const m of text.matchAll(ATTEMPT_RE))
     if (!good.has(m.index ?? -1))
-      errors.push(`Trường thay thế "${m[0]}" không đúng cú pháp (ví dụ đúng: {{TONG_DON}}, {{TONG_DON@2022}}, {{period.years}})`);
+      errors.push(`Trường thay thế “${m[0]}” không đúng cú pháp (ví dụ đúng: {{TONG_DON}}, {{TONG_DON@2022}}, {{period.years}})`);
 
   const opens = text.split('[[?').length - 1;
   const closes = text.split(']]').length - 1;
-  if (opens !== closes) errors.push('Đoạn điều kiện "[[? … ]]" chưa đóng bằng "]]"');
+  if (opens !== closes) errors.push('Đoạn điều kiện “[[? … ]]” chưa đóng bằng “]]”');
 
   const byCode = new Map(template.indicators.map((i) => [i.code, i]));
   const fields = new Set([...Object.keys(CONTEXT_FIELDS), ...extraFields]);
   const { fromYear, toYear } = template.regime.period;
   for (const p of findPlaceholders(text)) {
     if (p.target === 'appendix') {
-      if (!template.appendices.some((a) => a.id === p.name)) errors.push(`Không có phụ lục "${p.name}" trong mẫu báo cáo (${p.raw})`);
+      if (!template.appendices.some((a) => a.id === p.name)) errors.push(`Không có phụ lục “${p.name}” trong mẫu báo cáo (${p.raw})`);
     } else if (p.target === 'rows' || p.target === 'count') {
       const list = template.lists.find((l) => l.id === p.name);
       if (!list) {
-        errors.push(`Không có danh sách "${p.name}" trong mẫu báo cáo (${p.raw})`);
+        errors.push(`Không có danh sách “${p.name}” trong mẫu báo cáo (${p.raw})`);
         continue;
       }
       const keys = new Set(list.columns.map((c) => c.key));
       const refs = [...(p.rows?.pattern ?? '').matchAll(/\[([a-zA-Z0-9]+)\]/g)].map((m) => m[1]);
       for (const k of [...refs, ...Object.keys(p.rows?.filters ?? {})])
-        if (!keys.has(k)) errors.push(`Danh sách "${list.label}" không có cột "${k}" (${p.raw})`);
-      if (p.target === 'rows' && refs.length === 0) errors.push(`Chưa ghi cách viết mỗi dòng, ví dụ "số [soKyHieu] ngày [ngay]" (${p.raw})`);
+        if (!keys.has(k)) errors.push(`Danh sách “${list.label}” không có cột “${k}” (${p.raw})`);
+      if (p.target === 'rows' && refs.length === 0) errors.push(`Chưa ghi cách viết mỗi dòng, ví dụ “số [soKyHieu] ngày [ngay]” (${p.raw})`);
     } else if (p.target === 'indicator') {
       const ind = byCode.get(p.name);
       const at = p.year ?? p.relYear;
-      if (!ind) errors.push(`Không có chỉ tiêu mã "${p.name}" trong mẫu báo cáo (${p.raw})`);
+      if (!ind) errors.push(`Không có chỉ tiêu mã “${p.name}” trong mẫu báo cáo (${p.raw})`);
       else if (at !== undefined && !ind.byYear)
-        errors.push(`Chỉ tiêu "${ind.label}" không nhập theo từng năm nên không dùng được "@${at}" (${p.raw})`);
+        errors.push(`Chỉ tiêu “${ind.label}” không nhập theo từng năm nên không dùng được “@${at}” (${p.raw})`);
       else if (p.year !== undefined && (p.year < fromYear || p.year > toYear))
         errors.push(`Năm ${p.year} nằm ngoài kỳ báo cáo ${fromYear} - ${toYear} (${p.raw})`);
     } else {
       if (!fields.has(p.name) && !/^period\.year[1-9]$/.test(p.name))
-        errors.push(`Không có trường "${p.name}" (${p.raw}). Các trường dùng được: ${[...fields].join(', ')}`);
-      if (p.year !== undefined || p.relYear !== undefined) errors.push(`Trường "${p.name}" không có giá trị theo năm (${p.raw})`);
+        errors.push(`Không có trường “${p.name}” (${p.raw}). Các trường dùng được: ${[...fields].join(', ')}`);
+      if (p.year !== undefined || p.relYear !== undefined) errors.push(`Trường “${p.name}” không có giá trị theo năm (${p.raw})`);
     }
     for (const f of p.flags)
       if (!(PLACEHOLDER_FLAGS as readonly string[]).includes(f))
-        errors.push(`Cờ "${f}" không hợp lệ trong ${p.raw}; chỉ dùng: ${PLACEHOLDER_FLAGS.join(', ')}`);
+        errors.push(`Cờ “${f}” không hợp lệ trong ${p.raw}; chỉ dùng: ${PLACEHOLDER_FLAGS.join(', ')}`);
   }
   return errors;
 }

@@ -157,7 +157,7 @@ function impliedFigureResult(ind: Indicator, byCode: Map<string, Indicator>, f: 
       ...base,
       ruleId: 'implied-ratio-derived',
       severity: 'warning',
-      message: `"${ind.label}" được tính tự động từ "${n}" và "${d}"; giá trị nhập tay (${f.value}) không được dùng`,
+      message: `“${ind.label}” được tính tự động từ “${n}” và “${d}”; giá trị nhập tay (${f.value}) không được dùng`,
     };
   }
   if (!isQuantityKind(ind.kind)) return null;
@@ -201,7 +201,7 @@ function impliedResults(
           year,
           status: 'failed',
           severity: 'warning',
-          message: `Tỷ lệ "${ind.label}" vượt 100% (${formatPercent(value)}): kiểm tra lại tử số và mẫu số`,
+          message: `Tỷ lệ “${ind.label}” vượt 100% (${formatPercent(value)}): kiểm tra lại tử số và mẫu số`,
           codes: ind.ratio ? [ind.code, ind.ratio.numerator, ind.ratio.denominator] : [ind.code],
         });
   }

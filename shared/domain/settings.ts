@@ -73,7 +73,7 @@ export const SETTING_KEYS = {
   padCounts: 'Thêm số 0 trước số đếm nhỏ hơn 10',
   issuerInText: 'Tên cơ quan ban hành khi viết trong câu (để trống: tự suy ra từ dòng tên cơ quan)',
   issuerShort: 'Tên gọi tắt của cơ quan ban hành từ lần nhắc thứ hai (ví dụ: UBND thành phố)',
-  localityNoun: 'Địa bàn trong câu "trên địa bàn …" (ví dụ: thành phố, xã, tỉnh)',
+  localityNoun: 'Địa bàn trong câu “trên địa bàn …” (ví dụ: thành phố, xã, tỉnh)',
   superiorInText: 'Cơ quan cấp trên khi viết trong câu (ví dụ: Ủy ban nhân dân tỉnh)',
   superiorShort: 'Tên gọi tắt của cơ quan cấp trên (ví dụ: UBND tỉnh)',
   partyCommittee: 'Cấp ủy cùng cấp (ví dụ: Thành ủy, Đảng ủy xã)',
@@ -118,11 +118,11 @@ export function applySetting(s: Settings, key: string, value: string): Settings 
       const v = value.trim().toLowerCase();
       if (['true', 'có', 'co', '1', 'bật'].includes(v)) next.padCounts = true;
       else if (['false', 'không', 'khong', '0', 'tắt'].includes(v)) next.padCounts = false;
-      else throw new Error(`Giá trị "${value}" không hợp lệ cho padCounts: dùng "có" hoặc "không"`);
+      else throw new Error(`Giá trị “${value}” không hợp lệ cho padCounts: dùng “có” hoặc “không”`);
       break;
     }
     default:
-      throw new Error(`Không có mục cài đặt "${key}". Các mục có: ${Object.keys(SETTING_KEYS).join(', ')}`);
+      throw new Error(`Không có mục cài đặt “${key}”. Các mục có: ${Object.keys(SETTING_KEYS).join(', ')}`);
   }
   return Settings.parse(next);
 }

@@ -135,7 +135,7 @@ describe('the narrative editor', () => {
       throw new Error('saved');
     })();
     expect(e.kind).toBe('Validation');
-    expect(e.message).toContain('đoạn 1: Không có chỉ tiêu mã "DON_TONG"');
+    expect(e.message).toContain('đoạn 1: Không có chỉ tiêu mã “DON_TONG”');
     expect(yearData(ctx, 2024).narratives['tiep-dan-don-thu']).toBeUndefined();
   });
 });

@@ -29,7 +29,7 @@ describe('the tonghop command', () => {
   it('exits non-zero with a Vietnamese message on an unknown setting', () => {
     const r = cli(['settings', 'set', 'mauSac', 'đỏ', '--workspace', ws, '--year', '2024']);
     expect(r.code).not.toBe(0);
-    expect(r.stderr).toContain('Không có mục cài đặt "mauSac"');
+    expect(r.stderr).toContain('Không có mục cài đặt “mauSac”');
   });
 
   it('exits non-zero when the year exists, is malformed or is missing', () => {

@@ -169,8 +169,8 @@ describe('validatePlaceholders', () => {
   it('reports unknown codes and fields in Vietnamese', () => {
     const errors = validatePlaceholders('{{KHONG_CO}} {{period.months}}', template);
     expect(errors).toHaveLength(2);
-    expect(errors[0]).toBe('Không có chỉ tiêu mã "KHONG_CO" trong mẫu báo cáo ({{KHONG_CO}})');
-    expect(errors[1]).toMatch(/^Không có trường "period.months"/);
+    expect(errors[0]).toBe('Không có chỉ tiêu mã “KHONG_CO” trong mẫu báo cáo ({{KHONG_CO}})');
+    expect(errors[1]).toMatch(/^Không có trường “period.months”/);
   });
 
   it('accepts extra fields passed by the caller', () => {
@@ -184,7 +184,7 @@ describe('validatePlaceholders', () => {
   });
 
   it('reports unknown flags and malformed placeholders', () => {
-    expect(validatePlaceholders('{{DON_TONG|bold}}', template)[0]).toMatch(/Cờ "bold" không hợp lệ/);
+    expect(validatePlaceholders('{{DON_TONG|bold}}', template)[0]).toMatch(/Cờ “bold” không hợp lệ/);
     for (const bad of ['{{Don_Tong}}', '{{DON_TONG', 'DON_TONG}}', '{{DON_TONG@21}}', '{{}}'])
       expect(validatePlaceholders(bad, template)[0], bad).toMatch(/không đúng cú pháp/);
   });
@@ -199,7 +199,7 @@ describe('validatePlaceholders', () => {
     });
     const errors = validateTemplatePlaceholders(broken);
     expect(errors.map((e) => e.where)).toEqual(['Tiêu đề', 'Mục 2.2. Kết quả {{SO_NAM}} năm, tên mục', 'Phần kết, đoạn 1']);
-    expect(errors[2].message).toBe('Không có chỉ tiêu mã "SAI_MA" trong mẫu báo cáo ({{SAI_MA}})');
+    expect(errors[2].message).toBe('Không có chỉ tiêu mã “SAI_MA” trong mẫu báo cáo ({{SAI_MA}})');
   });
 });
 
@@ -244,8 +244,8 @@ describe('lists, clauses, relative years and capitals', () => {
     expect(say('{{rows ke-hoach | số [soKyHieu] | nam=@3}}')).toBe('số 21/KH-UBND và số 46/KH-UBND');
     expect(say('{{rows ke-hoach | [soKyHieu] | nam=@3 | sep=; | last=; }}')).toBe('21/KH-UBND; 46/KH-UBND');
     expect(say('{{count ke-hoach | nam=2023}} kế hoạch')).toBe('02 kế hoạch');
-    expect(validatePlaceholders('{{rows ke-hoach | [soKyHieu] | loai=x}}', withList)[0]).toMatch(/không có cột "loai"/);
-    expect(validatePlaceholders('{{rows khong-co | [a]}}', withList)[0]).toMatch(/Không có danh sách "khong-co"/);
+    expect(validatePlaceholders('{{rows ke-hoach | [soKyHieu] | loai=x}}', withList)[0]).toMatch(/không có cột “loai”/);
+    expect(validatePlaceholders('{{rows khong-co | [a]}}', withList)[0]).toMatch(/Không có danh sách “khong-co”/);
   });
 
   it('drops a clause whose value is zero, none or an empty list, and says the alternative when given', () => {

@@ -138,7 +138,7 @@ export function applyFindingFix(ctx: CoreContext, year: number, findingId: strin
   const data = yearData(ctx, year);
   if (!data.template) throw new AppError('Precondition', `Năm ${year} chưa chọn mẫu báo cáo.`);
   const known = loc.sectionId === 'opening' || loc.sectionId === 'closing' || sectionIds(data.template.outline).has(loc.sectionId);
-  if (!known) throw new AppError('NotFound', `Mẫu báo cáo không có mục "${loc.sectionId}".`);
+  if (!known) throw new AppError('NotFound', `Mẫu báo cáo không có mục “${loc.sectionId}”.`);
   const blocks = (data.narratives[loc.sectionId] ?? defaultBlocks(data.template, loc.sectionId)).map((b) => ({ ...b }));
   // The report prints only non-empty paragraphs: the finding's index counts those.
   const printed = blocks.map((b, i) => ({ b, i })).filter(({ b }) => b.text.trim() !== '');

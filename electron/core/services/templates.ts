@@ -62,7 +62,7 @@ export function chooseTemplate(
   choice: { templateId?: string; template?: Template; period?: { fromYear: number; toYear: number } },
 ): { template: Template; regime: Regime } {
   const template = choice.template ?? builtinTemplates(ctx).find((t) => t.id === choice.templateId);
-  if (!template) throw new AppError('NotFound', `Không có mẫu báo cáo "${choice.templateId ?? ''}".`);
+  if (!template) throw new AppError('NotFound', `Không có mẫu báo cáo “${choice.templateId ?? ''}”.`);
   if (choice.period) checkPeriod(choice.period);
   const db = ensureYear(ctx, year);
   const current = readYearTemplate(db)?.regime;

@@ -42,7 +42,7 @@ async function viaHttp(channel: string, input: unknown): Promise<Envelope<unknow
       body: JSON.stringify(input ?? {}),
     });
   } catch {
-    return { ok: false, error: { kind: 'Internal', message: 'Mất kết nối với ứng dụng. Hãy kiểm tra cửa sổ dòng lệnh đang chạy "npm run web".' } };
+    return { ok: false, error: { kind: 'Internal', message: 'Mất kết nối với ứng dụng. Hãy kiểm tra cửa sổ dòng lệnh đang chạy “npm run web”.' } };
   }
   try {
     return (await res.json()) as Envelope<unknown>;
