@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { closeCore, createCore, dispatch, type CoreContext } from '../../electron/core';
@@ -297,5 +297,44 @@ describe('from draft to issued', () => {
   it('lists drafts 1–3 and the final in the report folder', () => {
     const names = readdirSync(folder()).filter((f) => f.endsWith('.docx')).sort();
     expect(names).toEqual(['Bao-cao-2024-du-thao-1.docx', 'Bao-cao-2024-du-thao-2.docx', 'Bao-cao-2024-du-thao-3.docx', 'Bao-cao-2024.docx', 'Phu-luc-2024-du-thao-1.docx', 'Phu-luc-2024-du-thao-2.docx', 'Phu-luc-2024-du-thao-3.docx', 'Phu-luc-2024.docx']);
+  });
+});
+
+describe('files that are not overwritten', () => {
+  it('refuses a submission whose file name is taken, writing nothing and leaving the file as it was', async () => {
+    const other = tempDir();
+    const c2 = createCore({ host: 'web', workspaceDir: other });
+    try {
+      loadDemo(c2);
+      const d = (ch: string, input: unknown) => dispatch(c2, ch, input, quiet);
+      await d(rpc.review.setIdentity.channel, { name: 'Nguyễn Thị Soạn', role: 'chuyen-vien' });
+      const dirOut = join(other, 'tonghop-2024', 'bao-cao');
+      mkdirSync(dirOut, { recursive: true });
+      writeFileSync(join(dirOut, 'Phu-luc-2024-du-thao-1.xlsx'), 'bản của người khác');
+      const r = await d(rpc.review.submit.channel, { year: 2024 });
+      expect(r).toMatchObject({ ok: false, error: { kind: 'Conflict', message: expect.stringContaining('đã có tệp Phu-luc-2024-du-thao-1.xlsx; ứng dụng không ghi đè tệp đã tạo') } });
+      expect(readdirSync(dirOut)).toEqual(['Phu-luc-2024-du-thao-1.xlsx']);
+      expect(readFileSync(join(dirOut, 'Phu-luc-2024-du-thao-1.xlsx'), 'utf8')).toBe('bản của người khác');
+    } finally {
+      closeCore(c2);
+    }
+  });
+
+  it('of two submissions at once, records one and removes the files of the other', async () => {
+    const other = tempDir();
+    const c2 = createCore({ host: 'web', workspaceDir: other });
+    try {
+      loadDemo(c2);
+      await dispatch(c2, rpc.review.setIdentity.channel, { name: 'Nguyễn Thị Soạn', role: 'chuyen-vien' }, quiet);
+      const [a, b] = await Promise.all([dispatch(c2, rpc.review.submit.channel, { year: 2024 }, quiet), dispatch(c2, rpc.review.submit.channel, { year: 2024 }, quiet)]);
+      expect([a.ok, b.ok].sort()).toEqual([false, true]);
+      const st = await dispatch(c2, rpc.review.status.channel, { year: 2024 }, quiet);
+      const versions = (st as { value: ReviewStatusDto }).value.versions;
+      expect(versions).toHaveLength(1);
+      const names = readdirSync(join(other, 'tonghop-2024', 'bao-cao')).sort();
+      expect(names).toEqual(versions[0].files.map((f) => f.name).sort());
+    } finally {
+      closeCore(c2);
+    }
   });
 });

@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, delimiter, join } from 'node:path';
 import { AppError } from '../../../shared/rpc/envelope';
@@ -36,25 +36,41 @@ export function reportFolder(ctx: CoreContext, year: number): string {
 /**
  * Writes the report, the appendices (.docx) and the appendices (.xlsx) of a draft (numbered, with the mark on
  * every page) or of the issued report (no mark). Refuses, before writing anything, when any of the names exists:
- * a version's files are never overwritten.
+ * a version's files are never overwritten. The caller removes them (`release`) if it cannot record the version.
  */
 export async function writeVersionFiles(ctx: CoreContext, year: number, model: ReportDocument, draft?: number): Promise<WrittenFile[]> {
   const dir = reportFolder(ctx, year);
   const names = outputNames(year, draft);
   const list = [names.report, names.appendicesDocx, names.appendicesXlsx];
-  const taken = list.filter((n) => existsSync(join(dir, n)));
-  if (taken.length)
-    throw new AppError(
-      'Conflict',
-      `Thư mục báo cáo năm ${year} đã có tệp ${taken.join(', ')}; ứng dụng không ghi đè tệp đã tạo. Hãy chuyển tệp đó sang thư mục khác rồi làm lại; chưa lưu gì.`,
-    );
-  const page = draft === undefined ? {} : { draftMark: draftLabel(draft) };
-  const bytes = [await writeReportDocx(model, page), await writeAppendicesDocx(model, page), await writeAppendicesXlsx(model)];
   mkdirSync(dir, { recursive: true });
-  return list.map((name, i) => {
-    writeFileAtomic(join(dir, name), bytes[i], `chưa lưu ${name}`);
-    return { name, size: bytes[i].length, sha256: sha256(bytes[i]) };
-  });
+  // Each name is taken with an exclusive create first: of two submissions at once only one gets the names, and a
+  // file that is there already is never touched.
+  const reserved: string[] = [];
+  const release = () => reserved.forEach((n) => rmSync(join(dir, n), { force: true }));
+  for (const name of list) {
+    try {
+      closeSync(openSync(join(dir, name), 'wx'));
+      reserved.push(name);
+    } catch (e) {
+      release();
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      throw new AppError(
+        'Conflict',
+        `Thư mục báo cáo năm ${year} đã có tệp ${name}; ứng dụng không ghi đè tệp đã tạo. Hãy chuyển tệp đó sang thư mục khác rồi làm lại; chưa lưu gì.`,
+      );
+    }
+  }
+  try {
+    const page = draft === undefined ? {} : { draftMark: draftLabel(draft) };
+    const bytes = [await writeReportDocx(model, page), await writeAppendicesDocx(model, page), await writeAppendicesXlsx(model)];
+    return list.map((name, i) => {
+      writeFileAtomic(join(dir, name), bytes[i], `chưa lưu ${name}`);
+      return { name, size: bytes[i].length, sha256: sha256(bytes[i]) };
+    });
+  } catch (e) {
+    release();
+    throw e;
+  }
 }
 
 const WINDOWS_SOFFICE = ['C:\\Program Files\\LibreOffice\\program\\soffice.exe', 'C:\\Program Files (x86)\\LibreOffice\\program\\soffice.exe'];

@@ -8,7 +8,8 @@
  * they open the writable connection through `approvedOrOpen`, which lets through an approval lock only (never a
  * sealed one), and only after the state machine said the step is allowed from the current state.
  */
-import { statSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ReviewStatusDto, CommentDto, DiffDto, ScanDto, TransitionDto } from '../../../shared/rpc/review';
 import { AppError } from '../../../shared/rpc/envelope';
 import { actorText, nextState, refusal, REVIEW_STATES, ROLES, type Actor, type ReviewAction, type ReviewState } from '../../../shared/review/workflow';
@@ -123,6 +124,19 @@ function sameState(db: Db, expected: ReviewState, version?: number): void {
     throw new AppError('Conflict', 'Trạng thái báo cáo vừa được thay đổi ở nơi khác; hãy tải lại trang rồi làm lại. Chưa lưu gì.');
 }
 
+/**
+ * Records a version whose files were just written; when recording fails (another window took the step first, a
+ * full disk), the files, which no version names, are removed so the next attempt can write them.
+ */
+function recordedOrRemoved(ctx: CoreContext, year: number, files: { name: string }[], record: () => void): void {
+  try {
+    record();
+  } catch (e) {
+    for (const f of files) rmSync(join(reportFolder(ctx, year), f.name), { force: true });
+    throw e;
+  }
+}
+
 /** Chuyên viên: version n (model, figures, settings, draft files with their sha256), handed to the leader. */
 export async function submitReport(ctx: CoreContext, year: number, note?: string): Promise<ReviewStatusDto> {
   const db = ensureYear(ctx, year);
@@ -134,20 +148,22 @@ export async function submitReport(ctx: CoreContext, year: number, note?: string
   const settings = readSettings(db);
   const files = await writeVersionFiles(ctx, year, model, n);
   const at = ctx.now();
-  inTransaction(db, () => {
-    sameState(db, from, n);
-    repo.addVersion(db, {
-      number: n,
-      kind: 'draft',
-      modelJson: JSON.stringify(model),
-      figuresJson: JSON.stringify(figures),
-      settingsJson: JSON.stringify(settings),
-      files: JSON.stringify(files),
-      createdAt: at,
-      createdBy: actorText(me),
-    });
-    record(db, 'submit', from, me, at, { version: n, note });
-  });
+  recordedOrRemoved(ctx, year, files, () =>
+    inTransaction(db, () => {
+      sameState(db, from, n);
+      repo.addVersion(db, {
+        number: n,
+        kind: 'draft',
+        modelJson: JSON.stringify(model),
+        figuresJson: JSON.stringify(figures),
+        settingsJson: JSON.stringify(settings),
+        files: JSON.stringify(files),
+        createdAt: at,
+        createdBy: actorText(me),
+      });
+      record(db, 'submit', from, me, at, { version: n, note });
+    }),
+  );
   return statusOf(db, year);
 }
 
@@ -214,27 +230,29 @@ export async function issueReport(ctx: CoreContext, year: number, number: number
   const files = await writeVersionFiles(ctx, year, model);
   const at = ctx.now();
   const documentNumber = formatDocumentNumber(number, settings.documentSymbol);
-  inTransaction(db, () => {
-    sameState(db, 'approved', n);
-    repo.addVersion(db, {
-      number: n,
-      kind: 'final',
-      modelJson: JSON.stringify(model),
-      figuresJson: JSON.stringify(figures),
-      settingsJson: JSON.stringify(settings),
-      files: JSON.stringify(files),
-      createdAt: at,
-      createdBy: actorText(me),
-    });
-    record(db, 'issue', 'approved', me, at, { version: n, detail: { number, date } });
-    setYearLock(db, {
-      state: 'approved',
-      by: actorText(me),
-      at,
-      reason: `Đã phát hành: số ${documentNumber}, ${formatHeaderDate(date)}`,
-      unlock: 'Báo cáo đã phát hành nên không sửa được nữa.',
-    });
-  });
+  recordedOrRemoved(ctx, year, files, () =>
+    inTransaction(db, () => {
+      sameState(db, 'approved', n);
+      repo.addVersion(db, {
+        number: n,
+        kind: 'final',
+        modelJson: JSON.stringify(model),
+        figuresJson: JSON.stringify(figures),
+        settingsJson: JSON.stringify(settings),
+        files: JSON.stringify(files),
+        createdAt: at,
+        createdBy: actorText(me),
+      });
+      record(db, 'issue', 'approved', me, at, { version: n, detail: { number, date } });
+      setYearLock(db, {
+        state: 'approved',
+        by: actorText(me),
+        at,
+        reason: `Đã phát hành: số ${documentNumber}, ${formatHeaderDate(date)}`,
+        unlock: 'Báo cáo đã phát hành nên không sửa được nữa.',
+      });
+    }),
+  );
   return statusOf(db, year);
 }
 
