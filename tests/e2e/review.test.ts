@@ -73,6 +73,11 @@ describe('from draft to signed report', () => {
     // The clerk submits version 1.
     await step('Trình lãnh đạo');
     await card().getByLabel('Trạng thái báo cáo').getByText('Trình lãnh đạo — dự thảo lần 1').waitFor();
+    // Printed, the draft carries its mark (repeated at the top of every printed page).
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.review-print-mark').innerText()).toMatch(/DỰ THẢO\s*Dự thảo lần 1/);
+    await page.emulateMedia({ media: 'screen' });
+    expect(await page.locator('.review-print-mark').isVisible()).toBe(false);
 
     // The leader comments on two sections and sends it back.
     await become('Trần Văn Duyệt', 'Lãnh đạo');
@@ -164,5 +169,19 @@ describe('from draft to signed report', () => {
     await overview.getByText('Đã phát hành số 215/BC-UBND, ngày 08 tháng 5 năm 2024').waitFor();
     await overview.getByRole('button', { name: 'Đã đính kèm bản ký (mở)' }).waitFor();
     await page.screenshot({ path: 'test-output/e2e-duyet-tong-quan-nam.png' });
+
+    // The print view: the issued report alone, on A4 (what “In (bản in)” sends to the printer).
+    await toReport();
+    await page.getByLabel('Bản xem trước').getByText('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM').waitFor();
+    await page.emulateMedia({ media: 'print' });
+    expect(await card().isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Tạo báo cáo' }).isVisible()).toBe(false);
+    expect(await page.getByLabel('Bản xem trước').isVisible()).toBe(true);
+    expect(await page.getByLabel('Bản xem trước').innerText()).toContain('Số: 215/BC-UBND');
+    expect(await page.locator('.review-print-mark').count()).toBe(0);
+    await page.screenshot({ path: 'test-output/e2e-duyet-ban-in.png' });
+    const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    await page.emulateMedia({ media: 'screen' });
   }, 240_000);
 });

@@ -268,6 +268,10 @@ describe('from draft to issued', () => {
     for (const r of refs) expect(r).toMatch(/^\(Kèm theo Báo cáo số 215\/BC-UBND ngày 08 tháng 5 năm 2024/);
     for (const h of docxText('Phu-luc-2024.docx', /^word\/header\d+\.xml$/)) expect(h).not.toMatch(/DỰ THẢO/);
     expect(st.lock?.unlock).toBe('Báo cáo đã phát hành nên không sửa được nữa.');
+    // The preview (and the print view) shows the number and date from now on.
+    const preview = await call(rpc.report.preview, { year: 2024 });
+    expect(preview.header.documentNumber).toBe('Số: 215/BC-UBND');
+    expect(preview.header.placeDate).toMatch(/ngày 08 tháng 5 năm 2024$/);
     // Issued is final: no unlock, no second issue, no edits.
     await leader();
     expect((await refused(rpc.review.unlock, { year: 2024, reason: 'Sửa' })).message).toMatch(/đã phát hành \(đã có số và ngày\) nên không mở khóa được/);

@@ -8,6 +8,7 @@ import { buildDocument, type ReportDocument } from '../../../shared/report/model
 import { AppError } from '../../../shared/rpc/envelope';
 import { writeFileAtomic } from '../faults/atomic';
 import { listAllRows } from '../db/repos/lists';
+import { issuedNumberAndDate } from '../db/repos/review';
 import { yearData } from './figures';
 import { ensureYear } from './years';
 import { outputNames } from '../../../shared/review/workflow';
@@ -29,6 +30,8 @@ export function reportModel(ctx: CoreContext, year: number, options: ReportOptio
   const data = yearData(ctx, year);
   if (!data.template || !data.regime) throw new AppError('Precondition', `Năm ${year} chưa chọn mẫu báo cáo nên chưa lập được báo cáo.`);
   const lists = listAllRows(ensureYear(ctx, year)).map((r) => ({ listId: r.listId, unitId: r.unitId, order: r.order, values: r.values }));
+  // Once issued, the report shows (and prints) the number and date the văn thư gave it.
+  const issued = options.documentNumber === undefined ? issuedNumberAndDate(ensureYear(ctx, year)) : null;
   return buildDocument({
     template: data.template,
     regime: data.regime,
@@ -38,8 +41,8 @@ export function reportModel(ctx: CoreContext, year: number, options: ReportOptio
     narratives: data.narratives,
     lists,
     year,
-    issueDate: options.issueDate,
-    documentNumber: options.documentNumber,
+    issueDate: options.issueDate ?? issued?.date,
+    documentNumber: options.documentNumber ?? issued?.number,
   });
 }
 

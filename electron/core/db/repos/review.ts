@@ -28,6 +28,14 @@ export function lastTransition(db: Db): TransitionRow | null {
   return db.select().from(reviewTransitions).orderBy(desc(reviewTransitions.id)).limit(1).get() ?? null;
 }
 
+/** The number and date the report was issued with, while its state is issued; null otherwise. */
+export function issuedNumberAndDate(db: Db): { number: number; date: string } | null {
+  const last = lastTransition(db);
+  if (!last || last.toState !== 'issued' || !last.detail) return null;
+  const d = JSON.parse(last.detail) as { number?: number; date?: string };
+  return d.number !== undefined && d.date ? { number: d.number, date: d.date } : null;
+}
+
 export interface VersionRow {
   number: number;
   kind: 'draft' | 'final';

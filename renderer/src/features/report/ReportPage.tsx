@@ -164,6 +164,12 @@ export function ReportPage({ year, desktop, onCounts }: { year: number; desktop:
         </Typography.Paragraph>
       )}
       {!doc && !error && <Spin />}
+      {review.status && review.status.state !== 'issued' && (
+        <div className="review-print-mark" aria-hidden="true">
+          <b>DỰ THẢO</b>
+          {(review.status.state === 'submitted' || review.status.state === 'approved') && <i>Dự thảo lần {review.status.version}</i>}
+        </div>
+      )}
       {doc && (
         <div style={{ background: '#e9ecef', padding: 24, overflow: 'auto' }} aria-label="Bản xem trước">
           <FigureClick.Provider
