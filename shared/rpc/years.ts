@@ -19,6 +19,10 @@ export const YearDto = z.object({
   unitCount: z.number().int(),
   /** Present (true) when the year is opened read-only: a read-only folder or file, or the workspace open elsewhere. */
   readOnly: z.boolean().optional(),
+  /** Present when the year file does not open (damaged, from a newer version…): why, in Vietnamese, naming the latest backup. */
+  problem: z.string().optional(),
+  /** Present (true) when the year is sealed (khóa sổ). */
+  sealed: z.boolean().optional(),
 });
 export type YearDto = z.infer<typeof YearDto>;
 

@@ -222,3 +222,18 @@ describe('the command line', () => {
     ctx.workspace = createCore({ host: 'cli', workspaceDir: dir }).workspace;
   }, 180_000);
 });
+
+describe('the years list', () => {
+  it('lists a damaged year with the reason and the other years as usual, and marks a sealed one', async () => {
+    const { ctx, file } = fresh();
+    await call(ctx, rpc.years.create.channel, { year: 2025 });
+    await call(ctx, rpc.archive.seal.channel, { year: 2025 });
+    ctx.workspace!.closeYear(2024);
+    writeFileSync(file, Buffer.alloc(4096, 1));
+    const years = await call<{ year: number; problem?: string; sealed?: boolean; unitCount: number }[]>(ctx, rpc.years.list.channel, {});
+    const sealedYear = years.find((y) => y.year === 2025)!;
+    expect(sealedYear.sealed).toBe(true);
+    expect(sealedYear.problem).toBeUndefined();
+    expect(years.find((y) => y.year === 2024)?.problem).toMatch(/tonghop-2024\.sqlite đã bị hỏng/);
+  }, 60_000);
+});

@@ -1,5 +1,6 @@
 /** Reporting years: list and create. A new year starts with the settings and units of the latest earlier year. */
 import type { YearDto } from '../../../shared/rpc/years';
+import { AppError } from '../../../shared/rpc/envelope';
 import { requireWorkspace, type CoreContext } from '../context';
 import { currentAccess } from '../access';
 import { assertUnlocked } from './year-lock';
@@ -21,12 +22,21 @@ export function describeYear(db: Db, year: number): YearDto {
     period: yt ? yt.regime.period : null,
     unitCount: countUnits(db),
     ...(db.$client.readonly ? { readOnly: true } : {}),
+    ...(getMeta(db, 'seal') !== null ? { sealed: true } : {}),
   };
 }
 
+/** Every year of the workspace; one whose file does not open is listed with the reason, the others as usual. */
 export function listYears(ctx: CoreContext): YearDto[] {
   const ws = requireWorkspace(ctx);
-  return ws.listYears().map((y) => describeYear(ws.db(y), y));
+  return ws.listYears().map((y) => {
+    try {
+      return describeYear(ws.db(y), y);
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      return { year: y, file: yearFileName(y), createdAt: '', template: null, period: null, unitCount: 0, problem: e.message };
+    }
+  });
 }
 
 /**

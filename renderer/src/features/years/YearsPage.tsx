@@ -64,7 +64,18 @@ export function YearsPage({ years, onCreated, onOpen }: Props) {
               {
                 title: 'Tệp dữ liệu',
                 render: (_, y) =>
-                  y.readOnly ? (
+                  y.problem ? (
+                    <>
+                      {y.file}{' '}
+                      <Typography.Text type="danger" title={y.problem}>
+                        (không mở được — xem trang Lưu trữ để khôi phục)
+                      </Typography.Text>
+                    </>
+                  ) : y.sealed ? (
+                    <>
+                      {y.file} <Typography.Text type="secondary">(đã khóa sổ)</Typography.Text>
+                    </>
+                  ) : y.readOnly ? (
                     <>
                       {y.file}{' '}
                       <Typography.Text type="warning" title="Thư mục hoặc tệp chỉ cho phép đọc, hoặc thư mục làm việc đang được mở ở nơi khác: xem được, không lưu được thay đổi.">
