@@ -89,3 +89,28 @@ export function diffFigures(from: FigureUsed[], to: FigureUsed[]): FigureChange[
     })
     .filter((c) => c.from !== c.to);
 }
+
+/**
+ * Where block `i` of the printed report lies, as comments anchor it: body blocks first (a heading is its whole
+ * section, paragraph null), then the closing paragraphs; paragraphs numbered inside their section as the checks
+ * number them (`fromReportDocument`). Null past the end.
+ */
+export function anchorOfBlock(doc: ReportDocument, i: number): { sectionId: string; paragraph: number | null } | null {
+  if (i < 0) return null;
+  if (i >= doc.body.length) {
+    const k = i - doc.body.length;
+    return k < doc.closing.length ? { sectionId: 'closing', paragraph: k } : null;
+  }
+  let sectionId = 'opening';
+  let index = 0;
+  for (let j = 0; j <= i; j++) {
+    const b = doc.body[j];
+    if (b.kind === 'heading') {
+      sectionId = b.sectionId;
+      index = 0;
+      if (j === i) return { sectionId, paragraph: null };
+    } else if (j === i) return { sectionId, paragraph: index };
+    else index++;
+  }
+  return null;
+}

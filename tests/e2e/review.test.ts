@@ -81,7 +81,13 @@ describe('from draft to signed report', () => {
 
     // The leader comments on two sections and sends it back.
     await become('Trần Văn Duyệt', 'Lãnh đạo');
-    await comment('ĐẶC ĐIỂM TÌNH HÌNH — cả', 'Nêu rõ số phường, xã sau sắp xếp.');
+    // One comment on a paragraph clicked in the preview, one on a section chosen in the list.
+    await page.getByLabel('Bản xem trước').locator('p', { hasText: 'Thành phố là đô thị loại II' }).click();
+    const commentsCard = page.locator('.ant-card').filter({ hasText: 'Góp ý của lãnh đạo' });
+    await commentsCard.locator('.ant-select').filter({ hasText: 'Đoạn 1: Thành phố là đô thị loại II' }).waitFor();
+    await commentsCard.getByLabel('Nội dung góp ý').fill('Nêu rõ số phường, xã sau sắp xếp.');
+    await commentsCard.getByRole('button', { name: 'Gửi góp ý' }).click();
+    await page.getByText('Nêu rõ số phường, xã sau sắp xếp.').first().waitFor();
     await comment('KẾT QUẢ 03 NĂM THỰC HIỆN CHỈ THỊ 08 — cả', 'Bổ sung kết quả năm 2023.');
     await page.screenshot({ path: 'test-output/e2e-duyet-gop-y.png', fullPage: true, clip: { x: 0, y: 0, width: 1400, height: 1300 } });
     await step('Trả lại', (d) => d.getByLabel('Nội dung cần sửa (bắt buộc)').fill('Sửa theo hai góp ý.'));

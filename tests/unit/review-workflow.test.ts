@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { availableActions, nextState, outputNames, refusal, REVIEW_ACTIONS, REVIEW_STATES, ROLES, type ReviewAction, type ReviewState, type Role } from '../../shared/review/workflow';
-import { diffFigures } from '../../shared/review/compare';
+import { anchorOfBlock, diffFigures } from '../../shared/review/compare';
+import type { ReportDocument } from '../../shared/report/model';
 
 const ALLOWED: [ReviewAction, ReviewState, Role][] = [
   ['submit', 'draft', 'chuyen-vien'],
@@ -67,6 +68,24 @@ describe('figures old → new', () => {
       { code: 'A', label: 'A', unit: 'vụ', from: '755', to: '1.737' },
       { code: 'D', label: 'D', unit: 'vụ', from: null, to: '3' },
       { code: 'C', label: 'C', unit: 'vụ', from: '2', to: null },
+    ]);
+  });
+});
+
+describe('where a clicked block of the report lies', () => {
+  it('numbers paragraphs inside their section as the checks do; a heading is its whole section; then the closing', () => {
+    const p = (text: string) => ({ kind: 'paragraph' as const, style: 'p' as const, runs: [{ text }] });
+    const h = (sectionId: string) => ({ kind: 'heading' as const, level: 1 as const, sectionId, runs: [{ text: sectionId }] });
+    const doc = { body: [p('mở đầu'), h('i'), p('a'), p('b'), h('ii'), p('c')], closing: [p('kết')] } as unknown as ReportDocument;
+    expect([0, 1, 2, 3, 4, 5, 6, 7].map((i) => anchorOfBlock(doc, i))).toEqual([
+      { sectionId: 'opening', paragraph: 0 },
+      { sectionId: 'i', paragraph: null },
+      { sectionId: 'i', paragraph: 0 },
+      { sectionId: 'i', paragraph: 1 },
+      { sectionId: 'ii', paragraph: null },
+      { sectionId: 'ii', paragraph: 0 },
+      { sectionId: 'closing', paragraph: 0 },
+      null,
     ]);
   });
 });

@@ -15,6 +15,7 @@ import { useReview } from '../review/use-review';
 import { ReviewCard } from '../review/ReviewCard';
 import { CommentsCard } from '../review/CommentsCard';
 import { VersionsCard } from '../review/VersionsCard';
+import { anchorOfBlock } from '../../../../shared/review/compare';
 
 /** Preview from the document model, one click to write the files, and the list of what was written. */
 export function ReportPage({ year, desktop, onCounts }: { year: number; desktop: boolean; onCounts?: (c: CheckReportDto['counts']) => void }) {
@@ -26,6 +27,19 @@ export function ReportPage({ year, desktop, onCounts }: { year: number; desktop:
   const [busy, setBusy] = useState(false);
   const [source, setSource] = useState<ProvenanceTarget | null>(null);
   const review = useReview(year);
+  const [picked, setPicked] = useState<string | undefined>();
+  const canComment = review.status?.state === 'submitted' && review.me?.role === 'lanh-dao';
+  /** The leader clicks a heading or paragraph of the preview to comment on it. */
+  function pick(e: React.MouseEvent<HTMLDivElement>) {
+    if (!canComment || !doc) return;
+    const p = (e.target as HTMLElement).closest('section[aria-label="Báo cáo"] > p');
+    if (!p) return;
+    const blocks = [...e.currentTarget.querySelectorAll('section[aria-label="Báo cáo"] > p')];
+    const at = anchorOfBlock(doc, blocks.indexOf(p));
+    if (!at) return;
+    setPicked(`${at.sectionId}|${at.paragraph ?? ''}`);
+    document.querySelector('[data-review-comments]')?.scrollIntoView({ block: 'start' });
+  }
   const reloadReview = () => void review.reload().then(() => call(rpc.report.files, { year }).then(setFiles), () => undefined);
 
   const load = useCallback(async () => {
@@ -101,7 +115,7 @@ export function ReportPage({ year, desktop, onCounts }: { year: number; desktop:
       {review.status && review.me !== undefined && (
         <>
           <ReviewCard year={year} status={review.status} me={review.me} openErrors={checks?.counts.error ?? 0} onChanged={reloadReview} />
-          <CommentsCard year={year} status={review.status} me={review.me} doc={doc} onChanged={reloadReview} />
+          <CommentsCard year={year} status={review.status} me={review.me} doc={doc} picked={picked} onChanged={reloadReview} />
           <VersionsCard year={year} status={review.status} desktop={desktop} />
         </>
       )}
@@ -171,7 +185,12 @@ export function ReportPage({ year, desktop, onCounts }: { year: number; desktop:
         </div>
       )}
       {doc && (
-        <div style={{ background: '#e9ecef', padding: 24, overflow: 'auto' }} aria-label="Bản xem trước">
+        <div
+          style={{ background: '#e9ecef', padding: 24, overflow: 'auto', cursor: canComment ? 'pointer' : undefined }}
+          aria-label="Bản xem trước"
+          title={canComment ? 'Bấm vào một đề mục hoặc đoạn văn để góp ý' : undefined}
+          onClick={pick}
+        >
           <FigureClick.Provider
             value={(r) =>
               r.figure && setSource({ code: r.figure.code, figureYear: r.figure.year, label: `số “${r.text}” trong báo cáo` })

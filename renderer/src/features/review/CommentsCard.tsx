@@ -50,9 +50,26 @@ export function CommentItem({ year, c, canResolve, onChanged }: { year: number; 
 }
 
 /** The leader's comments per section; the leader writes one on a section or a paragraph of the submitted version. */
-export function CommentsCard({ year, status, me, doc, onChanged }: { year: number; status: ReviewStatusDto; me: IdentityDto | null; doc: ReportDocument | null; onChanged(): void }) {
+export function CommentsCard({
+  year,
+  status,
+  me,
+  doc,
+  picked,
+  onChanged,
+}: {
+  year: number;
+  status: ReviewStatusDto;
+  me: IdentityDto | null;
+  doc: ReportDocument | null;
+  /** A section or paragraph the leader clicked in the preview ("sectionId|paragraph"). */
+  picked?: string;
+  onChanged(): void;
+}) {
   const { message } = App.useApp();
-  const [anchor, setAnchor] = useState<string | undefined>();
+  const [chosen, setAnchor] = useState<{ value: string | undefined; picked: string | undefined }>({ value: undefined, picked });
+  // A new click in the preview wins over the last choice in the list.
+  const anchor = picked !== chosen.picked ? picked : chosen.value;
   const [text, setText] = useState('');
   const sections = doc ? sectionsOf(doc) : [];
   const canWrite = status.state === 'submitted' && me?.role === 'lanh-dao';
@@ -79,10 +96,11 @@ export function CommentsCard({ year, status, me, doc, onChanged }: { year: numbe
   }
 
   return (
-    <Card className="no-print" title={`Góp ý của lãnh đạo${status.comments.length ? ` (${open} chưa xử lý / ${status.comments.length})` : ''}`} style={{ marginBottom: 24 }}>
+    <Card data-review-comments className="no-print" title={`Góp ý của lãnh đạo${status.comments.length ? ` (${open} chưa xử lý / ${status.comments.length})` : ''}`} style={{ marginBottom: 24 }}>
       {canWrite && (
         <Space direction="vertical" style={{ width: '100%', marginBottom: 16 }}>
-          <Select aria-label="Mục hoặc đoạn góp ý" style={{ width: '100%' }} placeholder="Chọn mục hoặc đoạn văn" options={options} value={anchor} onChange={setAnchor} showSearch optionFilterProp="label" />
+          <Typography.Text type="secondary">Bấm vào một đề mục hoặc đoạn văn trong bản xem trước, hoặc chọn trong danh sách:</Typography.Text>
+          <Select aria-label="Mục hoặc đoạn góp ý" style={{ width: '100%' }} placeholder="Chọn mục hoặc đoạn văn" options={options} value={anchor} onChange={(v) => setAnchor({ value: v, picked })} showSearch optionFilterProp="label" />
           <Input.TextArea aria-label="Nội dung góp ý" rows={2} value={text} onChange={(e) => setText(e.target.value)} placeholder="Nội dung góp ý" />
           <Button type="primary" onClick={() => void send()} disabled={!anchor || !text.trim()}>
             Gửi góp ý
