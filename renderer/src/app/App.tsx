@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { Alert, App as AntApp, Badge, ConfigProvider, Layout, Menu, Select, Space, Spin, Typography } from 'antd';
 import viVN from 'antd/locale/vi_VN';
 import type { AppInfoDto } from '../../../shared/rpc/app';
@@ -10,16 +10,18 @@ import { YearsPage } from '../features/years/YearsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { NotBuilt } from '../features/not-built/NotBuilt';
 import { WorkspacePicker } from '../features/years/WorkspacePicker';
-import { UnitsPage } from '../features/units/UnitsPage';
-import { DataPage } from '../features/data/DataPage';
-import { ReportPage } from '../features/report/ReportPage';
-import { ImportPage } from '../features/imports/ImportPage';
-import { ChecksPage } from '../features/checks/ChecksPage';
-import { ArchivePage } from '../features/archive/ArchivePage';
 import { useCheckCounts } from '../features/checks/use-check-counts';
 import { LockBanner } from '../features/review/LockBanner';
 
 const { Header, Sider, Content } = Layout;
+
+// Pages past the first screens load when first opened, each in its own chunk (a smaller first download and parse).
+const UnitsPage = lazy(() => import('../features/units/UnitsPage').then((m) => ({ default: m.UnitsPage })));
+const DataPage = lazy(() => import('../features/data/DataPage').then((m) => ({ default: m.DataPage })));
+const ReportPage = lazy(() => import('../features/report/ReportPage').then((m) => ({ default: m.ReportPage })));
+const ImportPage = lazy(() => import('../features/imports/ImportPage').then((m) => ({ default: m.ImportPage })));
+const ChecksPage = lazy(() => import('../features/checks/ChecksPage').then((m) => ({ default: m.ChecksPage })));
+const ArchivePage = lazy(() => import('../features/archive/ArchivePage').then((m) => ({ default: m.ArchivePage })));
 
 /** Screens that edit the year's data: they show the "Đã duyệt — chỉ xem" banner while the year is locked. */
 const EDITING = new Set<AreaKey>(['cai-dat', 'don-vi', 'so-lieu', 'nhap-excel']);
@@ -119,12 +121,14 @@ function Shell() {
             <YearsPage years={years} onCreated={async (y) => (await reload(), go({ year: y, area: 'cai-dat' }))} onOpen={(y) => go({ year: y, area: 'cai-dat' })} />
           )}
           {area === 'cai-dat' && yearDto && <SettingsPage key={yearDto.year} year={yearDto} onYearChanged={reload} />}
+          <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>
           {area === 'don-vi' && yearDto && <UnitsPage key={yearDto.year} year={yearDto.year} onChanged={() => void reload()} />}
           {area === 'so-lieu' && yearDto && <DataPage key={yearDto.year} year={yearDto} onYearChanged={reload} />}
           {area === 'nhap-excel' && yearDto && <ImportPage key={yearDto.year} year={yearDto.year} desktop={info.host === 'electron'} />}
           {area === 'bao-cao' && yearDto && <ReportPage key={yearDto.year} year={yearDto.year} desktop={info.host === 'electron'} onCounts={setCheckCounts} />}
           {area === 'kiem-tra' && yearDto && <ChecksPage key={yearDto.year} year={yearDto.year} onCounts={setCheckCounts} />}
           {area === 'luu-tru' && yearDto && <ArchivePage key={yearDto.year} year={yearDto.year} onChanged={() => void reload()} />}
+          </Suspense>
           {!BUILT.has(area) && current && <NotBuilt area={area} year={yearDto} />}
         </Content>
       </Layout>
