@@ -22,6 +22,12 @@ export function readYearTemplate(db: Db): YearTemplate | null {
   };
 }
 
+/** Only the year's reporting regime (deadlines), without parsing the whole template: for the returns status. */
+export function readYearRegime(db: Db): Regime | null {
+  const row = db.select({ regimeJson: yearTemplate.regimeJson }).from(yearTemplate).where(eq(yearTemplate.id, 1)).get();
+  return row ? Regime.parse(JSON.parse(row.regimeJson)) : null;
+}
+
 export function writeYearTemplate(db: Db, template: Template, regime: Regime, actor: string, at: string): void {
   const values = {
     id: 1,
