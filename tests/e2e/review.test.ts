@@ -141,10 +141,25 @@ describe('from draft to signed report', () => {
     await page.evaluate(() => (window.location.hash = '#/2024/so-lieu/loi-van'));
     await page.getByRole('alert').filter({ hasText: 'Đã duyệt — chỉ xem' }).waitFor();
     await page.getByRole('tree', { name: 'Đề cương báo cáo' }).getByText(/^I\. ĐẶC ĐIỂM TÌNH HÌNH/).click();
-    await page.getByLabel('Nội dung đoạn 1').fill('Sửa sau khi duyệt.');
-    await page.getByRole('button', { name: 'Lưu lời văn' }).click();
-    await page.getByText(/đã được lãnh đạo duyệt .* nên dữ liệu năm chỉ xem, không sửa được; chưa lưu gì/).first().waitFor();
+    // The fields and buttons are disabled; a write sent anyway (as a stale tab would) is refused by the app.
+    await expect.poll(() => page.getByLabel('Nội dung đoạn 1').isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Lưu lời văn' }).isDisabled()).toBe(true);
     await page.screenshot({ path: 'test-output/e2e-duyet-da-khoa.png' });
+    const refused = await page.evaluate(async () => {
+      const res = await fetch('/rpc/templates:save-narrative', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-tonghop-token': sessionStorage.getItem('tonghop-token') ?? '' },
+        body: JSON.stringify({ year: 2024, sectionId: 'opening', blocks: [{ style: 'p', text: 'Sửa sau khi duyệt.' }] }),
+      });
+      return res.json();
+    });
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'Locked' } });
+    expect(refused.error.message).toMatch(/^Năm 2024 đã được lãnh đạo duyệt .* nên dữ liệu năm chỉ xem, không sửa được; chưa lưu gì/);
+    // Settings too: the banner, and the fields disabled.
+    await page.evaluate(() => (window.location.hash = '#/2024/cai-dat'));
+    await page.getByRole('alert').filter({ hasText: 'Đã duyệt — chỉ xem' }).waitFor();
+    await expect.poll(() => page.locator('[data-locked-year="2024"] input:not([disabled])').count()).toBe(0);
+    expect(await page.locator('[data-locked-year="2024"] input').count()).toBeGreaterThan(3);
 
     // The văn thư issues it as number 215 and attaches the signed scan.
     await toReport();

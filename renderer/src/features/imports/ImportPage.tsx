@@ -9,6 +9,7 @@ import { errorText } from '../../lib/text';
 import { FormsCard } from './FormsCard';
 import { ImportCard } from './ImportCard';
 import { ReturnsCard } from './ReturnsCard';
+import { ReadOnlyWhenLocked } from '../review/ReadOnlyWhenLocked';
 import './imports.css';
 
 export function ImportPage({ year, desktop }: { year: number; desktop: boolean }) {
@@ -31,17 +32,20 @@ export function ImportPage({ year, desktop }: { year: number; desktop: boolean }
     <div style={{ maxWidth: 1200 }}>
       <Typography.Title level={3}>Nhập Excel năm {year}</Typography.Title>
       <FormsCard year={year} desktop={desktop} deadline={data.regime.unitDeadline ?? null} />
-      <ImportCard year={year} template={data.template} units={data.units} period={data.regime.period} onImported={() => void reloadStatus()}
-        onChecked={(checks) => {
-          const next = new Map(refused);
-          for (const c of checks) {
-            if (!c.unit) continue;
-            if (c.status === 'refused') next.set(c.unit.id, c);
-            else next.delete(c.unit.id);
-          }
-          setRefused(next);
-        }}
-      />
+      {/* Importing writes: disabled while the year is locked; the forms and the returns' status stay usable. */}
+      <ReadOnlyWhenLocked year={year}>
+        <ImportCard year={year} template={data.template} units={data.units} period={data.regime.period} onImported={() => void reloadStatus()}
+          onChecked={(checks) => {
+            const next = new Map(refused);
+            for (const c of checks) {
+              if (!c.unit) continue;
+              if (c.status === 'refused') next.set(c.unit.id, c);
+              else next.delete(c.unit.id);
+            }
+            setRefused(next);
+          }}
+        />
+      </ReadOnlyWhenLocked>
       <ReturnsCard year={year} status={status} refused={refused} issuer={data.settings.issuerLines.filter(Boolean).join(' ')} />
     </div>
   );

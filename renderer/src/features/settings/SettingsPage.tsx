@@ -5,6 +5,7 @@ import { rpc } from '../../../../shared/rpc';
 import { call } from '../../lib/rpc';
 import type { YearDto } from '../../../../shared/rpc/years';
 import { RegimeCard } from '../template/RegimeCard';
+import { ReadOnlyWhenLocked } from '../review/ReadOnlyWhenLocked';
 import { TemplateCard } from '../template/TemplateCard';
 
 /** Lists are edited as one item per line. */
@@ -89,88 +90,90 @@ export function SettingsPage({ year: yearDto, onYearChanged }: { year: YearDto; 
 
   if (!loaded) return <Skeleton active />;
   return (
-    <div style={{ maxWidth: 1100 }}>
-      <Typography.Title level={3}>Cài đặt năm {year}</Typography.Title>
-      <Typography.Paragraph type="secondary">
-        Các thông tin này được in lên báo cáo theo Nghị định 30/2020/NĐ-CP: phần đầu văn bản, nơi nhận và chữ ký.
-      </Typography.Paragraph>
-      <TemplateCard key={`${yearDto.template?.id}-${yearDto.period?.fromYear}-${yearDto.period?.toYear}`} year={yearDto} onChosen={onYearChanged} />
-      <RegimeCard year={yearDto} />
-      <Form<FormValues> form={form} layout="vertical" onFinish={save} onValuesChange={() => setDirty(true)} requiredMark="optional">
-        <Row gutter={24}>
-          <Col xs={24} lg={12}>
-            <Card title="Cơ quan ban hành" style={{ marginBottom: 24 }}>
-              <Form.Item
-                label="Tên cơ quan ban hành (mỗi dòng in một dòng)"
-                name="issuerLines"
-                rules={[{ required: true, message: 'Nhập tên cơ quan ban hành' }]}
-                extra="Ví dụ: ỦY BAN NHÂN DÂN / THÀNH PHỐ QUẢNG NGÃI"
-              >
-                <Input.TextArea aria-label="Tên cơ quan ban hành" autoSize={{ minRows: 2, maxRows: 4 }} />
-              </Form.Item>
-              <Form.Item label="Cơ quan chủ quản (nếu có)" name="superiorBody" extra="In phía trên tên cơ quan ban hành; Ủy ban nhân dân thường để trống.">
-                <Input aria-label="Cơ quan chủ quản" />
-              </Form.Item>
-              <Row gutter={16}>
-                <Col span={12}>
-                  <Form.Item label="Địa danh" name="placeName" rules={[{ required: true, message: 'Nhập địa danh' }]} extra="Dùng ở dòng “…, ngày … tháng … năm …”">
-                    <Input aria-label="Địa danh" />
-                  </Form.Item>
-                </Col>
-                <Col span={12}>
-                  <Form.Item label="Ký hiệu văn bản" name="documentSymbol" rules={[{ required: true, message: 'Nhập ký hiệu, ví dụ BC-UBND' }]} extra="Số: …/BC-UBND">
-                    <Input aria-label="Ký hiệu văn bản" />
-                  </Form.Item>
-                </Col>
-              </Row>
-            </Card>
-            <Card title="Cách gọi tên trong lời văn báo cáo" style={{ marginBottom: 24 }}>
-              <Typography.Paragraph type="secondary">Để trống thì ứng dụng tự suy ra từ tên cơ quan ban hành; chỉ điền khi cần gọi khác.</Typography.Paragraph>
-              <Row gutter={16}>
-                {IN_TEXT.map(([name, label, example]) => (
-                  <Col span={12} key={name}>
-                    <Form.Item label={label} name={name} extra={`Ví dụ: ${example}`}>
-                      <Input aria-label={label} />
+    <ReadOnlyWhenLocked year={yearDto.year}>
+      <div style={{ maxWidth: 1100 }}>
+        <Typography.Title level={3}>Cài đặt năm {year}</Typography.Title>
+        <Typography.Paragraph type="secondary">
+          Các thông tin này được in lên báo cáo theo Nghị định 30/2020/NĐ-CP: phần đầu văn bản, nơi nhận và chữ ký.
+        </Typography.Paragraph>
+        <TemplateCard key={`${yearDto.template?.id}-${yearDto.period?.fromYear}-${yearDto.period?.toYear}`} year={yearDto} onChosen={onYearChanged} />
+        <RegimeCard year={yearDto} />
+        <Form<FormValues> form={form} layout="vertical" onFinish={save} onValuesChange={() => setDirty(true)} requiredMark="optional">
+          <Row gutter={24}>
+            <Col xs={24} lg={12}>
+              <Card title="Cơ quan ban hành" style={{ marginBottom: 24 }}>
+                <Form.Item
+                  label="Tên cơ quan ban hành (mỗi dòng in một dòng)"
+                  name="issuerLines"
+                  rules={[{ required: true, message: 'Nhập tên cơ quan ban hành' }]}
+                  extra="Ví dụ: ỦY BAN NHÂN DÂN / THÀNH PHỐ QUẢNG NGÃI"
+                >
+                  <Input.TextArea aria-label="Tên cơ quan ban hành" autoSize={{ minRows: 2, maxRows: 4 }} />
+                </Form.Item>
+                <Form.Item label="Cơ quan chủ quản (nếu có)" name="superiorBody" extra="In phía trên tên cơ quan ban hành; Ủy ban nhân dân thường để trống.">
+                  <Input aria-label="Cơ quan chủ quản" />
+                </Form.Item>
+                <Row gutter={16}>
+                  <Col span={12}>
+                    <Form.Item label="Địa danh" name="placeName" rules={[{ required: true, message: 'Nhập địa danh' }]} extra="Dùng ở dòng “…, ngày … tháng … năm …”">
+                      <Input aria-label="Địa danh" />
                     </Form.Item>
                   </Col>
-                ))}
-              </Row>
-            </Card>
-            <Card title="Trình bày số liệu" style={{ marginBottom: 24 }}>
-              <Form.Item label="Thêm số 0 trước số đếm nhỏ hơn 10 (03 năm, 05 đơn vị)" name="padCounts" valuePropName="checked">
-                <Switch aria-label="Thêm số 0 trước số đếm nhỏ hơn 10" checkedChildren="Có" unCheckedChildren="Không" />
-              </Form.Item>
-            </Card>
-          </Col>
-          <Col xs={24} lg={12}>
-            <Card title="Người ký" style={{ marginBottom: 24 }}>
-              <Form.Item label="Quyền hạn ký" name={['signer', 'authority']} extra="Ví dụ: TM. ỦY BAN NHÂN DÂN hoặc KT. CHỦ TỊCH; để trống nếu người đứng đầu ký.">
-                <Input aria-label="Quyền hạn ký" />
-              </Form.Item>
-              <Form.Item label="Chức vụ" name={['signer', 'title']} rules={[{ required: true, message: 'Nhập chức vụ người ký' }]}>
-                <Input aria-label="Chức vụ người ký" />
-              </Form.Item>
-              <Form.Item label="Họ và tên" name={['signer', 'fullName']} rules={[{ required: true, message: 'Nhập họ tên người ký' }]}>
-                <Input aria-label="Họ và tên người ký" />
-              </Form.Item>
-            </Card>
-            <Card title="Nơi nhận" style={{ marginBottom: 24 }}>
-              <Form.Item label="Danh sách nơi nhận (mỗi dòng một nơi)" name="recipients" extra="Không cần gõ dấu “-” đầu dòng và dấu “;” cuối dòng; dòng “Lưu: VT, …” được thêm tự động.">
-                <Input.TextArea aria-label="Nơi nhận" autoSize={{ minRows: 4, maxRows: 10 }} />
-              </Form.Item>
-              <Form.Item label="Đơn vị soạn thảo (Lưu: VT, …)" name="draftingUnit" extra="Ví dụ: NV(CV,Chi)">
-                <Input aria-label="Đơn vị soạn thảo" />
-              </Form.Item>
-            </Card>
-          </Col>
-        </Row>
-        <Space>
-          <Button type="primary" htmlType="submit" loading={saving} disabled={!dirty}>
-            Lưu cài đặt
-          </Button>
-          {dirty && <Typography.Text type="warning">Có thay đổi chưa lưu.</Typography.Text>}
-        </Space>
-      </Form>
-    </div>
+                  <Col span={12}>
+                    <Form.Item label="Ký hiệu văn bản" name="documentSymbol" rules={[{ required: true, message: 'Nhập ký hiệu, ví dụ BC-UBND' }]} extra="Số: …/BC-UBND">
+                      <Input aria-label="Ký hiệu văn bản" />
+                    </Form.Item>
+                  </Col>
+                </Row>
+              </Card>
+              <Card title="Cách gọi tên trong lời văn báo cáo" style={{ marginBottom: 24 }}>
+                <Typography.Paragraph type="secondary">Để trống thì ứng dụng tự suy ra từ tên cơ quan ban hành; chỉ điền khi cần gọi khác.</Typography.Paragraph>
+                <Row gutter={16}>
+                  {IN_TEXT.map(([name, label, example]) => (
+                    <Col span={12} key={name}>
+                      <Form.Item label={label} name={name} extra={`Ví dụ: ${example}`}>
+                        <Input aria-label={label} />
+                      </Form.Item>
+                    </Col>
+                  ))}
+                </Row>
+              </Card>
+              <Card title="Trình bày số liệu" style={{ marginBottom: 24 }}>
+                <Form.Item label="Thêm số 0 trước số đếm nhỏ hơn 10 (03 năm, 05 đơn vị)" name="padCounts" valuePropName="checked">
+                  <Switch aria-label="Thêm số 0 trước số đếm nhỏ hơn 10" checkedChildren="Có" unCheckedChildren="Không" />
+                </Form.Item>
+              </Card>
+            </Col>
+            <Col xs={24} lg={12}>
+              <Card title="Người ký" style={{ marginBottom: 24 }}>
+                <Form.Item label="Quyền hạn ký" name={['signer', 'authority']} extra="Ví dụ: TM. ỦY BAN NHÂN DÂN hoặc KT. CHỦ TỊCH; để trống nếu người đứng đầu ký.">
+                  <Input aria-label="Quyền hạn ký" />
+                </Form.Item>
+                <Form.Item label="Chức vụ" name={['signer', 'title']} rules={[{ required: true, message: 'Nhập chức vụ người ký' }]}>
+                  <Input aria-label="Chức vụ người ký" />
+                </Form.Item>
+                <Form.Item label="Họ và tên" name={['signer', 'fullName']} rules={[{ required: true, message: 'Nhập họ tên người ký' }]}>
+                  <Input aria-label="Họ và tên người ký" />
+                </Form.Item>
+              </Card>
+              <Card title="Nơi nhận" style={{ marginBottom: 24 }}>
+                <Form.Item label="Danh sách nơi nhận (mỗi dòng một nơi)" name="recipients" extra="Không cần gõ dấu “-” đầu dòng và dấu “;” cuối dòng; dòng “Lưu: VT, …” được thêm tự động.">
+                  <Input.TextArea aria-label="Nơi nhận" autoSize={{ minRows: 4, maxRows: 10 }} />
+                </Form.Item>
+                <Form.Item label="Đơn vị soạn thảo (Lưu: VT, …)" name="draftingUnit" extra="Ví dụ: NV(CV,Chi)">
+                  <Input aria-label="Đơn vị soạn thảo" />
+                </Form.Item>
+              </Card>
+            </Col>
+          </Row>
+          <Space>
+            <Button type="primary" htmlType="submit" loading={saving} disabled={!dirty}>
+              Lưu cài đặt
+            </Button>
+            {dirty && <Typography.Text type="warning">Có thay đổi chưa lưu.</Typography.Text>}
+          </Space>
+        </Form>
+      </div>
+    </ReadOnlyWhenLocked>
   );
 }

@@ -14,6 +14,7 @@ import { errorText, matches } from '../../lib/text';
 import { orderUnits } from '../data/year-model';
 import { KIND_OPTIONS, UnitAddForm } from './UnitAddForm';
 import { UnitImport } from './UnitImport';
+import { ReadOnlyWhenLocked } from '../review/ReadOnlyWhenLocked';
 import { UnitNameCell } from './UnitNameCell';
 
 export function UnitsPage({ year, onChanged }: { year: number; onChanged(): void }) {
@@ -67,90 +68,92 @@ export function UnitsPage({ year, onChanged }: { year: number; onChanged(): void
   const active = units.filter((u) => u.active).length;
 
   return (
-    <div style={{ maxWidth: 1200 }}>
-      <Typography.Title level={3}>Đơn vị năm {year}</Typography.Title>
-      <Typography.Paragraph type="secondary">
-        Các cơ quan, đơn vị, phường, xã báo cáo số liệu. Đơn vị ngừng báo cáo vẫn giữ số liệu đã nhập nhưng không được cộng vào tổng.
-      </Typography.Paragraph>
-      <Card title="Thêm đơn vị" style={{ marginBottom: 16 }}>
-        <UnitAddForm year={year} onAdded={(u) => (put(u), onChanged())} />
-        <Space style={{ marginTop: 16 }} align="start" wrap>
-          <UnitImport year={year} onImported={replaceAll} />
-          <Button icon={<DownloadOutlined />} onClick={() => void call(rpc.units.template, {}).then((t) => downloadBase64(t.name, t.base64), (e) => message.error(errorText(e)))}>
-            Tải mẫu danh sách đơn vị
-          </Button>
-        </Space>
-      </Card>
-      <Card
-        title={`Danh sách đơn vị (${active} đang báo cáo / ${units.length})`}
-        extra={<Input.Search allowClear aria-label="Tìm đơn vị" placeholder="Tìm theo mã, tên, loại" style={{ width: 280 }} onChange={(e) => setQuery(e.target.value)} />}
-      >
-        <Table<UnitDto>
-          rowKey="id"
-          size="middle"
-          dataSource={shown}
-          pagination={false}
-          onRow={(u) => ({ style: u.active ? undefined : { color: '#9ca3af', background: '#fafafa' } })}
-          locale={{ emptyText: units.length ? 'Không có đơn vị nào khớp.' : 'Chưa có đơn vị nào. Thêm ở trên hoặc nhập từ Excel.' }}
-          columns={[
-            { title: 'Mã', dataIndex: 'code', width: 120 },
-            { title: 'Tên đơn vị', key: 'name', render: (_, u) => <UnitNameCell unit={u} onRename={(name) => update(u, { name }, `Đã đổi tên thành “${name}”.`)} /> },
-            {
-              title: 'Loại',
-              key: 'kind',
-              width: 230,
-              render: (_, u) => (
-                <Select
-                  aria-label={`Loại của đơn vị ${u.code}`}
-                  variant="borderless"
-                  style={{ width: 210 }}
-                  value={u.kind}
-                  options={KIND_OPTIONS}
-                  onChange={(kind: UnitKind) => void update(u, { kind }, `Đã đổi loại của ${u.name} thành ${UNIT_KIND_LABELS[kind].toLowerCase()}.`)}
-                />
-              ),
-            },
-            {
-              title: 'Trạng thái',
-              key: 'state',
-              width: 220,
-              render: (_, u) => (
-                <>
-                  {u.active ? <Tag color="green">Đang báo cáo</Tag> : <Tag>Ngừng báo cáo</Tag>}
-                  {u.sample && <Tag color="gold">dữ liệu mẫu</Tag>}
-                </>
-              ),
-            },
-            {
-              title: '',
-              key: 'actions',
-              width: 290,
-              render: (_, u) => (
-                <Space size={4}>
-                  {u.kind !== 'office' && !query && (
-                    <>
-                      <Button size="small" icon={<ArrowUpOutlined />} aria-label={`Chuyển ${u.code} lên`} title="Chuyển lên (thứ tự trong báo cáo và phụ lục)" onClick={() => void move(u, 'up')} />
-                      <Button size="small" icon={<ArrowDownOutlined />} aria-label={`Chuyển ${u.code} xuống`} title="Chuyển xuống" onClick={() => void move(u, 'down')} />
-                    </>
-                  )}
-                  <Button size="small" aria-label={`${u.active ? 'Ngừng báo cáo' : 'Báo cáo lại'} ${u.code}`} onClick={() => void update(u, { active: !u.active }, u.active ? `${u.name} đã ngừng báo cáo.` : `${u.name} báo cáo trở lại.`)}>
-                    {u.active ? 'Ngừng báo cáo' : 'Báo cáo lại'}
-                  </Button>
-                  <Popconfirm
-                    title={`Xóa ${u.name}?`}
-                    description="Chỉ xóa được đơn vị chưa có số liệu, báo cáo đã nhập hay danh sách; đơn vị đã có dữ liệu thì chọn “Ngừng báo cáo”."
-                    okText="Xóa"
-                    cancelText="Không"
-                    onConfirm={() => void remove(u)}
-                  >
-                    <Button size="small" danger icon={<DeleteOutlined />} aria-label={`Xóa ${u.code}`} />
-                  </Popconfirm>
-                </Space>
-              ),
-            },
-          ]}
-        />
-      </Card>
-    </div>
+    <ReadOnlyWhenLocked year={year}>
+      <div style={{ maxWidth: 1200 }}>
+        <Typography.Title level={3}>Đơn vị năm {year}</Typography.Title>
+        <Typography.Paragraph type="secondary">
+          Các cơ quan, đơn vị, phường, xã báo cáo số liệu. Đơn vị ngừng báo cáo vẫn giữ số liệu đã nhập nhưng không được cộng vào tổng.
+        </Typography.Paragraph>
+        <Card title="Thêm đơn vị" style={{ marginBottom: 16 }}>
+          <UnitAddForm year={year} onAdded={(u) => (put(u), onChanged())} />
+          <Space style={{ marginTop: 16 }} align="start" wrap>
+            <UnitImport year={year} onImported={replaceAll} />
+            <Button icon={<DownloadOutlined />} onClick={() => void call(rpc.units.template, {}).then((t) => downloadBase64(t.name, t.base64), (e) => message.error(errorText(e)))}>
+              Tải mẫu danh sách đơn vị
+            </Button>
+          </Space>
+        </Card>
+        <Card
+          title={`Danh sách đơn vị (${active} đang báo cáo / ${units.length})`}
+          extra={<Input.Search disabled={false} allowClear aria-label="Tìm đơn vị" placeholder="Tìm theo mã, tên, loại" style={{ width: 280 }} onChange={(e) => setQuery(e.target.value)} />}
+        >
+          <Table<UnitDto>
+            rowKey="id"
+            size="middle"
+            dataSource={shown}
+            pagination={false}
+            onRow={(u) => ({ style: u.active ? undefined : { color: '#9ca3af', background: '#fafafa' } })}
+            locale={{ emptyText: units.length ? 'Không có đơn vị nào khớp.' : 'Chưa có đơn vị nào. Thêm ở trên hoặc nhập từ Excel.' }}
+            columns={[
+              { title: 'Mã', dataIndex: 'code', width: 120 },
+              { title: 'Tên đơn vị', key: 'name', render: (_, u) => <UnitNameCell unit={u} onRename={(name) => update(u, { name }, `Đã đổi tên thành “${name}”.`)} /> },
+              {
+                title: 'Loại',
+                key: 'kind',
+                width: 230,
+                render: (_, u) => (
+                  <Select
+                    aria-label={`Loại của đơn vị ${u.code}`}
+                    variant="borderless"
+                    style={{ width: 210 }}
+                    value={u.kind}
+                    options={KIND_OPTIONS}
+                    onChange={(kind: UnitKind) => void update(u, { kind }, `Đã đổi loại của ${u.name} thành ${UNIT_KIND_LABELS[kind].toLowerCase()}.`)}
+                  />
+                ),
+              },
+              {
+                title: 'Trạng thái',
+                key: 'state',
+                width: 220,
+                render: (_, u) => (
+                  <>
+                    {u.active ? <Tag color="green">Đang báo cáo</Tag> : <Tag>Ngừng báo cáo</Tag>}
+                    {u.sample && <Tag color="gold">dữ liệu mẫu</Tag>}
+                  </>
+                ),
+              },
+              {
+                title: '',
+                key: 'actions',
+                width: 290,
+                render: (_, u) => (
+                  <Space size={4}>
+                    {u.kind !== 'office' && !query && (
+                      <>
+                        <Button size="small" icon={<ArrowUpOutlined />} aria-label={`Chuyển ${u.code} lên`} title="Chuyển lên (thứ tự trong báo cáo và phụ lục)" onClick={() => void move(u, 'up')} />
+                        <Button size="small" icon={<ArrowDownOutlined />} aria-label={`Chuyển ${u.code} xuống`} title="Chuyển xuống" onClick={() => void move(u, 'down')} />
+                      </>
+                    )}
+                    <Button size="small" aria-label={`${u.active ? 'Ngừng báo cáo' : 'Báo cáo lại'} ${u.code}`} onClick={() => void update(u, { active: !u.active }, u.active ? `${u.name} đã ngừng báo cáo.` : `${u.name} báo cáo trở lại.`)}>
+                      {u.active ? 'Ngừng báo cáo' : 'Báo cáo lại'}
+                    </Button>
+                    <Popconfirm
+                      title={`Xóa ${u.name}?`}
+                      description="Chỉ xóa được đơn vị chưa có số liệu, báo cáo đã nhập hay danh sách; đơn vị đã có dữ liệu thì chọn “Ngừng báo cáo”."
+                      okText="Xóa"
+                      cancelText="Không"
+                      onConfirm={() => void remove(u)}
+                    >
+                      <Button size="small" danger icon={<DeleteOutlined />} aria-label={`Xóa ${u.code}`} />
+                    </Popconfirm>
+                  </Space>
+                ),
+              },
+            ]}
+          />
+        </Card>
+      </div>
+    </ReadOnlyWhenLocked>
   );
 }

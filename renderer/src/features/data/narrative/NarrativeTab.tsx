@@ -17,6 +17,7 @@ import { UnitNotes } from './UnitNotes';
 import type { UnitNoteDto } from '../../../../../shared/rpc/imports';
 import { peekGoto, takeGoto } from '../../checks/goto';
 import { SectionComments } from '../../review/CommentsCard';
+import { ReadOnlyWhenLocked } from '../../review/ReadOnlyWhenLocked';
 import './narrative.css';
 
 interface Props {
@@ -191,69 +192,71 @@ export function NarrativeTab({ model, onSaved }: Props) {
         </Card>
       </Col>
       <Col flex="auto" style={{ minWidth: 0 }}>
-        <Card
-          size="small"
-          title={`Lời văn ${titleOf(section)}`}
-          extra={
-            <Space>
-              {dirty ? <Typography.Text type="warning">Có thay đổi chưa lưu</Typography.Text> : edited && <Tag>Đã sửa so với mẫu</Tag>}
-              <Popconfirm
-                title="Thay lời văn của mục này bằng lời văn mặc định của mẫu báo cáo?"
-                description="Lời văn mặc định hiện ra để xem; bấm “Lưu lời văn” để giữ."
-                okText="Khôi phục"
-                cancelText="Không"
-                onConfirm={() => setBlocks(section.narrative)}
-              >
-                <Button icon={<UndoOutlined />} disabled={same(blocks, section.narrative)}>
-                  Khôi phục lời văn mặc định
+        <ReadOnlyWhenLocked year={model.year}>
+          <Card
+            size="small"
+            title={`Lời văn ${titleOf(section)}`}
+            extra={
+              <Space>
+                {dirty ? <Typography.Text type="warning">Có thay đổi chưa lưu</Typography.Text> : edited && <Tag>Đã sửa so với mẫu</Tag>}
+                <Popconfirm
+                  title="Thay lời văn của mục này bằng lời văn mặc định của mẫu báo cáo?"
+                  description="Lời văn mặc định hiện ra để xem; bấm “Lưu lời văn” để giữ."
+                  okText="Khôi phục"
+                  cancelText="Không"
+                  onConfirm={() => setBlocks(section.narrative)}
+                >
+                  <Button icon={<UndoOutlined />} disabled={same(blocks, section.narrative)}>
+                    Khôi phục lời văn mặc định
+                  </Button>
+                </Popconfirm>
+                <Button type="primary" icon={<SaveOutlined />} loading={saving} disabled={!dirty} onClick={save}>
+                  Lưu lời văn
                 </Button>
-              </Popconfirm>
-              <Button type="primary" icon={<SaveOutlined />} loading={saving} disabled={!dirty} onClick={save}>
-                Lưu lời văn
-              </Button>
-            </Space>
-          }
-        >
-          <Typography.Paragraph strong ellipsis={{ rows: 2, tooltip: info.title }} style={{ marginBottom: 8 }}>
-            {info.title}
-          </Typography.Paragraph>
-          <div style={{ marginBottom: 12 }}>
-            <PlaceholderPicker model={model} onPick={insert} />
-          </div>
-          <div className="nar-blocks">
-            {blocks.length === 0 && <Empty description="Mục này chưa có lời văn." image={Empty.PRESENTED_IMAGE_SIMPLE} />}
-            {blocks.map((b, i) => (
-              <BlockEditor
-                key={i}
-                model={model}
-                block={b}
-                index={i}
-                count={blocks.length}
-                active={activeIndex === i}
-                areaRef={(el) => (areas.current[i] = el)}
-                onChange={(nb) => update(i, nb)}
-                onCaret={(start, end) => ((caret.current = { index: i, start, end }), activeIndex !== i && setActiveIndex(i))}
-                onMove={(d) => move(i, d)}
-                onDelete={() => (setBlocks(blocks.filter((_, j) => j !== i)), (caret.current = null))}
-              />
-            ))}
-            <Flex gap={8} style={{ paddingBottom: 4 }}>
-              <Button icon={<PlusOutlined />} onClick={() => addBlock('p')}>
-                Thêm đoạn văn
-              </Button>
-              <Button icon={<PlusOutlined />} onClick={() => addBlock('dash')}>
-                Thêm gạch đầu dòng
-              </Button>
-            </Flex>
-          </div>
-        </Card>
-        <UnitNotes
-          notes={notes.filter((n) => n.sectionId === section.id)}
-          onUse={(text) => {
-            setBlocks([...blocks, { style: 'p', text }]);
-            pendingCaret.current = { index: blocks.length, at: text.length };
-          }}
-        />
+              </Space>
+            }
+          >
+            <Typography.Paragraph strong ellipsis={{ rows: 2, tooltip: info.title }} style={{ marginBottom: 8 }}>
+              {info.title}
+            </Typography.Paragraph>
+            <div style={{ marginBottom: 12 }}>
+              <PlaceholderPicker model={model} onPick={insert} />
+            </div>
+            <div className="nar-blocks">
+              {blocks.length === 0 && <Empty description="Mục này chưa có lời văn." image={Empty.PRESENTED_IMAGE_SIMPLE} />}
+              {blocks.map((b, i) => (
+                <BlockEditor
+                  key={i}
+                  model={model}
+                  block={b}
+                  index={i}
+                  count={blocks.length}
+                  active={activeIndex === i}
+                  areaRef={(el) => (areas.current[i] = el)}
+                  onChange={(nb) => update(i, nb)}
+                  onCaret={(start, end) => ((caret.current = { index: i, start, end }), activeIndex !== i && setActiveIndex(i))}
+                  onMove={(d) => move(i, d)}
+                  onDelete={() => (setBlocks(blocks.filter((_, j) => j !== i)), (caret.current = null))}
+                />
+              ))}
+              <Flex gap={8} style={{ paddingBottom: 4 }}>
+                <Button icon={<PlusOutlined />} onClick={() => addBlock('p')}>
+                  Thêm đoạn văn
+                </Button>
+                <Button icon={<PlusOutlined />} onClick={() => addBlock('dash')}>
+                  Thêm gạch đầu dòng
+                </Button>
+              </Flex>
+            </div>
+          </Card>
+          <UnitNotes
+            notes={notes.filter((n) => n.sectionId === section.id)}
+            onUse={(text) => {
+              setBlocks([...blocks, { style: 'p', text }]);
+              pendingCaret.current = { index: blocks.length, at: text.length };
+            }}
+          />
+        </ReadOnlyWhenLocked>
         <SectionComments year={model.year} sectionId={section.id} />
       </Col>
     </Row>
