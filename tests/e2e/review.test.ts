@@ -155,6 +155,10 @@ describe('from draft to signed report', () => {
     });
     expect(refused).toMatchObject({ ok: false, error: { kind: 'Locked' } });
     expect(refused.error.message).toMatch(/^Năm 2024 đã được lãnh đạo duyệt .* nên dữ liệu năm chỉ xem, không sửa được; chưa lưu gì/);
+    // The office's own figures too.
+    await page.getByRole('tab', { name: 'Số liệu của cơ quan' }).click();
+    await expect.poll(() => page.locator('[data-locked-year="2024"] input').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-locked-year="2024"] input:not([disabled])').count()).toBe(0);
     // Settings too: the banner, and the fields disabled.
     await page.evaluate(() => (window.location.hash = '#/2024/cai-dat'));
     await page.getByRole('alert').filter({ hasText: 'Đã duyệt — chỉ xem' }).waitFor();

@@ -7,6 +7,7 @@ import { SpreadsheetTab } from './grid/SpreadsheetTab';
 import { ListsTab } from './lists/ListsTab';
 import { NarrativeTab } from './narrative/NarrativeTab';
 import { OfficeTab } from './office/OfficeTab';
+import { ReadOnlyWhenLocked } from '../review/ReadOnlyWhenLocked';
 import { useYearData } from './use-year-data';
 
 const TABS = [
@@ -57,9 +58,17 @@ export function DataPage({ year, onYearChanged }: { year: YearDto; onYearChanged
     );
 
   const panes: Record<TabKey, ReactNode> = {
-    'co-quan': <OfficeTab model={model} save={yd.saveFigures} />,
+    'co-quan': (
+      <ReadOnlyWhenLocked year={year.year}>
+        <OfficeTab model={model} save={yd.saveFigures} />
+      </ReadOnlyWhenLocked>
+    ),
     'bang-tinh': <SpreadsheetTab model={model} save={yd.saveFigures} />,
-    'danh-sach': <ListsTab model={model} />,
+    'danh-sach': (
+      <ReadOnlyWhenLocked year={year.year}>
+        <ListsTab model={model} />
+      </ReadOnlyWhenLocked>
+    ),
     'loi-van': <NarrativeTab model={model} onSaved={yd.setNarrative} />,
   };
   return (

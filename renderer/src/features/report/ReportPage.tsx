@@ -32,10 +32,11 @@ export function ReportPage({ year, desktop, onCounts }: { year: number; desktop:
   /** The leader clicks a heading or paragraph of the preview to comment on it. */
   function pick(e: React.MouseEvent<HTMLDivElement>) {
     if (!canComment || !doc) return;
-    const p = (e.target as HTMLElement).closest('section[aria-label="Báo cáo"] > p');
-    if (!p) return;
-    const blocks = [...e.currentTarget.querySelectorAll('section[aria-label="Báo cáo"] > p')];
-    const at = anchorOfBlock(doc, blocks.indexOf(p));
+    // The report is the first page of the preview (the appendices follow); its headings and paragraphs are its <p>s.
+    const report = e.currentTarget.querySelector('section.bc-page');
+    const p = (e.target as HTMLElement).closest('p');
+    if (!report || !p || p.parentElement !== report) return;
+    const at = anchorOfBlock(doc, [...report.querySelectorAll(':scope > p')].indexOf(p));
     if (!at) return;
     setPicked(`${at.sectionId}|${at.paragraph ?? ''}`);
     document.querySelector('[data-review-comments]')?.scrollIntoView({ block: 'start' });
