@@ -134,7 +134,11 @@ export async function run(argv: string[]): Promise<void> {
           years.length === 0
             ? 'Thư mục làm việc chưa có năm nào.'
             : years
-                .map((y) => `${y.year}\t${y.file}\t${y.template ? y.template.name : 'chưa chọn mẫu báo cáo'}\t${y.unitCount} đơn vị${y.readOnly ? '\tchỉ đọc' : ''}`)
+                .map((y) =>
+                  y.problem
+                    ? `${y.year}\t${y.file}\tKHÔNG MỞ ĐƯỢC: ${y.problem}`
+                    : `${y.year}\t${y.file}\t${y.template ? y.template.name : 'chưa chọn mẫu báo cáo'}\t${y.unitCount} đơn vị${y.readOnly ? '\tchỉ đọc' : ''}${y.sealed ? '\tđã khóa sổ' : ''}`,
+                )
                 .join('\n'),
         );
         break;

@@ -63,11 +63,11 @@ describe('the Lưu trữ screen', () => {
     // The change history shows the seal, newest first.
     await page.getByLabel('Lịch sử thay đổi').getByRole('row').nth(1).getByText('Khóa sổ dữ liệu năm').waitFor();
 
-    // An edit is refused with who sealed the year and how to open it again.
+    // The editing screens say the year is sealed, with who sealed it and how to open it again, and do not edit.
     await page.evaluate(() => (window.location.hash = '#/2024/cai-dat'));
-    await page.getByLabel('Địa danh').fill('Nơi khác');
-    await page.getByRole('button', { name: /Lưu cài đặt/ }).click();
-    await page.getByText(/Năm 2024 đã khóa sổ .*Mở niêm phong/).first().waitFor();
+    await page.getByText('Đã khóa sổ — chỉ xem').waitFor();
+    await page.getByText(/Mở niêm phong/).first().waitFor();
+    expect(await page.getByLabel('Địa danh').isDisabled()).toBe(true);
     await page.screenshot({ path: 'test-output/e2e-luu-tru-da-khoa.png' });
   }, 240_000);
 });

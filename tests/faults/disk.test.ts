@@ -115,7 +115,8 @@ describe.skipIf(!canMount)('a full disk (real 3 MB tmpfs)', () => {
     const r = await runCli(['report', '--workspace', w, '--year', '2024', '--out', out]);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/Ổ đĩa đã đầy/);
-    expect(r.stderr).toMatch(/tệp cũ cùng tên vẫn giữ nguyên/);
+    // Drafts are numbered (never overwritten), so the message names the draft it could not write.
+    expect(r.stderr).toMatch(/chưa ghi được tệp Bao-cao-2024/);
     expect(r.stderr).not.toMatch(ENGLISH);
     expect(snapshot(out, /\.(docx|xlsx)$/)).toEqual(previous);
     expect(brokenOutputs(out, /\.(docx|xlsx)$/, new Map())).toEqual([]);
@@ -183,9 +184,10 @@ describe('a damaged year file', () => {
     const file = join(w, 'tonghop-2025.sqlite');
     closeDatabase(openDatabase(file, { create: true }));
     const before = sha(file);
+    // Listed with the reason (the other years would list as usual), never as an empty year.
     const r = await runQuick(['year', 'list', '--workspace', w]);
-    expect(r.code).not.toBe(0);
-    expect(r.stderr).toMatch(/tonghop-2025\.sqlite được tạo dở dang .*giữ nguyên nó/);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/2025\ttonghop-2025\.sqlite\tKHÔNG MỞ ĐƯỢC: Tệp tonghop-2025\.sqlite được tạo dở dang .*giữ nguyên nó/);
     expect(sha(file)).toBe(before);
   }, 60_000);
 
@@ -200,15 +202,19 @@ describe('a damaged year file', () => {
     const file = join(w, 'tonghop-2025.sqlite');
     writeFileSync(file, bytes);
     // One case through a real CLI launch; the others through the same core calls in this process (CI).
-    const none = await (bytes.length === 0 ? runCli : runQuick)(['year', 'list', '--workspace', w]);
+    const none = await (bytes.length === 0 ? runCli : runQuick)(['figures', '--year', '2025', '--workspace', w]);
     expect(none.code).not.toBe(0);
     expect(none.stderr).toMatch(/tonghop-2025\.sqlite đã bị hỏng .*Chưa có bản sao lưu nào trong tonghop-2025\/sao-luu\//);
     mkdirSync(join(w, 'tonghop-2025', 'sao-luu'), { recursive: true });
     copyFileSync(fx.pristine, join(w, 'tonghop-2025', 'sao-luu', 'tonghop-2025-truoc-nang-cap-v1-2026.sqlite'));
-    for (const args of [['year', 'list'], ['figures', '--year', '2025'], ['settings', 'set', 'placeName', 'Huế', '--year', '2025']]) {
+    const backup = /đã bị hỏng .*Bản sao lưu gần nhất: tonghop-2025\/sao-luu\/tonghop-2025-truoc-nang-cap-v1-2026\.sqlite/;
+    const list = await runQuick(['year', 'list', '--workspace', w]);
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toMatch(backup);
+    for (const args of [['figures', '--year', '2025'], ['settings', 'set', 'placeName', 'Huế', '--year', '2025']]) {
       const r = await runQuick([...args, '--workspace', w]);
       expect(r.code).not.toBe(0);
-      expect(r.stderr).toMatch(/đã bị hỏng .*Bản sao lưu gần nhất: tonghop-2025\/sao-luu\/tonghop-2025-truoc-nang-cap-v1-2026\.sqlite/);
+      expect(r.stderr).toMatch(backup);
     }
     expect(statSync(file).size).toBe(bytes.length);
     expect(existsSync(`${file}-wal`)).toBe(false);

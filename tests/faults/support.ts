@@ -233,8 +233,13 @@ export async function runInProcess(args: string[]): Promise<Run> {
     const year = Number(opt('year'));
     switch (`${args[0]} ${args[1]}`) {
       case 'year list': {
-        const years = (await call('years:list', {})) as { year: number; unitCount: number; readOnly?: boolean }[];
-        return ok(years.map((y) => `${y.year}\t${y.unitCount} đơn vị${y.readOnly ? '\tchỉ đọc' : ''}`).join('\n'));
+        // As the real `year list` prints it (electron/cli/main.ts).
+        const years = (await call('years:list', {})) as { year: number; file: string; unitCount: number; readOnly?: boolean; problem?: string }[];
+        return ok(
+          years
+            .map((y) => (y.problem ? `${y.year}\t${y.file}\tKHÔNG MỞ ĐƯỢC: ${y.problem}` : `${y.year}\t${y.file}\t${y.unitCount} đơn vị${y.readOnly ? '\tchỉ đọc' : ''}`))
+            .join('\n'),
+        );
       }
       case 'year create':
         await call('years:create', { year });

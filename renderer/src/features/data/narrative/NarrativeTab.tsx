@@ -44,7 +44,7 @@ export function NarrativeTab({ model, onSaved }: Props) {
   // A finding of the Kiểm tra page may have sent the clerk here: open its section.
   const [sectionId, setSectionId] = useState(() => {
     const g = peekGoto();
-    return g && model.narrativeSections.some((s) => s.section.id === g.sectionId) ? g.sectionId : (model.narrativeSections[0]?.section.id ?? '');
+    return g && model.narrativeSections.some((s) => s.section.id === g.sectionId) ? g.sectionId : (model.sections[0]?.section.id ?? model.narrativeSections[0]?.section.id ?? '');
   });
   const [drafts, setDrafts] = useState<Record<string, NarrativeBlock[]>>({});
   const [saving, setSaving] = useState(false);
