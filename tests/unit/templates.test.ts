@@ -10,7 +10,7 @@ import { Template, type Indicator, type Rule, type Section, type TemplateInput }
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TEMPLATE_DIR = `${ROOT}resources/templates/`;
-const SEED = `${ROOT}../shared/seed/bao-cao-so-ket-ct08.txt`;
+const SEED = `${ROOT}tests/fixtures/bao-cao-so-ket-ct08.txt`; // the seed report, copied from shared/seed
 
 function readRaw(file: string): string {
   return readFileSync(`${TEMPLATE_DIR}${file}`, 'utf8');
