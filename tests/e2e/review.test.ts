@@ -40,8 +40,10 @@ async function become(name: string, role: 'Chuyên viên' | 'Lãnh đạo' | 'V�
   await card().getByRole('button', { name: /Chọn tên và vai trò|Đổi người dùng/ }).click();
   await dialog().getByLabel('Họ tên').fill(name);
   await dialog().locator('.ant-select').click();
-  await page.locator('.ant-select-item-option', { hasText: role }).click();
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: role }).click();
+  await dialog().locator('.ant-select').filter({ hasText: role }).waitFor();
   await dialog().getByRole('button', { name: /Lưu/ }).click();
+  await dialog().waitFor({ state: 'hidden' });
   await card().getByLabel('Người dùng hiện tại').getByText(`${name} (${role})`).waitFor();
 }
 
