@@ -58,8 +58,11 @@ async function step(action: string, fill?: (d: ReturnType<typeof dialog>) => Pro
 async function comment(search: string, text: string) {
   const c = page.locator('.ant-card').filter({ hasText: 'Góp ý của lãnh đạo' });
   await c.locator('.ant-select').click();
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor();
   await page.keyboard.type(search);
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option-active', { hasText: search }).waitFor();
   await page.keyboard.press('Enter');
+  await c.locator('.ant-select').filter({ hasText: search }).waitFor();
   await c.getByLabel('Nội dung góp ý').fill(text);
   await c.getByRole('button', { name: 'Gửi góp ý' }).click();
   await page.getByText(text).first().waitFor();
