@@ -182,6 +182,19 @@ describe('sealing a year', () => {
   }, 60_000);
 });
 
+describe('sealing an approved year', () => {
+  it('keeps the approval lock when the seal is opened again', async () => {
+    const { ctx } = fresh();
+    const { setYearLock } = await import('../../electron/core/services/year-lock');
+    setYearLock(ctx.workspace!.db(2024), { state: 'approved', by: 'Lãnh đạo', at: new Date().toISOString(), unlock: 'Mở khóa để sửa ở trang Báo cáo.' });
+    await call(ctx, rpc.archive.seal.channel, { year: 2024 });
+    await call(ctx, rpc.archive.unseal.channel, { year: 2024, reason: 'Kiểm tra lại biên bản' });
+    const e = await refused(ctx, rpc.settings.save.channel, { year: 2024, settings: await call(ctx, rpc.settings.get.channel, { year: 2024 }) });
+    expect(e.kind).toBe('Locked');
+    expect(e.message).toMatch(/đã được lãnh đạo duyệt/);
+  }, 60_000);
+});
+
 describe('the archive package', () => {
   it('holds the year file, the originals, the Biên bản and a manifest that matches every file', async () => {
     const { ctx } = fresh();

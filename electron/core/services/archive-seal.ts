@@ -29,6 +29,8 @@ const Seal = z.object({
   schemaVersion: z.number().int(),
   counts: z.object({ units: z.number().int(), figures: z.number().int(), files: z.number().int() }),
   tables: z.array(z.object({ name: z.string(), rows: z.number().int(), sha256: z.string() })),
+  /** The lock the year had before sealing (an approved report's), put back when the seal is opened. */
+  previousLock: z.string().nullable().optional(),
 });
 type Seal = z.infer<typeof Seal>;
 const Unsealed = z.object({ fingerprint: z.string(), sealedAt: z.string(), sealedBy: z.string(), unsealedAt: z.string(), unsealedBy: z.string(), reason: z.string() });
@@ -119,7 +121,8 @@ export async function sealYear(ctx: CoreContext, year: number): Promise<SealStat
   const seal = withWritable(ctx, year, (c) => {
     c.pragma('wal_checkpoint(TRUNCATE)');
     const { fingerprint, tables } = fingerprintOf(c);
-    const s: Seal = { year, fingerprint, sealedAt: at, sealedBy: ctx.actor, appVersion: APP_VERSION, schemaVersion: knownSchemaVersion(), counts: countsOf(c), tables };
+    const previousLock = (c.prepare("SELECT value FROM meta WHERE key = 'lock'").get() as { value: string } | undefined)?.value ?? null;
+    const s: Seal = { year, fingerprint, sealedAt: at, sealedBy: ctx.actor, appVersion: APP_VERSION, schemaVersion: knownSchemaVersion(), counts: countsOf(c), tables, previousLock };
     const lock: YearLock = {
       state: 'sealed',
       by: ctx.actor,
@@ -149,6 +152,8 @@ export function unsealYear(ctx: CoreContext, year: number, reason: string): Seal
     c.transaction(() => {
       c.prepare("INSERT INTO meta (key, value) VALUES ('seal-history', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(JSON.stringify(history));
       c.prepare("DELETE FROM meta WHERE key IN ('seal', 'lock')").run();
+      // An approved (or issued) report stays locked as it was before sealing: only the seal is opened.
+      if (seal.previousLock) c.prepare("INSERT INTO meta (key, value) VALUES ('lock', ?)").run(seal.previousLock);
     })();
   });
   const side = sidecarPath(ctx, year);
