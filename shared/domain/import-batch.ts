@@ -36,6 +36,11 @@ export function compareMade(a: FileTimes, b: FileTimes): number | null {
   return Math.sign(Date.parse(x.at) - Date.parse(y.at));
 }
 
+/** Ids of the files the clerk picked explicitly over the other returns of their unit (accepted `older` or `choose`). */
+export function explicitlyChosen(choices: Iterable<{ id: string; accept: readonly string[] }>): Set<string> {
+  return new Set([...choices].filter((c) => c.accept.some((k) => k === 'older' || k === 'choose')).map((c) => c.id));
+}
+
 /** The status that follows from a file's remaining decisions (an older return is skipped unless chosen). */
 export function statusWithDecisions(c: FileCheck): FileCheck['status'] {
   if (c.status === 'refused' || c.status === 'skipped' || c.status === 'needs-mapping' || c.status === 'unchanged') return c.status;

@@ -15,7 +15,7 @@ import { AppError } from '../../../shared/rpc/envelope';
 import type { BackupDto, RestorePreviewDto } from '../../../shared/rpc/archive';
 import { APP_VERSION, requireWorkspace, type CoreContext } from '../context';
 import { knownSchemaVersion } from '../db/client';
-import { countsOf, fingerprintOf, TABLE_LABELS } from '../archive/dump';
+import { countsOf, fingerprintOf, TABLE_LABELS, type TableDigest } from '../archive/dump';
 import { tempNameFor, writeFileAtomic } from '../faults/atomic';
 import { ensureFreeSpace } from '../faults/space';
 import { headerProblem } from '../faults/year-file';
@@ -135,8 +135,8 @@ export function listBackups(folder: string, year: number): BackupDto[] {
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
-/** A backup checked against its manifest: the copy's bytes, then the data it holds. */
-function checkedBackup(folder: string, name: string, year: number): Manifest {
+/** A backup checked against its manifest: the copy's bytes, then the data it holds (its per-table digests returned). */
+function checkedBackup(folder: string, name: string, year: number): { manifest: Manifest; tables: TableDigest[] } {
   if (basename(name) !== name) throw new AppError('Validation', 'Tên bản sao lưu không hợp lệ.');
   const m = readManifest(folder, name);
   if (!m || m.year !== year) throw new AppError('NotFound', `Không tìm thấy bản sao lưu “${name}” của năm ${year} (thiếu tệp mô tả đi kèm).`);
@@ -148,38 +148,36 @@ function checkedBackup(folder: string, name: string, year: number): Manifest {
     );
   const c = openReadOnly(file);
   try {
-    if (fingerprintOf(c).fingerprint !== m.fingerprint)
+    const { fingerprint, tables } = fingerprintOf(c);
+    if (fingerprint !== m.fingerprint)
       throw new AppError('Precondition', `Dữ liệu trong bản sao lưu “${name}” không khớp với lúc sao lưu nên không được dùng; dữ liệu hiện tại không bị thay đổi.`);
+    return { manifest: m, tables };
   } finally {
     c.close();
   }
-  return m;
 }
 
 /** What a restore would change: the counts now and in the backup, and which parts of the data differ. */
 export function restorePreview(ctx: CoreContext, year: number, name: string, folder = backupFolder(ctx, year)): RestorePreviewDto {
-  const m = checkedBackup(folder, name, year);
-  const backup = openReadOnly(join(folder, name));
-  try {
-    const theirs = fingerprintOf(backup);
-    let current: RestorePreviewDto['current'] = null;
-    let changed: string[] = [];
-    const file = requireWorkspace(ctx).yearFile(year);
-    if (existsSync(file) && !headerProblem(file)) {
-      try {
-        const c = requireWorkspace(ctx).db(year).$client;
-        const ours = fingerprintOf(c);
-        current = countsOf(c);
-        const mine = new Map(ours.tables.map((t) => [t.name, t.sha256]));
-        changed = theirs.tables.filter((t) => mine.get(t.name) !== t.sha256).map((t) => TABLE_LABELS[t.name] ?? t.name);
-      } catch {
-        current = null;
-      }
+  return previewOf(ctx, year, folder, checkedBackup(folder, name, year));
+}
+
+function previewOf(ctx: CoreContext, year: number, folder: string, { manifest: m, tables: theirs }: ReturnType<typeof checkedBackup>): RestorePreviewDto {
+  let current: RestorePreviewDto['current'] = null;
+  let changed: string[] = [];
+  const file = requireWorkspace(ctx).yearFile(year);
+  if (existsSync(file) && !headerProblem(file)) {
+    try {
+      const c = requireWorkspace(ctx).db(year).$client;
+      const ours = fingerprintOf(c);
+      current = countsOf(c);
+      const mine = new Map(ours.tables.map((t) => [t.name, t.sha256]));
+      changed = theirs.filter((t) => mine.get(t.name) !== t.sha256).map((t) => TABLE_LABELS[t.name] ?? t.name);
+    } catch {
+      current = null;
     }
-    return { backup: toDto(m, folder), current, changed, same: current !== null && changed.length === 0 };
-  } finally {
-    backup.close();
   }
+  return { backup: toDto(m, folder), current, changed, same: current !== null && changed.length === 0 };
 }
 
 /**
@@ -189,8 +187,9 @@ export function restorePreview(ctx: CoreContext, year: number, name: string, fol
  */
 export function restoreYear(ctx: CoreContext, year: number, name: string, folder = backupFolder(ctx, year)): RestorePreviewDto {
   const ws = requireWorkspace(ctx);
-  const m = checkedBackup(folder, name, year);
-  const preview = restorePreview(ctx, year, name, folder);
+  const checked = checkedBackup(folder, name, year);
+  const m = checked.manifest;
+  const preview = previewOf(ctx, year, folder, checked);
   const file = ws.yearFile(year);
   if (preview.current) {
     const lock = lockOfFile(ws.db(year));

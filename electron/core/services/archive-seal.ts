@@ -76,8 +76,8 @@ export function sealStatus(ctx: CoreContext, year: number): SealStatusDto {
   const ws = requireWorkspace(ctx);
   const c = ws.db(year).$client;
   const seal = sealOf(c);
-  const sidecar = existsSync(sidecarPath(ctx, year)) ? readJson(Seal, readFileSync(sidecarPath(ctx, year), 'utf8')) : null;
   const sidecarExists = existsSync(sidecarPath(ctx, year));
+  const sidecar = sidecarExists ? readJson(Seal, readFileSync(sidecarPath(ctx, year), 'utf8')) : null;
   const record = existsSync(join(recordFolder(ctx, year), recordName(year))) ? recordName(year) : null;
   const base = { year, history: historyOf(c), record };
   const changed = (what: string): SealStatusDto => ({

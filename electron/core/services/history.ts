@@ -34,8 +34,9 @@ export function historyOf(ctx: CoreContext, year: number, f: HistoryFilter = {})
   const db = ensureYear(ctx, year);
   const c = db.$client;
   const units = new Map(listUnits(db).map((u) => [u.id, u]));
-  const labels = new Map((readYearTemplate(db)?.template.indicators ?? []).map((i) => [i.code, i.label]));
-  const lists = new Map((readYearTemplate(db)?.template.lists ?? []).map((l) => [l.id, l.label]));
+  const template = readYearTemplate(db)?.template;
+  const labels = new Map((template?.indicators ?? []).map((i) => [i.code, i.label]));
+  const lists = new Map((template?.lists ?? []).map((l) => [l.id, l.label]));
   const out: HistoryEntryDto[] = [];
   const figures = c
     .prepare('SELECT id, unit_id AS unitId, code, year, old_value AS old, new_value AS new, source, changed_at AS at, changed_by AS by FROM figure_history')

@@ -4,7 +4,7 @@
  * bytes once; a staged file is evaluated again at commit (./import-evaluate), so a commit always reflects the
  * database as it is then and stores exactly what that evaluation describes.
  */
-import { planBatch, skippedCheck } from '../../../shared/domain/import-batch';
+import { explicitlyChosen, planBatch, skippedCheck } from '../../../shared/domain/import-batch';
 import { AppError } from '../../../shared/rpc/envelope';
 import type { FigureSource } from '../../../shared/rpc/figures';
 import type { ChangeCounts, CommitChoice, CommitResult, FileCheck } from '../../../shared/rpc/imports';
@@ -233,7 +233,7 @@ export function importFiles(
     const c = options.choices?.get(i);
     return { s, ev: evaluate(db, scope, s, c) };
   });
-  const chosen = new Set(items.filter((x, i) => x.s && options.choices?.get(i)?.accept.some((k) => k === 'older' || k === 'choose')).map((x) => x.s!.id));
+  const chosen = explicitlyChosen(items.flatMap((x, i) => (x.s && options.choices?.get(i) ? [{ id: x.s.id, accept: options.choices.get(i)!.accept }] : [])));
   const plan = planBatch(
     items.map((x) => x.ev.check),
     chosen,

@@ -9,7 +9,7 @@ import { FolderOpenOutlined, InboxOutlined, UploadOutlined } from '@ant-design/i
 import type { UnitDto } from '../../../../shared/domain/records';
 import type { Template } from '../../../../shared/domain/template';
 import type { CommitChoice, CommitResult, FileCheck } from '../../../../shared/rpc/imports';
-import { inboxSkipReason, planBatch, skippedCheck } from '../../../../shared/domain/import-batch';
+import { explicitlyChosen, inboxSkipReason, planBatch, skippedCheck } from '../../../../shared/domain/import-batch';
 import { rpc } from '../../../../shared/rpc';
 import { call } from '../../lib/rpc';
 import { errorText, fileToBase64 } from '../../lib/text';
@@ -60,7 +60,7 @@ export function ImportCard({ year, template, units, period, onImported, onChecke
   const [choices, setChoices] = useState<Map<string, CommitChoice>>(new Map());
   const [selected, setSelected] = useState<string[]>([]);
   const [deciding, setDeciding] = useState<FileCheck | null>(null);
-  const chosenIds = useMemo(() => new Set([...choices.values()].filter((c) => c.accept.some((k) => k === 'older' || k === 'choose')).map((c) => c.id)), [choices]);
+  const chosenIds = useMemo(() => explicitlyChosen(choices.values()), [choices]);
   const checks = useMemo(() => planBatch(raw, chosenIds), [raw, chosenIds]);
   const [progress, setProgress] = useState<{ done: number; total: number; what: string } | null>(null);
   const [results, setResults] = useState<CommitResult[] | null>(null);
@@ -111,7 +111,7 @@ export function ImportCard({ year, template, units, period, onImported, onChecke
       setChoices(next);
       const plan = planBatch(
         raw.map((x) => (x.id === c.id ? again : x)),
-        new Set([...next.values()].filter((v) => v.accept.some((a) => a === 'older' || a === 'choose')).map((v) => v.id)),
+        explicitlyChosen(next.values()),
       );
       const mine = plan.find((x) => x.id === c.id)!;
       // One return per unit: choosing this one leaves the unit's other files out.
