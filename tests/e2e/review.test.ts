@@ -39,9 +39,20 @@ const toReport = async () => {
 async function become(name: string, role: 'Chuyên viên' | 'Lãnh đạo' | 'Văn thư') {
   await card().getByRole('button', { name: /Chọn tên và vai trò|Đổi người dùng/ }).click();
   await dialog().getByLabel('Họ tên').fill(name);
-  await dialog().locator('.ant-select').click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: role }).click();
-  await dialog().locator('.ant-select').filter({ hasText: role }).waitFor();
+  // Under load a click can land while the dropdown is still opening and be lost: pick again (opening the dropdown
+  // only when it is closed) until the select shows the role.
+  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: role }).first();
+  const chosen = dialog().locator('.ant-select').filter({ hasText: role });
+  for (let attempt = 1; ; attempt++) {
+    if (!(await option.isVisible())) await dialog().locator('.ant-select').click();
+    await option.click({ timeout: 5000 }).catch(() => undefined);
+    try {
+      await chosen.waitFor({ timeout: 3000 });
+      break;
+    } catch (e) {
+      if (attempt === 4) throw e;
+    }
+  }
   await dialog().getByRole('button', { name: /Lưu/ }).click();
   await dialog().waitFor({ state: 'hidden' });
   await card().getByLabel('Người dùng hiện tại').getByText(`${name} (${role})`).waitFor();
