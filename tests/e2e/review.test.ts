@@ -178,8 +178,9 @@ describe('from draft to signed report', () => {
     // Settings too: the banner, and the fields disabled.
     await page.evaluate(() => (window.location.hash = '#/2024/cai-dat'));
     await page.getByRole('alert').filter({ hasText: 'Đã duyệt — chỉ xem' }).waitFor();
-    await expect.poll(() => page.locator('[data-locked-year="2024"] input:not([disabled])').count()).toBe(0);
-    expect(await page.locator('[data-locked-year="2024"] input').count()).toBeGreaterThan(3);
+    // Wait until the settings form has rendered its fields (the banner comes first), then none may be enabled.
+    await expect.poll(() => page.locator('[data-locked-year="2024"] input').count()).toBeGreaterThan(3);
+    expect(await page.locator('[data-locked-year="2024"] input:not([disabled])').count()).toBe(0);
 
     // The văn thư issues it as number 215 and attaches the signed scan.
     await toReport();
