@@ -2,12 +2,13 @@
  * The Electron shell: lifecycle, one secure window, the Vietnamese menu, the workspace dialog, and the IPC
  * binding of every contract to the core's dispatcher. No business logic lives here.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeCore, createCore, dispatch, type CoreContext } from '../core';
 import { allChannels } from '../../shared/rpc';
 import { buildMenuTemplate } from './menu';
+import { guardClose } from './close-guard';
 import { CSP, isOwnUrl, rendererEntry, secureWebPreferences } from './security';
 
 let win: BrowserWindow | null = null;
@@ -51,7 +52,7 @@ async function chooseWorkspaceFolder(): Promise<string | null> {
 }
 
 /** Only our own top frame may call; anything else (an injected frame, a foreign page) is refused. */
-function trustedSender(e: IpcMainInvokeEvent): boolean {
+function trustedSender(e: IpcMainInvokeEvent | IpcMainEvent): boolean {
   return !!win && e.sender === win.webContents && e.senderFrame === win.webContents.mainFrame && isOwnUrl(e.senderFrame?.url ?? '');
 }
 
@@ -83,6 +84,7 @@ function createWindow(): void {
   const entry = rendererEntry(__dirname);
   if (entry.kind === 'url') void win.loadURL(entry.value);
   else void win.loadFile(entry.value);
+  guardClose(win, { ipcMain, dialog, trusted: trustedSender });
   win.on('closed', () => (win = null));
 }
 

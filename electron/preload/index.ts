@@ -4,6 +4,7 @@
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import { allChannels } from '../../shared/rpc';
+import { CLOSE_CHANNELS } from '../main/close-guard';
 
 const allowed = new Set(allChannels);
 
@@ -13,5 +14,17 @@ contextBridge.exposeInMainWorld('api', {
       return Promise.resolve({ ok: false, error: { kind: 'Forbidden', message: `Không có chức năng "${channel}".` } });
     }
     return ipcRenderer.invoke(channel, input);
+  },
+});
+
+// Closing the window asks the page first when it holds unsaved work (see electron/main/close-guard.ts).
+contextBridge.exposeInMainWorld('closeGuard', {
+  onCloseRequested(cb: () => void): void {
+    ipcRenderer.removeAllListeners(CLOSE_CHANNELS.requested);
+    ipcRenderer.on(CLOSE_CHANNELS.requested, () => cb());
+    ipcRenderer.send(CLOSE_CHANNELS.ready);
+  },
+  confirmClose(): void {
+    ipcRenderer.send(CLOSE_CHANNELS.confirm);
   },
 });

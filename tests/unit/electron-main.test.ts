@@ -14,6 +14,8 @@ type Handler = (event: unknown, input?: unknown) => Promise<unknown> | unknown;
 
 const m = vi.hoisted(() => ({
   handlers: new Map<string, Handler>(),
+  ipcListeners: new Map<string, (event: unknown) => void>(),
+  messageBoxChoice: 1,
   windows: [] as { options: Record<string, unknown>; webContents: FakeWebContents; loaded: string[] }[],
   permissionHandler: null as null | ((wc: unknown, perm: string, cb: (ok: boolean) => void) => void),
   beforeRequest: null as null | ((d: { url: string }, cb: (r: { cancel: boolean }) => void) => void),
@@ -44,6 +46,8 @@ vi.mock('electron', () => {
         setWindowOpenHandler: (h: () => { action: string }) => (wc.openHandler = h),
         on: (ev: string, fn: (...a: unknown[]) => void) => wc.listeners.set(ev, fn),
         reload: () => undefined,
+        sent: [] as string[],
+        send: (ch: string) => (wc.sent as string[]).push(ch),
       };
       this.webContents = wc;
       m.windows.push(this as never);
@@ -51,9 +55,18 @@ vi.mock('electron', () => {
     static getAllWindows() {
       return m.windows;
     }
+    winListeners = new Map<string, (e: { preventDefault(): void }) => void>();
+    closed = 0;
     once() {}
-    on() {}
+    on(ev: string, fn: (e: { preventDefault(): void }) => void) {
+      this.winListeners.set(ev, fn);
+    }
     show() {}
+    close() {
+      const e = { defaultPrevented: false, preventDefault: () => (e.defaultPrevented = true) };
+      this.winListeners.get('close')?.(e);
+      if (!e.defaultPrevented) this.closed++;
+    }
     loadFile(f: string) {
       this.loaded.push(f);
       this.webContents.mainFrame.url = pathToFileURL(f).href;
@@ -80,8 +93,13 @@ vi.mock('electron', () => {
   return {
     app,
     BrowserWindow,
-    ipcMain: { handle: (ch: string, fn: Handler) => m.handlers.set(ch, fn) },
-    dialog: { showOpenDialog: async () => ({ canceled: m.dialogResult.length === 0, filePaths: m.dialogResult }), showMessageBox: async () => ({}) },
+    ipcMain: {
+      handle: (ch: string, fn: Handler) => m.handlers.set(ch, fn),
+      on: (ch: string, fn: (event: unknown) => void) => m.ipcListeners.set(ch, fn),
+      removeListener: (ch: string) => m.ipcListeners.delete(ch),
+    },
+    dialog: {
+      showMessageBoxSync: () => m.messageBoxChoice, showOpenDialog: async () => ({ canceled: m.dialogResult.length === 0, filePaths: m.dialogResult }), showMessageBox: async () => ({}) },
     Menu: { buildFromTemplate: (t: unknown) => ((m.menu = t as never), t), setApplicationMenu: () => undefined },
     shell: { openPath: async () => '' },
     session: {
@@ -186,6 +204,36 @@ describe('the Electron shell (electron mocked, core real)', () => {
     } finally {
       closeDatabase(side);
     }
+  });
+
+  it('asks the page before the window closes once the page guards, and closes when the page confirms', () => {
+    const w = win() as unknown as { close(): void; closed: number; webContents: { sent: string[]; listeners: Map<string, (e: unknown) => void> } };
+    // A page that never said it guards (still loading) does not hold the window.
+    w.close();
+    expect(w.closed).toBe(1);
+    // A foreign sender cannot arm or confirm.
+    const foreign = { sender: {}, senderFrame: { url: 'https://example.com/' } };
+    m.ipcListeners.get('window:close-guard')!(foreign);
+    w.close();
+    expect(w.closed).toBe(2);
+    m.ipcListeners.get('window:close-guard')!(ownEvent());
+    w.close();
+    expect(w.closed).toBe(2);
+    expect(w.webContents.sent).toEqual(['window:close-requested']);
+    m.ipcListeners.get('window:close-confirmed')!(foreign);
+    expect(w.closed).toBe(2);
+    m.ipcListeners.get('window:close-confirmed')!(ownEvent());
+    expect(w.closed).toBe(3);
+    // A reload the page objects to asks natively: "Ở lại" keeps the page, the other button unloads it.
+    const unload = w.webContents.listeners.get('will-prevent-unload')!;
+    const stay = { preventDefault: vi.fn() };
+    m.messageBoxChoice = 1;
+    unload(stay);
+    expect(stay.preventDefault).not.toHaveBeenCalled();
+    const leave = { preventDefault: vi.fn() };
+    m.messageBoxChoice = 0;
+    unload(leave);
+    expect(leave.preventDefault).toHaveBeenCalled();
   });
 
   it('has a Vietnamese menu', () => {

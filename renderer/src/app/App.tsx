@@ -12,6 +12,7 @@ import { NotBuilt } from '../features/not-built/NotBuilt';
 import { WorkspacePicker } from '../features/years/WorkspacePicker';
 import { useCheckCounts } from '../features/checks/use-check-counts';
 import { LockBanner } from '../features/review/LockBanner';
+import { UnsavedPrompt } from '../components/UnsavedPrompt';
 
 const { Header, Sider, Content } = Layout;
 
@@ -33,6 +34,7 @@ export function App() {
     <ConfigProvider locale={viVN} theme={{ token: { colorPrimary: '#1f5fa8', fontSize: 15 } }}>
       <AntApp>
         <Shell />
+        <UnsavedPrompt />
       </AntApp>
     </ConfigProvider>
   );
