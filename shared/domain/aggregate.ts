@@ -49,9 +49,13 @@ export interface Aggregation {
 export { isNumericKind } from './indicator-kinds';
 
 
-/** The units whose figures count for an indicator, in unit order. */
-export function contributingUnits(indicator: Indicator, units: UnitDto[]): UnitDto[] {
-  const active = units.filter((u) => u.active).sort((a, b) => a.order - b.order || a.id - b.id);
+/** The active units in unit order. */
+function activeInOrder(units: UnitDto[]): UnitDto[] {
+  return units.filter((u) => u.active).sort((a, b) => a.order - b.order || a.id - b.id);
+}
+
+/** The units whose figures count for an indicator, in unit order (`active`: activeInOrder(units), when known). */
+export function contributingUnits(indicator: Indicator, units: UnitDto[], active = activeInOrder(units)): UnitDto[] {
   if (indicator.aggregate === 'none' || !isQuantityKind(indicator.kind)) {
     const office = active.find((u) => u.kind === 'office');
     return office ? [office] : [];
@@ -69,18 +73,23 @@ function combineYears(indicator: Indicator, values: string[]): string | null {
   return indicator.aggregate === 'max' ? maxOf(values) : sum(values);
 }
 
+/** A unit's slot (a year, or WHOLE_PERIOD) as one map key; years stay below 100,000. */
+const slotKey = (unitId: number, year: number) => unitId * 100_000 + year;
+
 function aggregateBase(
   indicator: Indicator,
   units: UnitDto[],
-  lookup: Map<string, FigureDto>,
+  /** The indicator's figures by unit and year (slotKey). */
+  lookup: Map<number, FigureDto> | undefined,
   years: number[],
   unitTotals: Aggregation['unitTotals'],
+  active: UnitDto[],
 ): IndicatorAggregate {
   const numeric = isQuantityKind(indicator.kind);
-  const contributors = contributingUnits(indicator, units);
+  const contributors = contributingUnits(indicator, units, active);
   const invalid: FigureDto[] = [];
   const read = (unitId: number, year: number): string | null => {
-    const f = lookup.get(figureKey(unitId, indicator.code, year));
+    const f = lookup?.get(slotKey(unitId, year));
     if (!f) return null;
     if (!numeric) return f.value.trim() === '' ? null : f.value;
     const v = isCanonical(f.value) ? f.value : normalizeDecimal(f.value);
@@ -141,7 +150,8 @@ function unionIds(a: number[], b: number[]): number[] {
 
 function ratioSlot(n: SlotValue | undefined, d: SlotValue | undefined): SlotValue {
   const value = n?.value != null && d?.value != null ? percentOf(n.value, d.value) : null;
-  const reported = (n?.reportedUnitIds ?? []).filter((id) => d?.reportedUnitIds.includes(id));
+  const both = new Set(d?.reportedUnitIds);
+  const reported = (n?.reportedUnitIds ?? []).filter((id) => both.has(id));
   return slot(value, reported, unionIds(n?.missingUnitIds ?? [], d?.missingUnitIds ?? []));
 }
 
@@ -180,12 +190,18 @@ function aggregateRatio(
  */
 export function aggregate(template: Template, units: UnitDto[], figures: FigureDto[], period: Period): Aggregation {
   const years = periodYears(period);
-  const lookup = new Map<string, FigureDto>();
-  for (const f of figures) lookup.set(figureKey(f.unitId, f.code, f.year), f);
+  // Figures by indicator, then by unit and year as one number: 400 units × 40 indicators × 4 years of lookups.
+  const byCode = new Map<string, Map<number, FigureDto>>();
+  for (const f of figures) {
+    let m = byCode.get(f.code);
+    if (!m) byCode.set(f.code, (m = new Map()));
+    m.set(slotKey(f.unitId, f.year), f);
+  }
   const indicators: Record<string, IndicatorAggregate> = {};
   const unitTotals: Aggregation['unitTotals'] = {};
+  const active = activeInOrder(units);
   for (const ind of template.indicators)
-    if (ind.kind !== 'ratio') indicators[ind.code] = aggregateBase(ind, units, lookup, years, unitTotals);
+    if (ind.kind !== 'ratio') indicators[ind.code] = aggregateBase(ind, units, byCode.get(ind.code), years, unitTotals, active);
   for (const ind of template.indicators)
     if (ind.kind === 'ratio') indicators[ind.code] = aggregateRatio(ind, indicators, years, unitTotals);
   return { years, indicators, unitTotals };

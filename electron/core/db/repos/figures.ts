@@ -20,9 +20,14 @@ const toDto = (r: typeof figures.$inferSelect): StoredFigureDto => ({
   updatedBy: r.updatedBy,
 });
 
+/** Every figure of the year, read with one plain prepared statement (12,000 rows at province scale). */
 export function listFigures(db: Db): StoredFigureDto[] {
-  return db.select().from(figures).all().map(toDto);
+  return (allFigures(db).all() as (typeof figures.$inferSelect)[]).map(toDto);
 }
+
+const allFigures = preparedFor((c) =>
+  c.prepare('SELECT unit_id AS unitId, code, year, value, source, updated_at AS updatedAt, updated_by AS updatedBy FROM figures'),
+);
 
 /** The values of one indicator for every unit and year (through the index on code). */
 export function figuresOfCode(db: Db, code: string): StoredFigureDto[] {
