@@ -69,24 +69,22 @@ function evaluateOne(
     };
   }
   const v = values as string[];
+  const codes = [...new Set(refs)];
+  const total = rule.kind === 'sum' ? sum(v.slice(1)) : v[1];
+  const cmp = compare(v[0], total);
+  const ok = rule.kind === 'lte' ? cmp <= 0 : cmp === 0;
+  // A passing check keeps the rule's own words: formatting its numbers for every unit and year is most of the
+  // cost of checking a province (hundreds of units), and only a failure's numbers are ever shown.
+  if (ok) return { status: 'ok', message: rule.message, codes };
   const fmt = (i: number) => show(byCode.get(refs[i]), v[i]);
-  let ok: boolean;
   let detail: string;
   if (rule.kind === 'sum') {
-    const total = sum(v.slice(1));
-    ok = compare(v[0], total) === 0;
     const parts = v.slice(1).map((_, i) => fmt(i + 1));
     // The computed sum is only worth printing when it differs from the total.
-    const rhs = parts.length > 1 && !ok ? `${parts.join(' + ')} = ${show(byCode.get(refs[1]), total)}` : parts.join(' + ');
-    detail = `${fmt(0)} ${ok ? '=' : '≠'} ${rhs}`;
-  } else if (rule.kind === 'lte') {
-    ok = compare(v[0], v[1]) <= 0;
-    detail = `${fmt(0)} ${ok ? '≤' : '>'} ${fmt(1)}`;
-  } else {
-    ok = compare(v[0], v[1]) === 0;
-    detail = `${fmt(0)} ${ok ? '=' : '≠'} ${fmt(1)}`;
-  }
-  return { status: ok ? 'ok' : 'failed', message: `${rule.message} (số liệu${where}: ${detail})`, codes: [...new Set(refs)] };
+    const rhs = parts.length > 1 ? `${parts.join(' + ')} = ${show(byCode.get(refs[1]), total)}` : parts.join(' + ');
+    detail = `${fmt(0)} ≠ ${rhs}`;
+  } else detail = `${fmt(0)} ${rule.kind === 'lte' ? '>' : '≠'} ${fmt(1)}`;
+  return { status: 'failed', message: `${rule.message} (số liệu${where}: ${detail})`, codes };
 }
 
 function unitValueOf(
@@ -111,41 +109,84 @@ function unitValueOf(
 }
 
 /** The units to which a unit-scope rule applies: those that report every indicator it names. */
-function unitsForRule(refs: Indicator[], byCode: Map<string, Indicator>, units: UnitDto[]): UnitDto[] {
+function unitsForRule(refs: Indicator[], byCode: Map<string, Indicator>, units: UnitDto[], reporters: (ind: Indicator) => Set<number>): UnitDto[] {
   const reporterSets = refs.map((ind) => {
     const base = ind.kind === 'ratio' && ind.ratio ? byCode.get(ind.ratio.numerator) : ind;
-    return new Set(base ? contributingUnits(base, units).map((u) => u.id) : []);
+    return base ? reporters(base) : new Set<number>();
   });
   return units
     .filter((u) => u.active && reporterSets.every((s) => s.has(u.id)))
     .sort((a, b) => a.order - b.order || a.id - b.id);
 }
 
+/** The ids of the units contributing to each indicator, computed once per evaluation. */
+function reportersOf(units: UnitDto[]): (ind: Indicator) => Set<number> {
+  const cache = new Map<string, Set<number>>();
+  return (ind) => {
+    let ids = cache.get(ind.code);
+    if (!ids) cache.set(ind.code, (ids = new Set(contributingUnits(ind, units).map((u) => u.id))));
+    return ids;
+  };
+}
+
+/**
+ * Previous results to keep where nothing they read has changed: the figures of `unitIds` changed, in the
+ * indicators `codes` only (see updateRuleResults).
+ */
+interface Reuse {
+  prev: RuleResult[];
+  codes: Set<string>;
+  unitIds: Set<number>;
+  keys: Set<string>;
+}
+
+/** The codes whose values a check reads: its indicators, and a ratio's numerator and denominator. */
+function readsAny(inds: Indicator[], codes: Set<string>): boolean {
+  return inds.some((i) => codes.has(i.code) || (i.ratio !== undefined && (codes.has(i.ratio.numerator) || codes.has(i.ratio.denominator))));
+}
+
+/** The template's rules; with `reuse`, results of rules and units that read no changed value are the previous ones. */
 function templateRuleResults(
   template: Template,
   units: UnitDto[],
   byCode: Map<string, Indicator>,
   lookup: Map<string, string>,
   agg: Aggregation,
-): RuleResult[] {
+  reporters: (ind: Indicator) => Set<number>,
+  reuse?: Reuse,
+): { results: RuleResult[]; used: number } {
   const out: RuleResult[] = [];
+  // Where the current rule's results begin in reuse.prev: each rule gives totals × years then units × years.
+  let at = 0;
   for (const rule of template.rules) {
     const refs = refsOf(rule).map((c) => byCode.get(c));
     if (refs.some((r) => r === undefined)) continue;
     const inds = refs as Indicator[];
     const years = checkYears(rule, inds, agg.years);
+    const ruleUnits = rule.scope !== 'total' ? unitsForRule(inds, byCode, units, reporters) : [];
+    const totals = rule.scope !== 'unit' ? years.length : 0;
+    const from = at;
+    at += totals + ruleUnits.length * years.length;
+    if (reuse && !readsAny(inds, reuse.codes)) {
+      for (let i = from; i < at; i++) out.push(reuse.prev[i]);
+      continue;
+    }
     const base = { ruleId: rule.id, severity: rule.severity };
-    if (rule.scope !== 'unit')
-      for (const year of years)
-        out.push({ ...base, scope: 'total', year, ...evaluateOne(rule, byCode, (c, y) => aggregatedValue(agg, c, y), year) });
-    if (rule.scope !== 'total')
-      for (const unit of unitsForRule(inds, byCode, units)) {
-        const valueOf = unitValueOf(unit, byCode, lookup, agg);
-        for (const year of years)
-          out.push({ ...base, scope: 'unit', unitId: unit.id, year, ...evaluateOne(rule, byCode, valueOf, year) });
+    for (let k = 0; k < totals; k++) {
+      const year = years[k];
+      out.push({ ...base, scope: 'total', year, ...evaluateOne(rule, byCode, (c, y) => aggregatedValue(agg, c, y), year) });
+    }
+    ruleUnits.forEach((unit, u) => {
+      if (reuse && !reuse.unitIds.has(unit.id)) {
+        const first = from + totals + u * years.length;
+        for (let i = first; i < first + years.length; i++) out.push(reuse.prev[i]);
+        return;
       }
+      const valueOf = unitValueOf(unit, byCode, lookup, agg);
+      for (const year of years) out.push({ ...base, scope: 'unit', unitId: unit.id, year, ...evaluateOne(rule, byCode, valueOf, year) });
+    });
   }
-  return out;
+  return { results: out, used: at };
 }
 
 function impliedFigureResult(ind: Indicator, byCode: Map<string, Indicator>, f: FigureDto): RuleResult | null {
@@ -165,27 +206,39 @@ function impliedFigureResult(ind: Indicator, byCode: Map<string, Indicator>, f: 
   return p ? { ...base, ruleId: `implied-${p.code}`, severity: p.severity, message: `"${ind.label}": ${p.message}` } : null;
 }
 
+const byFigure = (a: { unitId?: number; code: string; year: number }, b: { unitId?: number; code: string; year: number }) =>
+  (a.unitId ?? 0) - (b.unitId ?? 0) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) || a.year - b.year;
+
+/**
+ * The checks implied by the indicator kinds: one per stored figure that breaks its kind (in unit, code, year
+ * order), then ratios over 100%. With `reuse`, the figures' results are the previous ones but for the changed keys.
+ */
 function impliedResults(
   template: Template,
-  units: UnitDto[],
   figures: FigureDto[],
   byCode: Map<string, Indicator>,
   agg: Aggregation,
+  reporters: (ind: Indicator) => Set<number>,
+  reuse?: Reuse & { from: number },
 ): RuleResult[] {
-  const out: RuleResult[] = [];
+  let out: RuleResult[] = [];
   const inPeriod = new Set([...agg.years]);
-  const contributors = new Map<string, Set<number>>();
-  for (const ind of template.indicators) {
+  const contributes = (ind: Indicator, unitId: number) => {
     const base = ind.kind === 'ratio' && ind.ratio ? byCode.get(ind.ratio.numerator) : ind;
-    contributors.set(ind.code, new Set(base ? contributingUnits(base, units).map((u) => u.id) : []));
-  }
-  const ordered = [...figures].sort((a, b) => a.unitId - b.unitId || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) || a.year - b.year);
-  for (const f of ordered) {
+    return base !== undefined && reporters(base).has(unitId);
+  };
+  for (const f of reuse ? figures : [...figures].sort(byFigure)) {
     const ind = byCode.get(f.code);
-    if (!ind || !contributors.get(ind.code)?.has(f.unitId)) continue;
+    if (!ind || !contributes(ind, f.unitId)) continue;
     if (ind.byYear ? !inPeriod.has(f.year) : f.year !== WHOLE_PERIOD) continue;
     const r = impliedFigureResult(ind, byCode, f);
     if (r) out.push(r);
+  }
+  if (reuse) {
+    const kept = reuse.prev
+      .slice(reuse.from)
+      .filter((r) => r.scope === 'unit' && !reuse.keys.has(figureKey(r.unitId ?? 0, r.codes[0], r.year)));
+    out = [...kept, ...out].sort((a, b) => byFigure({ ...a, code: a.codes[0] }, { ...b, code: b.codes[0] }));
   }
   for (const ind of template.indicators) {
     if (ind.kind !== 'ratio') continue;
@@ -221,7 +274,40 @@ export function evaluateRules(
 ): RuleResult[] {
   const byCode = new Map(template.indicators.map((i) => [i.code, i]));
   const lookup = new Map(figures.map((f) => [figureKey(f.unitId, f.code, f.year), f.value]));
-  return [...templateRuleResults(template, units, byCode, lookup, agg), ...impliedResults(template, units, figures, byCode, agg)];
+  const reporters = reportersOf(units);
+  return [...templateRuleResults(template, units, byCode, lookup, agg, reporters).results, ...impliedResults(template, figures, byCode, agg, reporters)];
+}
+
+/**
+ * The results of evaluateRules after some figures changed, equal to evaluating them all again (same results,
+ * same order), from the previous results: only the checks that read a changed figure are evaluated again, for
+ * the changed units and the totals. `values` holds every figure now stored, by figureKey; `agg` is their
+ * aggregation; `changed` the slots written (set or cleared). Units and the template must be the same as before.
+ */
+export function updateRuleResults(
+  prev: RuleResult[],
+  template: Template,
+  units: UnitDto[],
+  values: Map<string, string>,
+  agg: Aggregation,
+  changed: { unitId: number; code: string; year: number }[],
+): RuleResult[] {
+  const byCode = new Map(template.indicators.map((i) => [i.code, i]));
+  const reporters = reportersOf(units);
+  const reuse: Reuse = {
+    prev,
+    codes: new Set(changed.map((c) => c.code)),
+    unitIds: new Set(changed.map((c) => c.unitId)),
+    keys: new Set(changed.map((c) => figureKey(c.unitId, c.code, c.year))),
+  };
+  const { results, used } = templateRuleResults(template, units, byCode, values, agg, reporters, reuse);
+  const now = new Map<string, FigureDto>();
+  for (const c of changed) {
+    const key = figureKey(c.unitId, c.code, c.year);
+    const value = values.get(key);
+    if (value !== undefined) now.set(key, { unitId: c.unitId, code: c.code, year: c.year, value });
+  }
+  return [...results, ...impliedResults(template, [...now.values()].sort(byFigure), byCode, agg, reporters, { ...reuse, from: used })];
 }
 
 /** Failures by severity and incomplete checks, for a status badge. */

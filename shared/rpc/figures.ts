@@ -55,15 +55,23 @@ export const FigureChange = z.object({
 });
 export type FigureChange = z.infer<typeof FigureChange>;
 
+/** One slot of the figures table: a unit's indicator in one year (or WHOLE_PERIOD). */
+export const FigureSlot = z.object({ unitId: z.number().int(), code: z.string(), year: z.number().int() });
+export type FigureSlot = z.infer<typeof FigureSlot>;
+
 export const figuresRpc = {
   /** The year's template, settings, units, figures and narratives. */
   yearData: contract({ channel: 'figures:year-data', writes: false, input: z.object({ year: YearNumber }), output: YearDataDto }),
-  /** Saves a batch of cell edits in one transaction: all are saved, or none (with the reason per cell). */
+  /**
+   * Saves a batch of cell edits in one transaction: all are saved, or none (with the reason per cell). Returns only
+   * what changed: the slots now stored (`figures`) and the slots cleared; the renderer updates its totals and rule
+   * results from them (a province's figures are megabytes, an edit a few cells).
+   */
   save: contract({
     channel: 'figures:save',
     writes: true,
     input: z.object({ year: YearNumber, changes: z.array(FigureChange).min(1).max(20000) }),
-    output: z.object({ changed: z.number().int(), figures: z.array(StoredFigureDto) }),
+    output: z.object({ changed: z.number().int(), figures: z.array(StoredFigureDto), cleared: z.array(FigureSlot) }),
   }),
   /** Every change of one cell, oldest first. */
   history: contract({

@@ -89,20 +89,18 @@ const one = (rs: RuleResult[], q: Partial<RuleResult>) => {
 describe('template rules on totals', () => {
   const results = evaluateRules(template, units, seedDon, period);
 
-  it('passes the seed total 3.848 = 2.932 + 916 and shows the numbers', () => {
+  it('passes the seed total 3.848 = 2.932 + 916, a pass keeping the rule message alone (numbers only for failures)', () => {
     const r = one(results, { ruleId: 'don-tong', scope: 'total', year: WHOLE_PERIOD });
     expect(r.status).toBe('ok');
     expect(r.severity).toBe('error');
-    expect(r.message).toBe('Tổng số đơn phải bằng số đơn đủ điều kiện cộng không đủ điều kiện (số liệu: 3.848 = 2.932 + 916)');
+    expect(r.message).toBe('Tổng số đơn phải bằng số đơn đủ điều kiện cộng không đủ điều kiện');
     expect(r.codes).toEqual(['DON_TONG', 'DON_DU_DK', 'DON_KHONG_DU_DK']);
   });
 
   it('checks each year of byYear indicators as well as the period', () => {
     const years = pick(results, { ruleId: 'don-tong', scope: 'total' }).map((r) => r.year);
     expect(years).toEqual([2021, 2022, 2023, WHOLE_PERIOD]);
-    expect(one(results, { ruleId: 'don-tong', scope: 'total', year: 2023 }).message).toBe(
-      'Tổng số đơn phải bằng số đơn đủ điều kiện cộng không đủ điều kiện (số liệu năm 2023: 1.348 = 1.032 + 316)',
-    );
+    expect(one(results, { ruleId: 'don-tong', scope: 'total', year: 2023 }).status).toBe('ok');
   });
 
   it('fails when the parts do not add up, with the actual numbers in Vietnamese format', () => {

@@ -1,13 +1,13 @@
 /** A year's data for the data screens, and cell edits saved all-or-nothing with history. */
 import { COMPUTED_MESSAGE, isEnteredKind, valueProblem } from '../../../shared/domain/indicator-kinds';
-import { periodYears, WHOLE_PERIOD, type UnitDto } from '../../../shared/domain/records';
+import { figureKey, periodYears, WHOLE_PERIOD, type UnitDto } from '../../../shared/domain/records';
 import type { Template } from '../../../shared/domain/template';
 import { UNIT_KIND_LABELS } from '../../../shared/domain/template';
 import { AppError } from '../../../shared/rpc/envelope';
-import type { FigureChange, YearDataDto } from '../../../shared/rpc/figures';
+import type { FigureChange, FigureSlot, YearDataDto } from '../../../shared/rpc/figures';
 import type { CoreContext } from '../context';
 import { inTransaction } from '../db/client';
-import { figureHistoryOf, listFigures, writeFigure } from '../db/repos/figures';
+import { figureHistoryOf, figuresAt, listFigures, writeFigure } from '../db/repos/figures';
 import { readNarratives } from '../db/repos/narratives';
 import { readSettings } from '../db/repos/settings';
 import { listUnits } from '../db/repos/units';
@@ -57,10 +57,19 @@ export function saveFigures(ctx: CoreContext, year: number, changes: FigureChang
     );
   }
   const at = ctx.now();
-  const changed = inTransaction(db, () =>
-    changes.reduce((n, c) => n + (writeFigure(db, { ...c, value: c.value === null ? null : c.value.trim() }, { kind: 'manual' }, ctx.actor, at) ? 1 : 0), 0),
-  );
-  return { changed, figures: listFigures(db) };
+  const written: FigureChange[] = [];
+  inTransaction(db, () => {
+    for (const c of changes) {
+      const w = { ...c, value: c.value === null ? null : c.value.trim() };
+      if (writeFigure(db, w, { kind: 'manual' }, ctx.actor, at)) written.push(w);
+    }
+  });
+  // Only the slots that changed go back, as stored (a slot written twice in one batch is read once).
+  const slots = [...new Map(written.map((w) => [figureKey(w.unitId, w.code, w.year), w])).values()];
+  const figures = figuresAt(db, slots);
+  const stored = new Set(figures.map((f) => figureKey(f.unitId, f.code, f.year)));
+  const cleared: FigureSlot[] = slots.filter((w) => !stored.has(figureKey(w.unitId, w.code, w.year))).map(({ unitId, code, year }) => ({ unitId, code, year }));
+  return { changed: written.length, figures, cleared };
 }
 
 export function figureHistory(ctx: CoreContext, year: number, unitId: number, code: string, figureYear: number) {

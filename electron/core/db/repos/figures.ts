@@ -29,6 +29,15 @@ const allFigures = preparedFor((c) =>
   c.prepare('SELECT unit_id AS unitId, code, year, value, source, updated_at AS updatedAt, updated_by AS updatedBy FROM figures'),
 );
 
+/** The stored rows of the given slots (unit, code, year); a slot with nothing stored is left out. */
+export function figuresAt(db: Db, slots: FigureWrite[]): StoredFigureDto[] {
+  const one = statements(db).one;
+  return slots.flatMap((k) => {
+    const r = one.get(k.unitId, k.code, k.year) as typeof figures.$inferSelect | undefined;
+    return r ? [toDto(r)] : [];
+  });
+}
+
 /** The values of one indicator for every unit and year (through the index on code). */
 export function figuresOfCode(db: Db, code: string): StoredFigureDto[] {
   return db.select().from(figures).where(eq(figures.code, code)).all().map(toDto);
@@ -50,6 +59,9 @@ export interface FigureWrite {
 
 const statements = preparedFor((c) => ({
   ofUnit: c.prepare('SELECT code, year, value FROM figures WHERE unit_id = ?'),
+  one: c.prepare(
+    `SELECT unit_id AS unitId, code, year, value, source, updated_at AS updatedAt, updated_by AS updatedBy FROM figures WHERE unit_id = ? AND code = ? AND year = ?`,
+  ),
   upsert: c.prepare(
     `INSERT INTO figures (unit_id, code, year, value, source, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (unit_id, code, year) DO UPDATE SET value = excluded.value, source = excluded.source,

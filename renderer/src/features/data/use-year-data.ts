@@ -1,11 +1,14 @@
-/** Loads a year's data once and keeps it current after each save; the derived model is recomputed from it. */
-import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
+/**
+ * Loads a year's data once and keeps its model current after each save: a save answers with the slots it changed,
+ * and the model is updated from them (applySavedFigures) instead of being rebuilt from the whole year.
+ */
+import { useCallback, useEffect, useState } from 'react';
 import type { NarrativeBlock } from '../../../../shared/domain/template';
 import { rpc } from '../../../../shared/rpc';
 import type { FigureChange, YearDataDto } from '../../../../shared/rpc/figures';
 import { call } from '../../lib/rpc';
 import { errorText } from '../../lib/text';
-import { buildYearModel, yearRules, type YearModel } from './year-model';
+import { applySavedFigures, buildYearModel, nextModelId, yearRules, type YearModel } from './year-model';
 
 export interface YearData {
   data: YearDataDto | null;
@@ -17,13 +20,19 @@ export interface YearData {
   setNarrative(sectionId: string, blocks: NarrativeBlock[]): void;
 }
 
+interface Loaded {
+  data: YearDataDto;
+  model: YearModel | null;
+}
+
 export function useYearData(year: number): YearData {
-  const [data, setData] = useState<YearDataDto | null>(null);
+  const [state, setState] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const reload = useCallback(async () => {
     try {
-      setData(await call(rpc.figures.yearData, { year }));
+      const data = await call(rpc.figures.yearData, { year });
+      setState({ data, model: buildYearModel(data) });
       setError(null);
     } catch (e) {
       setError(errorText(e));
@@ -33,22 +42,38 @@ export function useYearData(year: number): YearData {
     void reload();
   }, [reload]);
 
+  // The values show first; the rules of a freshly loaded year are evaluated in the next task (a few hundred ms
+  // at 400 units). Later saves update the rule results with the model, in a few milliseconds.
+  const pending = state?.model?.rulesPending ? state.model : null;
+  useEffect(() => {
+    if (!pending) return;
+    const timer = setTimeout(() => {
+      const rules = yearRules(pending);
+      const model = { ...pending, rules, rulesPending: false, id: nextModelId(), changedSince: { id: pending.id, unitIds: new Set<number>() } };
+      setState((s) => (s && s.model === pending ? { ...s, model } : s));
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [pending]);
+
   const saveFigures = useCallback(
     async (changes: FigureChange[]) => {
       const r = await call(rpc.figures.save, { year, changes });
-      setData((d) => (d ? { ...d, figures: r.figures } : d));
+      setState((s) => {
+        if (!s?.model) return s;
+        const model = applySavedFigures(s.model, r);
+        return { data: model.data, model };
+      });
       return r.changed;
     },
     [year],
   );
   const setNarrative = useCallback((sectionId: string, blocks: NarrativeBlock[]) => {
-    setData((d) => (d ? { ...d, narratives: { ...d.narratives, [sectionId]: blocks } } : d));
+    setState((s) => {
+      if (!s) return s;
+      const data = { ...s.data, narratives: { ...s.data.narratives, [sectionId]: blocks } };
+      return { data, model: s.model && { ...s.model, data } };
+    });
   }, []);
 
-  // New values and totals show at once; the rule flags follow in a deferred render, since checking every rule
-  // takes longer than a keystroke should.
-  const deferred = useDeferredValue(data);
-  const rules = useMemo(() => (deferred ? yearRules(deferred) : []), [deferred]);
-  const model = useMemo(() => (data ? buildYearModel(data, rules) : null), [data, rules]);
-  return { data, model, error, reload, saveFigures, setNarrative };
+  return { data: state?.data ?? null, model: state?.model ?? null, error, reload, saveFigures, setNarrative };
 }

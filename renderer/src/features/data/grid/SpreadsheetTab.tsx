@@ -6,7 +6,7 @@ import { WHOLE_PERIOD } from '../../../../../shared/domain/records';
 import type { FigureChange } from '../../../../../shared/rpc/figures';
 import { matches } from '../../../lib/text';
 import type { YearModel } from '../year-model';
-import { ALL_SECTIONS, buildGrid, type FailingRule, type GridModel } from './grid-model';
+import { ALL_SECTIONS, buildGrid, type FailingRule, type GridModel, type PreviousGrid } from './grid-model';
 import { SheetGrid, type Notice, type SheetHandle } from './SheetGrid';
 import { ProvenanceDrawer, type ProvenanceTarget } from '../../imports/ProvenanceDrawer';
 import { takeGotoCell } from '../../checks/goto';
@@ -63,7 +63,12 @@ export function SpreadsheetTab({ model, save }: Props) {
   const [view, setView] = useView(model);
   const [notice, setNotice] = useState<Notice | null>(null);
   const sheet = useRef<SheetHandle>(null);
-  const grid = useMemo(() => buildGrid(model, view.section, view.year), [model, view.section, view.year]);
+  // After a save the rows of the units not written are taken over from the previous grid (buildGrid).
+  const prev = useRef<PreviousGrid | undefined>(undefined);
+  const grid = useMemo(() => buildGrid(model, view.section, view.year, prev.current), [model, view.section, view.year]);
+  useEffect(() => {
+    prev.current = { grid, modelId: model.id, sectionId: view.section, year: view.year };
+  }, [grid, model.id, view.section, view.year]);
   const [cursor, setCursor] = useState<{ r: number; c: number } | null>(null);
   const [source, setSource] = useState<ProvenanceTarget | null>(null);
   const onCursor = useCallback((r: number, c: number) => setCursor({ r, c }), []);

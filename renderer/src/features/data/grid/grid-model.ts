@@ -37,6 +37,8 @@ export interface GridCell {
 export interface GridRow {
   unit: UnitDto;
   cells: GridCell[];
+  /** The row's rule flags in one string, to tell whether a row can be kept from the previous grid. */
+  flagKey: string;
 }
 
 export interface FailingRule {
@@ -75,7 +77,20 @@ export function gridColumns(m: YearModel, sectionId: string, year: number): Grid
     }));
 }
 
-export function buildGrid(m: YearModel, sectionId: string, year: number): GridModel {
+/** A grid built before, from the model `modelId`, for the same section and year. */
+export interface PreviousGrid {
+  grid: GridModel;
+  modelId: number;
+  sectionId: string;
+  year: number;
+}
+
+/**
+ * The grid of a section and year. With `prev` (the grid of the model this one was updated from), the rows of
+ * units whose figures did not change and whose flags are the same are kept as they were: the same objects, so
+ * that they are neither computed nor drawn again after an edit of one cell.
+ */
+export function buildGrid(m: YearModel, sectionId: string, year: number, prev?: PreviousGrid): GridModel {
   const columns = gridColumns(m, sectionId, year);
   const rowsUnits = m.units.filter((u) => columns.some((c) => reports(c.ind, u)));
   const colOf = new Map(columns.map((c, i) => [c.ind.code, i]));
@@ -94,14 +109,29 @@ export function buildGrid(m: YearModel, sectionId: string, year: number): GridMo
   }
   failing.sort((a, b) => Number(a.result.severity !== 'error') - Number(b.result.severity !== 'error') || a.row - b.row);
 
-  const rows = rowsUnits.map((unit, row) => ({
-    unit,
-    cells: columns.map((col): GridCell => {
-      if (!reports(col.ind, unit)) return { value: null, text: '', state: 'none' };
-      const value = unitFigure(m, unit.id, col.ind, year);
-      return { value, text: displayFigure(col.ind, value), state: col.editable ? 'edit' : 'computed', flag: flags.get(`${row}|${col.ind.code}`) };
-    }),
-  }));
+  const flagKeys = new Map<number, string>();
+  for (const [key, f] of flags) {
+    const [row, code] = key.split('|');
+    flagKeys.set(Number(row), `${flagKeys.get(Number(row)) ?? ''}${code}:${f.severity}:${f.messages.join('\n')}\n`);
+  }
+  const keep =
+    prev && prev.sectionId === sectionId && prev.year === year && m.changedSince?.id === prev.modelId && prev.grid.rows.length === rowsUnits.length
+      ? m.changedSince.unitIds
+      : null;
+  const rows = rowsUnits.map((unit, row): GridRow => {
+    const flagKey = flagKeys.get(row) ?? '';
+    const before = keep && prev!.grid.rows[row];
+    if (before && before.unit === unit && !keep.has(unit.id) && before.flagKey === flagKey) return before;
+    return {
+      unit,
+      flagKey,
+      cells: columns.map((col): GridCell => {
+        if (!reports(col.ind, unit)) return { value: null, text: '', state: 'none' };
+        const value = unitFigure(m, unit.id, col.ind, year);
+        return { value, text: displayFigure(col.ind, value), state: col.editable ? 'edit' : 'computed', flag: flags.get(`${row}|${col.ind.code}`) };
+      }),
+    };
+  });
   const totals = columns.map((col): GridCell => {
     const a = m.agg.indicators[col.ind.code];
     const value = (year === WHOLE_PERIOD ? a?.period.value : a?.years[year]?.value) ?? null;
