@@ -7,7 +7,8 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+      // The job worker (electron/core/jobs) beside the main bundle, as out/main/job-worker.js.
+      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts'), 'job-worker': resolve(__dirname, 'electron/core/jobs/worker.ts') } },
     },
   },
   preload: {

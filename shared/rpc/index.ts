@@ -14,6 +14,7 @@ import { checksRpc } from './checks';
 import { archiveRpc } from './archive';
 import { historyRpc } from './history';
 import { reviewRpc } from './review';
+import { jobsRpc } from './jobs';
 
 export const rpc = {
   app: appRpc,
@@ -30,6 +31,7 @@ export const rpc = {
   archive: archiveRpc,
   history: historyRpc,
   review: reviewRpc,
+  jobs: jobsRpc,
 } as const;
 
 export const allContracts: Contract[] = Object.values(rpc).flatMap((area) => Object.values(area) as Contract[]);

@@ -5,6 +5,7 @@
  * a final name. Temporaries left by a killed process are removed by `cleanTemporaries` on the next run.
  */
 import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../../shared/rpc/envelope';
 import { asAppError } from './messages';
@@ -93,6 +94,53 @@ export function writeFileAtomic(finalPath: string, bytes: Uint8Array, notSaved?:
     );
   }
   fsyncDir(dirname(finalPath));
+}
+
+/**
+ * Writes several files of one folder atomically, as `writeFileAtomic` does each, but flushing them together (the
+ * disk commits the flushes of a group at once: 400 forms take a fraction of a second instead of seconds) and the
+ * folder once. Each file is complete under its final name or not there (the previous version kept); on a failure
+ * the files renamed before it stay, the others are not written, and the error names the file.
+ */
+export async function writeFilesAtomic(files: { path: string; bytes: Uint8Array }[], notSaved?: string): Promise<void> {
+  if (files.length === 0) return;
+  const dir = dirname(files[0].path);
+  if (!cleaned.has(dir)) {
+    cleaned.add(dir);
+    cleanTemporaries(dir);
+  }
+  const temps = files.map((f) => tempNameFor(f.path));
+  let failed: { e: unknown; path: string } | null = null;
+  await Promise.all(
+    files.map(async (f, i) => {
+      try {
+        const fh = await open(temps[i], 'wx');
+        try {
+          await fh.writeFile(f.bytes);
+          await fh.sync();
+        } finally {
+          await fh.close();
+        }
+      } catch (e) {
+        failed ??= { e, path: f.path };
+      }
+    }),
+  );
+  try {
+    if (!failed) for (let i = 0; i < files.length; i++) await rename(temps[i], files[i].path).catch((e: unknown) => Promise.reject({ e, path: files[i].path }));
+  } catch (x) {
+    failed = x as { e: unknown; path: string };
+  }
+  if (failed) {
+    await Promise.all(temps.map((t) => unlink(t).catch(() => undefined)));
+    const kept = existsQuietly(failed.path) ? '; tệp cũ cùng tên vẫn giữ nguyên' : '';
+    const file = basename(failed.path);
+    throw (
+      asAppError(failed.e, { file, dir, notSaved: (notSaved ?? `chưa ghi được tệp ${file}`) + kept }) ??
+      new AppError('Internal', `Không ghi được tệp ${file}: ${(failed.e as Error).message}`)
+    );
+  }
+  fsyncDir(dir);
 }
 
 function existsQuietly(p: string): boolean {

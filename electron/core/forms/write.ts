@@ -41,6 +41,11 @@ export interface FormArgs {
   regime?: Regime;
   /** The year's "pad counts below 10" setting, for placeholders in headings ("03 năm"). */
   padCounts?: boolean;
+  /**
+   * The unit whose text sizes the rows when `unit` holds stand-in names (a form built once as a model for the units
+   * of a kind, see ./clone): row heights follow the real name, not the stand-in.
+   */
+  measureUnit?: Pick<UnitDto, 'code' | 'name'>;
 }
 
 /** Input rows prepared on each list sheet, below its header (units may insert more). */
@@ -52,6 +57,12 @@ interface Ctx {
   heading: (s: Section) => string;
 }
 
+/** The instructions' line naming the unit: the only row whose height depends on the unit's name. */
+export const unitLine = (unit: Pick<UnitDto, 'code' | 'name'>): string => `Đơn vị điền biểu: ${unit.name} (mã đơn vị ${unit.code}).`;
+
+/** Height of that line: units whose line wraps alike share one model form (./clone). */
+export const unitLineHeight = (unit: Pick<UnitDto, 'code' | 'name'>): number => wrappedHeight(unitLine(unit), 95, 17);
+
 function writeInstructions(wb: ExcelJS.Workbook, c: Ctx, hasLists: boolean) {
   const { template, period, year, unit, issuerName } = c.args;
   const ws = wb.addWorksheet(SHEETS.instructions, { pageSetup: { ...PAGE, orientation: 'portrait' }, views: [{ showGridLines: false }] });
@@ -59,7 +70,7 @@ function writeInstructions(wb: ExcelJS.Workbook, c: Ctx, hasLists: boolean) {
   ws.getColumn(2).width = 95;
   const range = period.fromYear === period.toYear ? `${period.fromYear}` : `${period.fromYear} - ${period.toYear}`;
   let r = 1;
-  const line = (a: string, b: string, f: Partial<ExcelJS.Font> = {}) => {
+  const line = (a: string, b: string, f: Partial<ExcelJS.Font> = {}, measured = b) => {
     const row = ws.getRow(r++);
     row.getCell(1).value = a;
     row.getCell(2).value = b;
@@ -67,7 +78,7 @@ function writeInstructions(wb: ExcelJS.Workbook, c: Ctx, hasLists: boolean) {
       row.getCell(i).font = font(f);
       row.getCell(i).alignment = { vertical: 'top', wrapText: true, horizontal: i === 1 ? 'right' : 'left' };
     });
-    row.height = wrappedHeight(b, 95, 17);
+    row.height = wrappedHeight(measured, 95, 17);
   };
   banner(ws, r++, 2, 'HƯỚNG DẪN ĐIỀN BIỂU MẪU', { bold: true, size: 14 }, 24);
   r++;
@@ -75,7 +86,7 @@ function writeInstructions(wb: ExcelJS.Workbook, c: Ctx, hasLists: boolean) {
   line('', `Biểu mẫu này dùng để thu thập số liệu phục vụ ${name.charAt(0).toLocaleLowerCase('vi')}${name.slice(1)}.`);
   line('', `Mẫu báo cáo: ${template.name}.`);
   line('', `Kỳ báo cáo: ${range}. Năm báo cáo: ${year}.`);
-  line('', `Đơn vị điền biểu: ${unit.name} (mã đơn vị ${unit.code}).`, { bold: true });
+  line('', unitLine(unit), { bold: true }, unitLine(c.args.measureUnit ?? unit));
   if (issuerName) line('', `Nơi nhận biểu: ${issuerName}.`);
   if (c.regime.unitDeadline) line('', `Hạn gửi lại biểu: ngày ${dmy(c.regime.unitDeadline)}.`, { bold: true });
   r++;

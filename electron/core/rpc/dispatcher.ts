@@ -5,10 +5,10 @@
 import { z } from 'zod';
 import { rpc } from '../../../shared/rpc';
 import type { Contract } from '../../../shared/rpc/contract';
-import { AppError, describeIssues, type Envelope } from '../../../shared/rpc/envelope';
+import { describeIssues, type Envelope } from '../../../shared/rpc/envelope';
 import type { CoreContext } from '../context';
 import { withAccess } from '../access';
-import { explainFault } from '../faults/explain';
+import { errorBody } from './errors';
 import { handlers } from './handlers';
 
 z.config(z.locales.vi());
@@ -31,7 +31,8 @@ export function knownChannels(): string[] {
   return [...routes.keys()];
 }
 
-export type Logger = (line: string) => void;
+export type { Logger } from './errors';
+import type { Logger } from './errors';
 
 /** Runs one call. Never throws: every failure becomes `{ ok: false, error }`. */
 export async function dispatch(
@@ -59,20 +60,6 @@ export async function dispatch(
     }
     return { ok: true, value: output.data };
   } catch (e) {
-    if (e instanceof AppError) return { ok: false, error: { kind: e.kind, message: e.message } };
-    if (e instanceof z.ZodError) {
-      return { ok: false, error: { kind: 'Validation', message: `Dữ liệu không hợp lệ: ${describeIssues(e.issues)}` } };
-    }
-    const fault = explainFault(ctx, e);
-    if (fault) {
-      log(`[rpc] ${channel}: ${(e as Error).message}`);
-      return { ok: false, error: { kind: fault.kind, message: fault.message } };
-    }
-    log(`[rpc] ${channel}: ${(e as Error).stack ?? String(e)}`);
-    return {
-      ok: false,
-      // The JavaScript message is for the log, not for the clerk.
-      error: { kind: 'Internal', message: 'Lỗi nội bộ, thao tác chưa được thực hiện và chưa lưu gì. Chi tiết kỹ thuật đã được ghi vào nhật ký của ứng dụng; hãy thử lại, nếu vẫn lỗi hãy báo cho người hỗ trợ.' },
-    };
+    return { ok: false, error: errorBody(ctx, channel, e, log) };
   }
 }

@@ -24,6 +24,7 @@ import { packageYear } from '../services/archive-package';
 import { historyOf, historyWorkbook } from '../services/history';
 import * as review from '../services/review';
 import { identityOf, setIdentity } from '../services/identity';
+import { jobStatus, startForms, startImport, startReport } from '../jobs/jobs';
 
 type Area = keyof typeof rpc;
 type HandlerOf<C> =
@@ -128,5 +129,11 @@ export const handlers: Handlers = {
     pdf: (ctx, i) => review.reportPdf(ctx, i.year, i.name),
     attachSigned: (ctx, i) => review.attachSignedScan(ctx, i.year, i.name, Buffer.from(i.base64, 'base64')),
     readScan: (ctx, i) => review.readSignedScan(ctx, i.year, i.id),
+  },
+  jobs: {
+    forms: (ctx, i) => startForms(ctx, i.year),
+    report: (ctx, i) => startReport(ctx, i.year),
+    import: (ctx, i) => startImport(ctx, i.year, i.ids, i.choices),
+    status: (ctx, i) => jobStatus(ctx, i.id),
   },
 };

@@ -7,13 +7,13 @@ import { AppError } from '../../../shared/rpc/envelope';
 import type { FormFileDto, FormsResultDto } from '../../../shared/rpc/forms';
 import type { OutputFileDto } from '../../../shared/rpc/report';
 import type { CoreContext } from '../context';
-import { writeFileAtomic } from '../faults/atomic';
+import { writeFileAtomic, writeFilesAtomic } from '../faults/atomic';
 import { ensureFreeSpace } from '../faults/space';
 import { readSettings } from '../db/repos/settings';
 import { listUnits } from '../db/repos/units';
 import { readYearTemplate } from '../db/repos/year-template';
 import { formFileName } from '../forms/layout';
-import { buildForm } from '../forms/write';
+import { buildForms } from '../forms/clone';
 import { fileInFolder, folderFiles, requireOpenPath, yearSubfolder } from './output-folder';
 import { ensureYear } from './years';
 
@@ -29,11 +29,16 @@ function write(path: string, bytes: Uint8Array): void {
   writeFileAtomic(path, bytes);
 }
 
+const FORMS_PER_FLUSH = 8;
+
+/** Called after each form is written (done of total), and once more before the zip (done = total). */
+export type FormsProgress = (done: number, total: number) => void;
+
 /**
  * Writes one form per active unit into outDir (the year's forms folder by default), then a zip of them all.
  * The compiling office gets none: it enters its own figures in the app. Existing files of the same name are replaced.
  */
-export async function generateForms(ctx: CoreContext, year: number, outDir?: string): Promise<FormsResultDto> {
+export async function generateForms(ctx: CoreContext, year: number, outDir?: string, progress?: FormsProgress): Promise<FormsResultDto> {
   const db = ensureYear(ctx, year);
   const yt = readYearTemplate(db);
   if (!yt) throw new AppError('Precondition', `Năm ${year} chưa chọn mẫu báo cáo nên chưa tạo được biểu mẫu cho các đơn vị.`);
@@ -65,13 +70,23 @@ export async function generateForms(ctx: CoreContext, year: number, outDir?: str
   };
   const files: FormFileDto[] = [];
   const entries: Record<string, Uint8Array> = {};
-  for (const unit of targets) {
+  progress?.(0, targets.length);
+  // Written a few at a time: the disk flushes a group together, and progress still moves form by form.
+  let group: { path: string; bytes: Uint8Array }[] = [];
+  const flush = async () => {
+    await writeFilesAtomic(group);
+    group = [];
+    progress?.(files.length, targets.length);
+  };
+  await buildForms(common, targets, async (i, bytes) => {
+    const unit = targets[i];
     const name = formFileName(year, unit.code, unit.name);
-    const bytes = await buildForm({ ...common, unit });
-    write(join(folder, name), bytes);
+    group.push({ path: join(folder, name), bytes });
     entries[name] = bytes;
     files.push({ name, unitCode: unit.code, unitName: unit.name, size: bytes.length });
-  }
+    if (group.length === FORMS_PER_FLUSH) await flush();
+  });
+  await flush();
   // The forms are zip files already: storing them again without compression is as small and much faster.
   const zip = zipSync(entries, { level: 0, mtime: new Date(generatedAt) });
   const zipName = formsZipName(year);

@@ -71,6 +71,15 @@ function staged(ctx: CoreContext, year: number, id: string): Staged {
   return s;
 }
 
+/** Bytes of the staged files among `ids` (unknown ids count nothing): what an import of them will store. */
+export function stagedBytes(ctx: CoreContext, year: number, ids: string[]): number {
+  const m = stageOf(ctx);
+  return ids.reduce((n, id) => {
+    const s = m.get(id);
+    return n + (s && s.year === year ? s.bytes.length : 0);
+  }, 0);
+}
+
 /** Checks a staged file again with the clerk's answers (unit chosen, decisions accepted): what committing it with them would do. */
 export function recheck(ctx: CoreContext, year: number, choice: CommitChoice): FileCheck {
   const db = ensureYear(ctx, year);

@@ -52,17 +52,34 @@ export interface GeneratedFile {
   size: number;
 }
 
+/** The steps of a report's generation, as the progress bar shows them. */
+export const REPORT_STEPS = ['Đang tổng hợp số liệu…', 'Đang tạo báo cáo: văn bản…', 'Đang tạo báo cáo: phụ lục…', 'Đang tạo báo cáo: phụ lục Excel…'];
+export type ReportProgress = (step: number, steps: number, stage: string) => void;
+
 /**
  * Writes "Bao-cao-<year>.docx", "Phu-luc-<year>.docx" and "Phu-luc-<year>.xlsx" into outDir (created if needed), or
  * the names given (the app's working draft, see generateOutputs).
  */
-export async function generateReport(ctx: CoreContext, year: number, outDir: string, options: ReportOptions = {}, names = outputNames(year)): Promise<GeneratedFile[]> {
+export async function generateReport(
+  ctx: CoreContext,
+  year: number,
+  outDir: string,
+  options: ReportOptions = {},
+  names = outputNames(year),
+  progress?: ReportProgress,
+): Promise<GeneratedFile[]> {
+  progress?.(0, REPORT_STEPS.length, REPORT_STEPS[0]);
   const model = reportModel(ctx, year, options);
   const dir = resolve(outDir);
   mkdirSync(dir, { recursive: true });
+  progress?.(1, REPORT_STEPS.length, REPORT_STEPS[1]);
+  const report = await writeReportDocx(model, options.page);
+  progress?.(2, REPORT_STEPS.length, REPORT_STEPS[2]);
+  const appendices = await writeAppendicesDocx(model, options.page);
+  progress?.(3, REPORT_STEPS.length, REPORT_STEPS[3]);
   const outputs: [GeneratedFile['kind'], string, Buffer][] = [
-    ['report-docx', names.report, await writeReportDocx(model, options.page)],
-    ['appendices-docx', names.appendicesDocx, await writeAppendicesDocx(model, options.page)],
+    ['report-docx', names.report, report],
+    ['appendices-docx', names.appendicesDocx, appendices],
     ['appendices-xlsx', names.appendicesXlsx, await writeAppendicesXlsx(model)],
   ];
   return outputs.map(([kind, name, buf]) => {
@@ -86,8 +103,8 @@ export function outputFiles(ctx: CoreContext, year: number): OutputFileDto[] {
  * versions taken to the leader ("…-du-thao-n") and the issued report ("Bao-cao-2024.docx") are written by the
  * review only, once each, and never by this.
  */
-export async function generateOutputs(ctx: CoreContext, year: number): Promise<OutputFileDto[]> {
-  const files = await generateReport(ctx, year, outputFolder(ctx, year), { page: { draftMark: '' } }, outputNames(year, 'working'));
+export async function generateOutputs(ctx: CoreContext, year: number, progress?: ReportProgress): Promise<OutputFileDto[]> {
+  const files = await generateReport(ctx, year, outputFolder(ctx, year), { page: { draftMark: '' } }, outputNames(year, 'working'), progress);
   const names = new Set(files.map((f) => f.path.split(/[\\/]/).pop()));
   return outputFiles(ctx, year).filter((f) => names.has(f.name));
 }

@@ -1,6 +1,6 @@
 /** Blank Excel forms for every unit, written into the year's forms folder, with one zip to send them all. */
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Progress, Space, Typography } from 'antd';
 import { FileExcelOutlined } from '@ant-design/icons';
 import type { FormsResultDto } from '../../../../shared/rpc/forms';
 import type { OutputFileDto } from '../../../../shared/rpc/report';
@@ -9,10 +9,13 @@ import { call } from '../../lib/rpc';
 import { errorText } from '../../lib/text';
 import { downloadBase64, sizeText } from '../../lib/download';
 import { formatDateTime } from '../../../../shared/format/date';
+import type { JobDto } from '../../../../shared/rpc/jobs';
+import { followJob, jobPercent } from '../../lib/jobs';
 
 export function FormsCard({ year, desktop, deadline }: { year: number; desktop: boolean; deadline: string | null }) {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [busy, setBusy] = useState(false);
+  const [job, setJob] = useState<JobDto | null>(null);
   const [made, setMade] = useState<FormsResultDto | null>(null);
   const [files, setFiles] = useState<OutputFileDto[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -21,11 +24,27 @@ export function FormsCard({ year, desktop, deadline }: { year: number; desktop: 
     call(rpc.forms.files, { year }).then(setFiles, () => undefined);
   }, [year]);
 
+  /** Forms already made are replaced only once the clerk agrees, told how many and when they were made. */
+  function confirmAndGenerate() {
+    if (forms.length === 0) return void generate();
+    const when = zip ?? forms.reduce((a, b) => (a.modifiedAt > b.modifiedAt ? a : b));
+    modal.confirm({
+      title: 'Tạo lại biểu mẫu?',
+      content: `Đã có ${forms.length} biểu mẫu tạo lúc ${formatDateTime(when.modifiedAt)}. Tạo lại sẽ ghi đè các tệp này (và tệp nén); nếu đã gửi cho đơn vị, các đơn vị vẫn nộp được bằng biểu mẫu cũ.`,
+      okText: 'Tạo lại',
+      cancelText: 'Không tạo lại',
+      onOk: () => void generate(),
+    });
+  }
+
   async function generate() {
     setBusy(true);
     setError(null);
+    setJob(null);
     try {
-      const r = await call(rpc.forms.generate, { year });
+      const { id } = await call(rpc.jobs.forms, { year });
+      const done = await followJob(id, setJob);
+      const r = done.forms!;
       setMade(r);
       setFiles(await call(rpc.forms.files, { year }));
       message.success(`Đã tạo ${r.files.length} biểu mẫu.`);
@@ -33,6 +52,7 @@ export function FormsCard({ year, desktop, deadline }: { year: number; desktop: 
       setError(errorText(e));
     } finally {
       setBusy(false);
+      setJob(null);
     }
   }
 
@@ -54,7 +74,7 @@ export function FormsCard({ year, desktop, deadline }: { year: number; desktop: 
         {deadline ? ` Hạn đơn vị gửi lại: ${deadline.split('-').reverse().join('/')}.` : ''}
       </Typography.Paragraph>
       <Space wrap>
-        <Button type="primary" icon={<FileExcelOutlined />} loading={busy} onClick={() => void generate()}>
+        <Button type="primary" icon={<FileExcelOutlined />} loading={busy} onClick={confirmAndGenerate}>
           {forms.length ? 'Tạo lại biểu mẫu cho các đơn vị' : 'Tạo biểu mẫu cho các đơn vị'}
         </Button>
         {zip && !desktop && <Button onClick={() => void take(zip.name)}>Tải tệp nén ({sizeText(zip.size)})</Button>}
@@ -62,6 +82,12 @@ export function FormsCard({ year, desktop, deadline }: { year: number; desktop: 
           <Button onClick={() => call(rpc.forms.openFolder, { year }).catch((e: unknown) => message.error(errorText(e)))}>Mở thư mục biểu mẫu</Button>
         )}
       </Space>
+      {job && (
+        <div role="status" aria-live="polite" style={{ marginTop: 12, maxWidth: 560 }}>
+          <Typography.Text>{job.stage}</Typography.Text>
+          <Progress percent={jobPercent(job)} size="small" />
+        </div>
+      )}
       {forms.length > 0 && (
         <Typography.Paragraph style={{ marginTop: 12, marginBottom: 0 }}>
           Hiện có {forms.length} biểu mẫu{zip ? `, tạo lúc ${formatDateTime(zip.modifiedAt)}` : ''}

@@ -12,6 +12,7 @@ import type { CommitChoice, CommitResult, FileCheck } from '../../../../shared/r
 import { explicitlyChosen, inboxSkipReason, planBatch, skippedCheck } from '../../../../shared/domain/import-batch';
 import { rpc } from '../../../../shared/rpc';
 import { call } from '../../lib/rpc';
+import { followJob } from '../../lib/jobs';
 import { errorText, fileToBase64 } from '../../lib/text';
 import { sizeText } from '../../lib/download';
 import { chunks, droppedFiles } from './pick-files';
@@ -131,12 +132,10 @@ export function ImportCard({ year, template, units, period, onImported, onChecke
     try {
       // The year is backed up before a batch changes its figures (Lưu trữ lists it; automatic ones keep the newest few).
       await call(rpc.archive.backup, { year, auto: true, reason: `trước khi nhập ${ids.length} tệp báo cáo đơn vị` });
-      for (const part of chunks(ids.map((id) => ({ id, size: 1 })), 5)) {
-        const partIds = part.map((p) => p.id);
-        const partChoices = partIds.flatMap((id) => (choices.has(id) ? [choices.get(id)!] : []));
-        done.push(...(await call(rpc.imports.commit, { year, ids: partIds, choices: partChoices })));
-        setProgress({ done: done.length, total: ids.length, what: 'Đang nhập' });
-      }
+      // One job stores the files one by one (free space checked first); the host answers other calls meanwhile.
+      const { id } = await call(rpc.jobs.import, { year, ids, choices: ids.flatMap((i) => (choices.has(i) ? [choices.get(i)!] : [])) });
+      const job = await followJob(id, (j) => setProgress({ done: j.done, total: ids.length, what: 'Đang nhập' }));
+      done.push(...(job.import ?? []));
     } catch (e) {
       setError(`Dừng giữa chừng: ${errorText(e)}. Các tệp đã nhập xong vẫn được giữ.`);
     } finally {

@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Empty, Space, Spin, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Progress, Space, Spin, Table, Typography } from 'antd';
 import type { ReportDocument } from '../../../../shared/report/model';
 import type { OutputFileDto } from '../../../../shared/rpc/report';
 import { rpc } from '../../../../shared/rpc';
+import type { JobDto } from '../../../../shared/rpc/jobs';
+import { followJob, jobPercent } from '../../lib/jobs';
 import { call } from '../../lib/rpc';
 import { errorText } from '../../lib/text';
 import { FigureClick, ReportPreview } from './ReportPreview';
@@ -25,6 +27,7 @@ export function ReportPage({ year, desktop, onCounts }: { year: number; desktop:
   const [error, setError] = useState<string | null>(null);
   const [files, setFiles] = useState<OutputFileDto[]>([]);
   const [busy, setBusy] = useState(false);
+  const [job, setJob] = useState<JobDto | null>(null);
   const [source, setSource] = useState<ProvenanceTarget | null>(null);
   const review = useReview(year);
   const [picked, setPicked] = useState<string | undefined>();
@@ -85,13 +88,16 @@ export function ReportPage({ year, desktop, onCounts }: { year: number; desktop:
   async function generate() {
     setBusy(true);
     try {
-      const made = await call(rpc.report.generate, { year });
+      // A job in the app's worker: the steps show below the button and the window stays usable.
+      const { id } = await call(rpc.jobs.report, { year });
+      const made = (await followJob(id, setJob)).report ?? [];
       message.success(`Đã tạo ${made.length} tệp báo cáo.`);
       setFiles(await call(rpc.report.files, { year }));
     } catch (e) {
       message.error(`Chưa tạo được báo cáo: ${errorText(e)}`);
     } finally {
       setBusy(false);
+      setJob(null);
     }
   }
 
@@ -125,6 +131,12 @@ export function ReportPage({ year, desktop, onCounts }: { year: number; desktop:
           <Button type="primary" size="large" onClick={askThenGenerate} loading={busy} disabled={!doc}>
             Tạo báo cáo
           </Button>
+          {job && (
+            <div role="status" aria-live="polite" style={{ minWidth: 320 }}>
+              <Typography.Text>{job.stage}</Typography.Text>
+              <Progress percent={jobPercent(job)} size="small" />
+            </div>
+          )}
           {checks && (
             <a href={`#/${year}/kiem-tra`} aria-label="Kết quả kiểm tra báo cáo">
               <Space size={4}>

@@ -1,0 +1,94 @@
+/**
+ * Runs a job's heavy part (forms, report) in a `node:worker_threads` worker, so the host's own thread keeps
+ * answering calls. The worker opens the year read-only and writes only output files (atomically); see ./worker.ts.
+ *
+ * Where the worker script comes from: the Electron build has it beside the main bundle (`job-worker.js`, an entry
+ * of electron.vite.config.ts); run from the sources (web host and command line under tsx, tests), it is bundled
+ * once per process with esbuild (tsx's own dependency) into node_modules/.cache. Where neither is possible the
+ * work runs on this thread as before (slower to answer meanwhile, same result).
+ */
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { RpcErrorBody } from '../../../shared/rpc/envelope';
+import { AppError } from '../../../shared/rpc/envelope';
+import type { JobDto } from '../../../shared/rpc/jobs';
+import type { CoreContext } from '../context';
+import { requireWorkspace } from '../context';
+import { MIGRATIONS_FOLDER } from '../db/client';
+import { runInline, type TaskInput, type WorkerData } from './task';
+
+export type Progress = (p: Partial<Pick<JobDto, 'done' | 'total' | 'stage'>>) => void;
+export type TaskResult = Partial<Pick<JobDto, 'forms' | 'report'>>;
+export type { TaskInput };
+
+/** Messages from the worker. */
+export type WorkerMessage =
+  | { type: 'progress'; done: number; total: number; stage: string }
+  | { type: 'done'; result: TaskResult }
+  | { type: 'failed'; error: RpcErrorBody };
+
+let bundled: string | null | undefined;
+
+function bundleFromSources(source: string): string | null {
+  try {
+    const root = resolve(__dirname, '../../..');
+    const dir = join(root, 'node_modules', '.cache', 'tonghop-jobs');
+    mkdirSync(dir, { recursive: true });
+    const outfile = join(dir, `worker-${process.pid}.cjs`);
+    const esbuild = createRequire(join(root, 'package.json'))('esbuild') as {
+      buildSync(o: Record<string, unknown>): unknown;
+    };
+    esbuild.buildSync({ entryPoints: [source], bundle: true, platform: 'node', format: 'cjs', packages: 'external', outfile, logLevel: 'error' });
+    process.once('exit', () => rmSync(outfile, { force: true }));
+    return outfile;
+  } catch {
+    return null;
+  }
+}
+
+/** The worker script, or null when this build has none (the work then runs inline). */
+export function workerScript(): string | null {
+  if (bundled !== undefined) return bundled;
+  const built = join(__dirname, 'job-worker.js');
+  const source = join(__dirname, 'worker.ts');
+  bundled = existsSync(built) ? built : existsSync(source) ? bundleFromSources(source) : null;
+  return bundled;
+}
+
+/** Runs `input` in a worker, reporting its progress; resolves with its result or rejects with its AppError. */
+export function runTask(ctx: CoreContext, input: TaskInput, progress: Progress): Promise<TaskResult> {
+  const script = workerScript();
+  const ws = requireWorkspace(ctx);
+  const data: WorkerData = {
+    ...input,
+    workspaceDir: ws.dir,
+    // The worker's bundle lives elsewhere: it is told where the migrations are rather than finding them.
+    dbOptions: { ...ctx.dbOptions, migrationsFolder: ctx.dbOptions.migrationsFolder ?? MIGRATIONS_FOLDER },
+    resourcesDir: ctx.resourcesDir,
+    actor: ctx.actor,
+    now: ctx.now(),
+  };
+  if (!script) return runInline(data, progress);
+  return new Promise((ok, fail) => {
+    const worker = new Worker(script, { workerData: data });
+    let settled = false;
+    worker.on('message', (m: WorkerMessage) => {
+      if (m.type === 'progress') progress({ done: m.done, total: m.total, stage: m.stage });
+      else {
+        settled = true;
+        if (m.type === 'done') ok(m.result);
+        else fail(new AppError(m.error.kind, m.error.message));
+        void worker.terminate();
+      }
+    });
+    worker.on('error', (e) => {
+      settled = true;
+      fail(e);
+    });
+    worker.on('exit', (code) => {
+      if (!settled) fail(new Error(`job worker exited with code ${code}`));
+    });
+  });
+}
