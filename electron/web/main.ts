@@ -3,6 +3,7 @@
  * Opens a browser when the machine has one; the URL carries the per-launch token.
  */
 import { spawn } from 'node:child_process';
+import module from 'node:module';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { closeCore, createCore } from '../core';
@@ -23,6 +24,8 @@ function openBrowser(url: string): void {
 }
 
 async function main(): Promise<void> {
+  // Node 22.1+ keeps compiled code of the libraries loaded later (the writers) between runs; absent on Node 20.
+  (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
   const args = parseArgs(process.argv.slice(2));
   const workspace = args.options.workspace;
   if (!workspace) fail('Thiếu --workspace THƯ_MỤC: thư mục chứa dữ liệu các năm.');

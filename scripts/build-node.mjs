@@ -1,0 +1,40 @@
+// Builds the command line and the web host for plain Node (part of `npm run build`): out/node/cli.js and
+// out/node/web.js, each one CommonJS file with the packages left to node_modules, and the migrations beside them.
+// Started through bin/tonghop.mjs they skip tsx's compile-on-load (issue 16: core ready ≤ 200 ms above bare Node).
+// The writers' libraries stay lazy: the core imports them dynamically, which esbuild keeps as deferred code.
+import { cpSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'out', 'node');
+// esbuild comes with vite and tsx; asked for through the project so its own version is used.
+const esbuild = createRequire(join(root, 'package.json'))('esbuild');
+
+const entryPoints = { cli: join(root, 'electron/cli/main.ts'), web: join(root, 'electron/web/main.ts') };
+// The job worker of the web host, when the sources have one (electron/core/jobs/worker-host.ts looks beside itself).
+if (existsSync(join(root, 'electron/core/jobs/worker.ts'))) entryPoints['job-worker'] = join(root, 'electron/core/jobs/worker.ts');
+
+rmSync(out, { recursive: true, force: true });
+const result = esbuild.buildSync({
+  entryPoints,
+  outdir: out,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  // Bundled too: zod and drizzle (their own files took a third of the start, resolving and loading modules the
+  // core never uses). Left to node_modules: the native SQLite binding and the writers' libraries loaded later.
+  external: ['better-sqlite3', 'docx', 'exceljs', 'esbuild'],
+  mainFields: ['module', 'main'],
+  // Minified: less to parse at each start.
+  minify: true,
+  logLevel: 'warning',
+  metafile: true,
+});
+// The core finds its migrations beside its own code (electron/core/db/client.ts: MIGRATIONS_FOLDER).
+cpSync(join(root, 'electron/core/db/migrations'), join(out, 'migrations'), { recursive: true });
+// The project's source files in the build, for bin/tonghop.mjs to tell whether the build is older than the sources.
+const sources = Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules/'));
+writeFileSync(join(out, 'sources.json'), JSON.stringify(sources.map((f) => relative(root, join(root, f)))));
