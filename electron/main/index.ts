@@ -3,31 +3,17 @@
  * binding of every contract to the core's dispatcher. No business logic lives here.
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeCore, createCore, dispatch, type CoreContext } from '../core';
 import { allChannels } from '../../shared/rpc';
 import { buildMenuTemplate } from './menu';
+import { readConfig, rememberWorkspace } from './config';
 import { guardClose } from './close-guard';
 import { CSP, isOwnUrl, rendererEntry, secureWebPreferences } from './security';
 
 let win: BrowserWindow | null = null;
 let core: CoreContext | null = null;
-
-const configFile = () => join(app.getPath('userData'), 'cau-hinh.json');
-
-function readConfig(): { workspace?: string } {
-  try {
-    return JSON.parse(readFileSync(configFile(), 'utf8')) as { workspace?: string };
-  } catch {
-    return {};
-  }
-}
-
-function rememberWorkspace(dir: string): void {
-  mkdirSync(app.getPath('userData'), { recursive: true });
-  writeFileSync(configFile(), JSON.stringify({ ...readConfig(), workspace: dir }, null, 2));
-}
 
 /** better-sqlite3 built for Electron's ABI, kept apart from the Node build that tests and the CLI use. */
 function nativeBinding(): string | undefined {
