@@ -30,6 +30,9 @@ const result = esbuild.buildSync({
   mainFields: ['module', 'main'],
   // Minified: less to parse at each start.
   minify: true,
+  // import() of the writers' libraries as a deferred require(): the bundle then runs as plain CommonJS code, which
+  // bin/tonghop.mjs compiles with V8's code cache.
+  supported: { 'dynamic-import': false },
   logLevel: 'warning',
   metafile: true,
 });
