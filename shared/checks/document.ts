@@ -16,6 +16,7 @@ function spans(runs: TextRun[]): Pick<CheckParagraph, 'text' | 'generated' | 'mi
     const a = text.length;
     text += r.text;
     if (r.missing) missing.push([a, text.length]);
+    else if (r.generated) generated.push([a, text.length]);
     else if (r.figure) {
       generated.push([a, text.length]);
       figures.push({ start: a, end: text.length, code: r.figure.code, year: r.figure.year });

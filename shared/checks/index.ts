@@ -10,10 +10,11 @@ import { COVERAGE_CHECKS } from './coverage';
 import { DATA_CHECKS } from './data';
 import { fromText } from './document';
 import { STYLE_CHECKS } from './style';
+import { YEAR_CHECKS } from './years';
 import type { Check, CheckInput, Finding, FindingFix, Severity } from './types';
 import { findingId } from './where';
 
-export const ALL_CHECKS: Check[] = [...ARITHMETIC_CHECKS, ...CITATION_CHECKS, ...STYLE_CHECKS, ...COVERAGE_CHECKS, ...DATA_CHECKS];
+export const ALL_CHECKS: Check[] = [...ARITHMETIC_CHECKS, ...CITATION_CHECKS, ...STYLE_CHECKS, ...COVERAGE_CHECKS, ...DATA_CHECKS, ...YEAR_CHECKS];
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 

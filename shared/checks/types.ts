@@ -7,6 +7,7 @@ import type { FigureDto, UnitDto } from '../domain/records';
 import type { Regime, Template } from '../domain/template';
 import type { Settings } from '../domain/settings';
 import type { AppendixModel } from '../report/model';
+import type { EarlierYearsDto } from '../rpc/figures';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -102,6 +103,10 @@ export interface CheckData {
   narratives: Record<string, { style: string; text: string }[]>;
   /** Unit ids that have sent at least one return or have figures entered. */
   unitsWithData?: number[];
+  /** The report year (the year file). */
+  year?: number;
+  /** Where the earlier years of the period and the previous year came from (sealed year files or this year's entries). */
+  earlier?: EarlierYearsDto;
 }
 
 export interface CheckInput {

@@ -14,17 +14,23 @@
  *                       `column=value` keep matching rows (`@n` is the n-th year of the period)
  *   {{count LIST | loai=Nhân rộng}}   the number of matching rows, as a count
  *   {{appendix ID}}     how the report names one of its appendices: "Phụ lục II", or "Phụ lục" when it is the only one
+ *   {{prev CODE}}       the indicator's value in the year before the period's last year: from the period itself when
+ *                       it holds that year, else from that year's sealed year file (ResolverContext.previous)
+ *   {{change CODE}}     the change from that year to the last year of the period, rounded as every percentage:
+ *                       "tăng 5,6% so với năm 2024", "giảm 3,1% so với năm 2024", "bằng năm 2024"; ratios change in
+ *                       points ("tăng 2,3 điểm phần trăm so với năm 2024")
  * Clauses:
  *   [[? … ]]            dropped when a value inside is zero, missing or an empty list ("0 mô hình" never prints);
  *   [[? … || chưa … ]]  says the text after "||" instead. Separators left dangling are tidied ("(; " → "(").
  * Text is resolved into runs rather than a flat string so that the document model can style a value, and a
  * missing figure becomes the visible "[chưa có số liệu: …]" instead of a plausible-looking 0.
  */
-import { aggregatedValue, formatIndicatorValue, missingFigureText, type Aggregation } from './aggregate';
+import { aggregatedValue, formatIndicatorValue, missingFigureText, type Aggregation, type ValueFormatOptions } from './aggregate';
+import { compare, isNegative, isZero, percentOf, roundHalfUp, sub } from './decimal';
 import { type Period, WHOLE_PERIOD, periodYears } from './records';
-import type { NarrativeBlock, Regime, Section, Template } from './template';
+import type { Indicator, NarrativeBlock, Regime, Section, Template } from './template';
 import { formatBodyDate, isValidIsoDate } from '../format/date';
-import { formatCount, formatYear } from '../format/number';
+import { formatCount, formatNumber, formatPercent, formatYear } from '../format/number';
 
 export interface RowsSpec {
   /** Item pattern with [column] references; empty for `count`. */
@@ -38,7 +44,7 @@ export interface RowsSpec {
 export interface Placeholder {
   /** Indicator code, field name, or list id for `rows`/`count`. */
   name: string;
-  target: 'indicator' | 'field' | 'rows' | 'count' | 'appendix';
+  target: 'indicator' | 'field' | 'rows' | 'count' | 'appendix' | 'prev' | 'change';
   year?: number;
   /** n-th year of the period (1-based), for `{{CODE@n}}`. */
   relYear?: number;
@@ -97,7 +103,7 @@ export const CONTEXT_FIELDS: Record<string, string> = {
 
 const CODE_RE = /^[A-Z][A-Z0-9_]*$/;
 const FIELD_RE = /^[a-z][a-zA-Z0-9]*(?:\.[a-z][a-zA-Z0-9]*)*$/;
-const PLACEHOLDER_RE = /\{\{\s*([A-Za-z][A-Za-z0-9_.]*)\s*(?:@\s*(\d{4}|[1-9])\s*)?(?:\|\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\s*)?\}\}|\{\{\s*(rows|count|appendix)\s+([a-z0-9][a-z0-9-]*)\s*((?:\|[^{}|]*)*)\}\}/g;
+const PLACEHOLDER_RE = /\{\{\s*([A-Za-z][A-Za-z0-9_.]*)\s*(?:@\s*(\d{4}|[1-9])\s*)?(?:\|\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\s*)?\}\}|\{\{\s*(rows|count|appendix)\s+([a-z0-9][a-z0-9-]*)\s*((?:\|[^{}|]*)*)\}\}|\{\{\s*(prev|change)\s+([A-Z][A-Z0-9_]*)\s*(?:\|\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\s*)?\}\}/g;
 const INNER_CONDITIONAL_RE = /\[\[\?((?:(?!\[\[\?)[\s\S])*?)\]\]/g;
 /** Anything that looks like an attempt at a placeholder, for reporting the malformed ones. */
 const ATTEMPT_RE = /\{\{[^{}]*\}\}|\{\{|\}\}/g;
@@ -121,6 +127,10 @@ function rowsSpec(kind: string, rest: string): RowsSpec {
 }
 
 function toPlaceholder(m: RegExpExecArray): PlaceholderMatch | null {
+  if (m[7]) {
+    const flags = m[9] ? m[9].split(',').map((f) => f.trim()) : [];
+    return { name: m[8], target: m[7] as 'prev' | 'change', flags, start: m.index, end: m.index + m[0].length, raw: m[0] };
+  }
   if (m[4] === 'appendix') return { name: m[5], target: 'appendix', flags: [], start: m.index, end: m.index + m[0].length, raw: m[0] };
   if (m[4]) {
     const kind = m[4] as 'rows' | 'count';
@@ -249,6 +259,11 @@ export interface ResolverContext {
   returnedUnitIds?: ReadonlySet<number>;
   /** The appendices the report has, with their labels ("Phụ lục I"). */
   appendices?: { id: string; label: string }[];
+  /**
+   * The totals of the year before the period's last year, when the period does not hold it (read from that year's
+   * sealed file); `values[code]` null or absent: no value, and `{{prev}}`/`{{change}}` print the missing marker.
+   */
+  previous?: { year: number; values: Record<string, string | null> } | null;
 }
 
 /** "năm 2026" for a single year, "giai đoạn 2021 - 2023" otherwise. */
@@ -322,6 +337,36 @@ export function joinItems(items: string[], sep = ', ', last = ' và '): string {
   return `${items.slice(0, -1).join(sep)}${last}${items[items.length - 1]}`;
 }
 
+/** The value of the year before the period's last year: from the period's own slot, else from `previous`. */
+function previousValue(ctx: ResolverContext, ind: Indicator): string | null {
+  const y = ctx.period.toYear - 1;
+  if (y >= ctx.period.fromYear) return ind.byYear ? aggregatedValue(ctx.aggregation, ind.code, y) : null;
+  return ctx.previous?.year === y ? (ctx.previous.values[ind.code] ?? null) : null;
+}
+
+/** The value of the period's last year: the period's when it is one year, else its last year's slot. */
+function lastYearValue(ctx: ResolverContext, ind: Indicator): string | null {
+  if (ctx.period.fromYear === ctx.period.toYear) return aggregatedValue(ctx.aggregation, ind.code);
+  return ind.byYear ? aggregatedValue(ctx.aggregation, ind.code, ctx.period.toYear) : null;
+}
+
+/**
+ * "tăng 5,6% so với năm 2024", "giảm 3,1% so với năm 2024", "bằng năm 2024": the change rounded half-up to one
+ * decimal like every percentage (percentOf); a ratio changes in percentage points; from 0 the change is a quantity.
+ */
+export function changeText(ind: Indicator, current: string, previous: string, previousYear: number, options: ValueFormatOptions): string {
+  const d = compare(current, previous);
+  if (d === 0) return `bằng năm ${formatYear(previousYear)}`;
+  const word = d > 0 ? 'tăng' : 'giảm';
+  const diff = d > 0 ? sub(current, previous) : sub(previous, current);
+  const than = `so với năm ${formatYear(previousYear)}`;
+  if (ind.kind === 'ratio') return `${word} ${formatNumber(roundHalfUp(diff, 1))} điểm phần trăm ${than}`;
+  const base = isNegative(previous) ? sub('0', previous) : previous;
+  const pct = isZero(base) ? null : percentOf(diff, base);
+  if (pct === null) return `${word} ${formatIndicatorValue(ind, diff, { ...options, padCounts: false })} ${than}`;
+  return isZero(pct) ? `${word} dưới 0,1% ${than}` : `${word} ${formatPercent(pct)} ${than}`;
+}
+
 /** The standard resolver: indicator values from the aggregation, fields from the period, the regime, `fields` and lists. */
 export function createResolver(ctx: ResolverContext): Resolver {
   const byCode = new Map(ctx.template.indicators.map((i) => [i.code, i]));
@@ -338,6 +383,19 @@ export function createResolver(ctx: ResolverContext): Resolver {
       if (p.target === 'count') return { text: formatCount(rows.length, pad), empty: rows.length === 0 };
       if (rows.length === 0) return { missing: list.label };
       return { text: joinItems(rows.map((r) => rowText(ctx, p, r)), p.rows?.sep, p.rows?.last) };
+    }
+    if (p.target === 'prev' || p.target === 'change') {
+      const ind = byCode.get(p.name);
+      if (!ind) return { missing: p.name };
+      const py = ctx.period.toYear - 1;
+      const prev = previousValue(ctx, ind);
+      if (prev === null) return { missing: `${ind.label} năm ${py}` };
+      const options = { padCounts: pad, nopad: p.flags.includes('nopad'), padAllMonths: ctx.padAllMonths };
+      const quantity = ind.kind === 'count' || ind.kind === 'decimal' || ind.kind === 'ratio';
+      if (p.target === 'prev') return { text: formatIndicatorValue(ind, prev, options), empty: quantity && isZero(prev) };
+      const current = lastYearValue(ctx, ind);
+      if (current === null || !quantity) return { missing: `${ind.label} năm ${ctx.period.toYear}` };
+      return { text: changeText(ind, current, prev, py, options) };
     }
     if (p.target === 'field') {
       const value = ctx.fields?.[p.name] ?? builtInFields(ctx, pad)[p.name];
@@ -401,6 +459,13 @@ export function validatePlaceholders(text: string, template: Template, extraFiel
       for (const k of [...refs, ...Object.keys(p.rows?.filters ?? {})])
         if (!keys.has(k)) errors.push(`Danh sách “${list.label}” không có cột “${k}” (${p.raw})`);
       if (p.target === 'rows' && refs.length === 0) errors.push(`Chưa ghi cách viết mỗi dòng, ví dụ “số [soKyHieu] ngày [ngay]” (${p.raw})`);
+    } else if (p.target === 'prev' || p.target === 'change') {
+      const ind = byCode.get(p.name);
+      if (!ind) errors.push(`Không có chỉ tiêu mã “${p.name}” trong mẫu báo cáo (${p.raw})`);
+      else if (fromYear !== toYear && !ind.byYear)
+        errors.push(`Chỉ tiêu “${ind.label}” không nhập theo từng năm nên không so sánh được với năm trước trong kỳ ${fromYear} - ${toYear} (${p.raw})`);
+      else if (p.target === 'change' && !['count', 'decimal', 'ratio'].includes(ind.kind))
+        errors.push(`Chỉ tiêu “${ind.label}” không phải số nên không tính được mức tăng, giảm (${p.raw})`);
     } else if (p.target === 'indicator') {
       const ind = byCode.get(p.name);
       const at = p.year ?? p.relYear;

@@ -36,6 +36,8 @@ export interface TextRun {
   missing?: boolean;
   /** The run shows an indicator's value (year 0 = the period), so a preview can trace it to its sources. */
   figure?: { code: string; year: number };
+  /** Written by the app from data but not an indicator's own value (a year-on-year change "tăng 5,6% so với năm 2024"). */
+  generated?: boolean;
 }
 
 export type HeadingLevel = 1 | 2 | 3 | 4;
@@ -151,6 +153,8 @@ export interface BuildDocumentInput {
   issueDate?: string;
   documentNumber?: number;
   padAllMonths?: boolean;
+  /** The previous year's totals when the period does not hold it, for `{{prev CODE}}` and `{{change CODE}}`. */
+  previous?: { year: number; values: Record<string, string | null> } | null;
 }
 
 const ROMAN: [number, string][] = [
@@ -207,7 +211,11 @@ function toTextRuns(runs: Run[], style: Omit<TextRun, 'text'> = {}): TextRun[] {
     ...style,
     text: r.text,
     ...(r.missing ? { missing: true } : {}),
-    ...(r.placeholder && r.placeholder.target !== 'field' ? { figure: { code: r.placeholder.name, year: r.placeholder.year ?? 0 } } : {}),
+    ...(r.placeholder && (r.placeholder.target === 'prev' || r.placeholder.target === 'change')
+      ? { generated: true }
+      : r.placeholder && r.placeholder.target !== 'field'
+        ? { figure: { code: r.placeholder.name, year: r.placeholder.year ?? 0 } }
+        : {}),
   }));
 }
 
@@ -256,6 +264,7 @@ export function buildDocument(input: BuildDocumentInput): ReportDocument {
     unitName: (v) => unitNameInText(byId.get(v) ?? byCode.get(v) ?? v),
     returnedUnitIds: returnedUnits(figures, periodYears(period)),
     appendices: appendixLabels,
+    previous: input.previous,
   });
   const resolve = (text: string) => resolveText(text, resolver);
 

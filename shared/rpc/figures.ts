@@ -11,6 +11,20 @@ export const FigureSource = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('manual') }),
   z.object({ kind: z.literal('import'), importId: z.number().int(), file: z.string(), sheet: z.string(), cell: z.string() }),
   z.object({ kind: z.literal('demo') }),
+  /**
+   * Read from an earlier year's sealed file (never stored): which file and fingerprint, the indicator there, the
+   * unit(s) there whose values make it (several when the unit was merged), and the value entered in this year for the
+   * same cell, if any (a conflict when it differs).
+   */
+  z.object({
+    kind: z.literal('sealed'),
+    year: z.number().int(),
+    file: z.string(),
+    fingerprint: z.string(),
+    indicator: z.string(),
+    parts: z.array(z.object({ code: z.string(), name: z.string(), value: z.string().nullable() })),
+    entered: z.string().nullable(),
+  }),
 ]);
 export type FigureSource = z.infer<typeof FigureSource>;
 
@@ -34,6 +48,44 @@ export const FigureHistoryDto = z.object({
 });
 export type FigureHistoryDto = z.infer<typeof FigureHistoryDto>;
 
+/** Where an earlier year of the period comes from: its sealed year file, or the values entered in this year. */
+export const EarlierYearStatus = z.enum(['sealed', 'none', 'unsealed', 'broken']);
+export type EarlierYearStatus = z.infer<typeof EarlierYearStatus>;
+
+export const EarlierYearDto = z.object({
+  year: z.number().int(),
+  /** sealed: read from the file; none: no file; unsealed: a file not sealed; broken: sealed but the fingerprint fails (not used). */
+  status: EarlierYearStatus,
+  file: z.string(),
+  fingerprint: z.string().nullable(),
+  sealedAt: z.string().nullable(),
+  problem: z.string().nullable(),
+  /** Indicators of this year's template the sealed year lacks: their values entered in this year are used. */
+  missingIndicators: z.array(z.string()),
+  /** Units of this year with no counterpart (same code or earlier code) in the sealed year: their entered values are used. */
+  unmatchedUnits: z.array(z.object({ unitId: z.number().int(), code: z.string(), name: z.string() })),
+  /** Units of the sealed year with figures that no unit of this year follows: not counted. */
+  unclaimedUnits: z.array(z.object({ code: z.string(), name: z.string(), figures: z.number().int() })),
+  /** A value entered in this year that differs from the sealed year's (the sealed value is used). */
+  conflicts: z.array(z.object({ unitId: z.number().int(), code: z.string(), year: z.number().int(), entered: z.string(), sealed: z.string().nullable() })),
+});
+export type EarlierYearDto = z.infer<typeof EarlierYearDto>;
+
+/** The year before the period's last year, for `{{prev CODE}}` and `{{change CODE}}` when the period does not hold it. */
+export const PreviousYearDto = z.object({
+  year: z.number().int(),
+  status: EarlierYearStatus,
+  file: z.string(),
+  fingerprint: z.string().nullable(),
+  problem: z.string().nullable(),
+  /** The sealed year's total per indicator code (null: not reported there; absent: no such indicator). */
+  values: z.record(z.string(), z.string().nullable()),
+});
+export type PreviousYearDto = z.infer<typeof PreviousYearDto>;
+
+export const EarlierYearsDto = z.object({ years: z.array(EarlierYearDto), previous: PreviousYearDto.nullable() });
+export type EarlierYearsDto = z.infer<typeof EarlierYearsDto>;
+
 /** Everything the data screens need, in one call; totals and rules are computed from it by shared/ code. */
 export const YearDataDto = z.object({
   year: z.number().int(),
@@ -43,6 +95,8 @@ export const YearDataDto = z.object({
   units: z.array(UnitDto),
   figures: z.array(StoredFigureDto),
   narratives: z.record(z.string(), z.array(NarrativeBlock)),
+  /** Earlier years of the period read from their sealed year files (figures above already hold their values). */
+  earlier: EarlierYearsDto.optional(),
 });
 export type YearDataDto = z.infer<typeof YearDataDto>;
 

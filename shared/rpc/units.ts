@@ -13,6 +13,14 @@ const UnitCode = z
   .regex(/^[A-Za-z0-9_.-]+$/, 'Mã đơn vị chỉ gồm chữ không dấu, chữ số, dấu chấm, gạch ngang, gạch dưới');
 const UnitName = z.string().trim().min(1, 'Nhập tên đơn vị').max(200);
 
+/** A unit's earlier codes: renamed from one, or merged from several (their figures summed in earlier years). */
+export const UnitLinkDto = z.object({
+  unitId: z.number().int(),
+  kind: z.enum(['rename', 'merge']),
+  earlier: z.array(z.object({ code: z.string(), name: z.string() })),
+});
+export type UnitLinkDto = z.infer<typeof UnitLinkDto>;
+
 export const unitsRpc = {
   list: contract({ channel: 'units:list', writes: false, input: z.object({ year: YearNumber }), output: z.array(UnitDto) }),
   add: contract({
@@ -43,6 +51,23 @@ export const unitsRpc = {
     writes: true,
     input: z.object({ year: YearNumber, id: z.number().int(), direction: z.enum(['up', 'down']) }),
     output: z.array(UnitDto),
+  }),
+  /** The earlier codes of the year's units (renames and merges). */
+  links: contract({ channel: 'units:links', writes: false, input: z.object({ year: YearNumber }), output: z.array(UnitLinkDto) }),
+  /**
+   * Sets (or with kind `none` clears) a unit's earlier codes: `rename` takes one code, `merge` two or more. Names
+   * left blank are read from the latest earlier year file that has the code; `notFound` lists codes no earlier year has.
+   */
+  setLink: contract({
+    channel: 'units:set-link',
+    writes: true,
+    input: z.object({
+      year: YearNumber,
+      unitId: z.number().int(),
+      kind: z.enum(['rename', 'merge', 'none']),
+      earlier: z.array(z.object({ code: UnitCode, name: z.string().trim().max(200).optional() })).max(50),
+    }),
+    output: z.object({ link: UnitLinkDto.nullable(), notFound: z.array(z.string()) }),
   }),
   /** A blank unit list workbook (Mã, Tên, Loại) to fill in and load back. */
   template: contract({ channel: 'units:template', writes: false, input: z.object({}), output: z.object({ name: z.string(), base64: z.string() }) }),

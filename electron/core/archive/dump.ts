@@ -71,6 +71,7 @@ export const TABLE_LABELS: Record<string, string> = {
   imports: 'các lần nhập báo cáo đơn vị',
   import_files: 'tệp gốc đơn vị gửi',
   unit_notes: 'thuyết minh của đơn vị',
+  unit_links: 'mã cũ của đơn vị (đổi tên, sáp nhập)',
   year_template: 'mẫu báo cáo của năm',
   meta: 'thông tin của tệp năm',
   layout_mappings: 'cách ghép bố cục riêng',

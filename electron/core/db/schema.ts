@@ -272,3 +272,53 @@ export const signedScans = sqliteTable('signed_scans', {
   at: text('at').notNull(),
   byName: text('by_name').notNull(),
 });
+
+/**
+ * A unit's earlier codes, since communes were merged and renamed: a rename has one earlier code, a merge several
+ * (their figures are summed). Multi-year figures read from earlier sealed years follow these links; a new year
+ * carries them over from the year it is made from.
+ */
+export const unitLinks = sqliteTable(
+  'unit_links',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    kind: text('kind', { enum: ['rename', 'merge'] }).notNull(),
+    earlierCode: text('earlier_code').notNull(),
+    earlierName: text('earlier_name').notNull(),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+  },
+  (t) => [uniqueIndex('unit_links_unit_code').on(t.unitId, t.earlierCode)],
+);
+
+/** Every change of a section's narrative (JSON blocks); a null side means there was none (the template's own). */
+export const narrativeHistory = sqliteTable(
+  'narrative_history',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sectionId: text('section_id').notNull(),
+    oldBlocks: text('old_blocks'),
+    newBlocks: text('new_blocks'),
+    source: text('source').notNull(),
+    changedAt: text('changed_at').notNull(),
+    changedBy: text('changed_by').notNull(),
+  },
+  (t) => [index('narrative_history_section').on(t.sectionId)],
+);
+
+/** Every change of a setting (JSON values); a null side means the key was not set. */
+export const settingsHistory = sqliteTable(
+  'settings_history',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    key: text('key').notNull(),
+    oldValue: text('old_value'),
+    newValue: text('new_value'),
+    changedAt: text('changed_at').notNull(),
+    changedBy: text('changed_by').notNull(),
+  },
+  (t) => [index('settings_history_key').on(t.key)],
+);

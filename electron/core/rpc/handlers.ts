@@ -8,6 +8,7 @@ import { createYear, listYears } from '../services/years';
 import { getSettings, saveSettings } from '../services/settings';
 import { builtinTemplates, chooseTemplate, parseTemplateText, saveNarrative, setRegime, summarize } from '../services/templates';
 import { addUnit, changeUnit, importUnitsFromExcel, moveUnit, removeUnit, unitListTemplate, unitsOf } from '../services/units';
+import { setUnitLink, unitLinksOf } from '../services/unit-links';
 import { figureHistory, saveFigures, yearData } from '../services/figures';
 import { deleteListRow, listRowsOf, saveListRow } from '../services/lists';
 import { generateOutputs, openOutput, outputFiles, readOutput } from '../services/report';
@@ -59,6 +60,8 @@ export const handlers: Handlers = {
     remove: (ctx, i) => removeUnit(ctx, i.year, i.id),
     move: (ctx, i) => moveUnit(ctx, i.year, i.id, i.direction),
     template: () => unitListTemplate(),
+    links: (ctx, i) => unitLinksOf(ctx, i.year),
+    setLink: (ctx, { year, ...i }) => setUnitLink(ctx, year, i),
   },
   figures: {
     yearData: (ctx, i) => yearData(ctx, i.year),

@@ -74,7 +74,18 @@ function where(theirs: TableDigest[], ours: TableDigest[]): string {
 /** The state of a year's seal, checked against the data as it is now (the "Kiểm tra toàn vẹn"). */
 export function sealStatus(ctx: CoreContext, year: number): SealStatusDto {
   const ws = requireWorkspace(ctx);
-  const c = ws.db(year).$client;
+  const main = ws.db(year).$client;
+  // An older sealed file is read through a migrated copy; its seal is checked on the file itself.
+  const original = ws.unmigratedFile(year);
+  const c = original ? openReadOnly(original) : main;
+  try {
+    return statusOf(ctx, year, c);
+  } finally {
+    if (c !== main) c.close();
+  }
+}
+
+function statusOf(ctx: CoreContext, year: number, c: Database.Database): SealStatusDto {
   const seal = sealOf(c);
   const sidecarExists = existsSync(sidecarPath(ctx, year));
   const sidecar = sidecarExists ? readJson(Seal, readFileSync(sidecarPath(ctx, year), 'utf8')) : null;

@@ -57,6 +57,8 @@ export function checkYear(ctx: CoreContext, year: number): CheckReportDto {
             narratives: data.narratives,
             // A unit whose return was accepted has answered, even when it had nothing to report.
             unitsWithData: [...importCounts(ensureYear(ctx, year)).keys()],
+            year,
+            earlier: data.earlier,
           }
         : undefined,
     nationalDocuments: nationalDocuments(ctx),

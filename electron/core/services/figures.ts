@@ -1,31 +1,41 @@
 /** A year's data for the data screens, and cell edits saved all-or-nothing with history. */
 import { COMPUTED_MESSAGE, isEnteredKind, valueProblem } from '../../../shared/domain/indicator-kinds';
 import { figureKey, periodYears, WHOLE_PERIOD, type UnitDto } from '../../../shared/domain/records';
-import type { Template } from '../../../shared/domain/template';
+import type { Regime, Template } from '../../../shared/domain/template';
 import { UNIT_KIND_LABELS } from '../../../shared/domain/template';
 import { AppError } from '../../../shared/rpc/envelope';
 import type { FigureChange, FigureSlot, YearDataDto } from '../../../shared/rpc/figures';
 import type { CoreContext } from '../context';
-import { inTransaction } from '../db/client';
+import { inTransaction, type Db } from '../db/client';
 import { figureHistoryOf, figuresAt, listFigures, writeFigure } from '../db/repos/figures';
 import { readNarratives } from '../db/repos/narratives';
 import { readSettings } from '../db/repos/settings';
+import { listUnitLinks } from '../db/repos/unit-links';
 import { listUnits } from '../db/repos/units';
 import { readYearTemplate } from '../db/repos/year-template';
+import { yearFigureSet } from './earlier-years';
 import { ensureYear } from './years';
 
+/** A year's data; the earlier years of its period hold their sealed files' figures (services/earlier-years). */
 export function yearData(ctx: CoreContext, year: number): YearDataDto {
   const db = ensureYear(ctx, year);
   const yt = readYearTemplate(db);
+  const units = listUnits(db);
+  const set = yt ? figureSet(ctx, db, year, yt, units) : null;
   return {
     year,
     template: yt?.template ?? null,
     regime: yt?.regime ?? null,
     settings: readSettings(db),
-    units: listUnits(db),
-    figures: listFigures(db),
+    units,
+    figures: set?.figures ?? listFigures(db),
     narratives: readNarratives(db),
+    ...(set && set.earlier.years.length + (set.earlier.previous ? 1 : 0) > 0 ? { earlier: set.earlier } : {}),
   };
+}
+
+function figureSet(ctx: CoreContext, db: Db, year: number, yt: { template: Template; regime: Regime }, units: UnitDto[]) {
+  return yearFigureSet(ctx, year, { template: yt.template, regime: yt.regime, units, links: listUnitLinks(db), figures: listFigures(db) });
 }
 
 function checkChange(t: Template, period: { fromYear: number; toYear: number }, units: Map<number, UnitDto>, c: FigureChange): string | null {
@@ -47,8 +57,12 @@ export function saveFigures(ctx: CoreContext, year: number, changes: FigureChang
   const db = ensureYear(ctx, year);
   const yt = readYearTemplate(db);
   if (!yt) throw new AppError('Precondition', `Năm ${year} chưa chọn mẫu báo cáo nên chưa nhập được số liệu.`);
-  const units = new Map(listUnits(db).map((u) => [u.id, u]));
-  const problems = changes.map((c) => checkChange(yt.template, yt.regime.period, units, c)).filter((p): p is string => p !== null);
+  const unitList = listUnits(db);
+  const units = new Map(unitList.map((u) => [u.id, u]));
+  const before = figureSet(ctx, db, year, yt, unitList);
+  const problems = changes
+    .map((c) => checkChange(yt.template, yt.regime.period, units, c) ?? sealedSlotProblem(before.governed, units, c))
+    .filter((p): p is string => p !== null);
   if (problems.length) {
     const shown = problems.slice(0, 10).join('; ');
     throw new AppError(
@@ -70,6 +84,12 @@ export function saveFigures(ctx: CoreContext, year: number, changes: FigureChang
   const stored = new Set(figures.map((f) => figureKey(f.unitId, f.code, f.year)));
   const cleared: FigureSlot[] = slots.filter((w) => !stored.has(figureKey(w.unitId, w.code, w.year))).map(({ unitId, code, year }) => ({ unitId, code, year }));
   return { changed: written.length, figures, cleared };
+}
+
+/** A cell an earlier sealed year governs is read from that year's file, never typed here. */
+function sealedSlotProblem(governed: Set<string>, units: Map<number, UnitDto>, c: FigureChange): string | null {
+  if (!governed.has(figureKey(c.unitId, c.code, c.year))) return null;
+  return `${units.get(c.unitId)?.name ?? c.unitId} – ${c.code} – năm ${c.year}: số liệu năm ${c.year} lấy từ tệp năm ${c.year} đã khóa sổ, không sửa trong năm này`;
 }
 
 export function figureHistory(ctx: CoreContext, year: number, unitId: number, code: string, figureYear: number) {

@@ -40,6 +40,7 @@ export function reportModel(ctx: CoreContext, year: number, options: ReportOptio
     figures: data.figures,
     narratives: data.narratives,
     lists,
+    previous: data.earlier?.previous,
     year,
     issueDate: options.issueDate ?? issued?.date,
     documentNumber: options.documentNumber ?? issued?.number,

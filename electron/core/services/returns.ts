@@ -12,6 +12,7 @@ import { figureCountsByUnit, figuresOfCode } from '../db/repos/figures';
 import { allUnitNotes } from '../db/repos/unit-notes';
 import { listUnits } from '../db/repos/units';
 import { readYearRegime } from '../db/repos/year-template';
+import { yearData } from './figures';
 import { ensureYear } from './years';
 
 export function returnsStatus(ctx: CoreContext, year: number): ReturnsStatus {
@@ -56,7 +57,7 @@ export function provenance(ctx: CoreContext, year: number, q: { code: string; fi
   const db = ensureYear(ctx, year);
   const units = new Map(listUnits(db).map((u) => [u.id, u]));
   const times = importTimes(db);
-  return figuresOfCode(db, q.code)
+  return figuresWithEarlierYears(ctx, year, q.code)
     .filter((f) => q.unitId === undefined || f.unitId === q.unitId)
     .filter((f) => q.figureYear === undefined || q.figureYear === WHOLE_PERIOD || f.year === q.figureYear)
     .sort((a, b) => (units.get(a.unitId)?.order ?? 0) - (units.get(b.unitId)?.order ?? 0) || a.year - b.year)
@@ -74,6 +75,14 @@ export function provenance(ctx: CoreContext, year: number, q: { code: string; fi
         importedBy: t?.importedBy ?? null,
       };
     });
+}
+
+/** One indicator's figures as the report reads them: earlier years of the period from their sealed files, when any. */
+function figuresWithEarlierYears(ctx: CoreContext, year: number, code: string) {
+  const db = ensureYear(ctx, year);
+  const period = readYearRegime(db)?.period;
+  if (!period || period.fromYear >= year) return figuresOfCode(db, code);
+  return yearData(ctx, year).figures.filter((f) => f.code === code);
 }
 
 /** Notes of every unit, in unit order, for the clerk writing the narrative. */

@@ -6,6 +6,7 @@ import { foldDiacritics } from '../../../shared/format/text';
 import type { CoreContext } from '../context';
 import { inTransaction } from '../db/client';
 import { deleteUnit, findUnitByCode, insertUnit, listUnits, nextUnitOrder, unitUsage, updateUnit } from '../db/repos/units';
+import { replaceUnitLink } from '../db/repos/unit-links';
 import { ensureYear } from './years';
 
 /** The units of a year, in report order. */
@@ -40,7 +41,10 @@ export function removeUnit(ctx: CoreContext, year: number, id: number): { remove
   if (!unit) throw new AppError('NotFound', 'Không tìm thấy đơn vị cần xóa.');
   if (unitUsage(db, id) > 0)
     throw new AppError('Precondition', `“${unit.name}” đã có số liệu, báo cáo đã nhập hoặc danh sách nên không xóa được (để giữ lịch sử); hãy chọn “Ngừng báo cáo”.`);
-  inTransaction(db, () => deleteUnit(db, id));
+  inTransaction(db, () => {
+    replaceUnitLink(db, id, null, ctx.actor, ctx.now());
+    deleteUnit(db, id);
+  });
   return { removed: true };
 }
 

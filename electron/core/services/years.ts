@@ -11,6 +11,7 @@ import { countUnits, insertUnit, listUnits } from '../db/repos/units';
 import { readYearTemplate } from '../db/repos/year-template';
 import { DEFAULT_SETTINGS } from '../../../shared/domain/settings';
 import { yearFileName } from '../workspace/workspace';
+import { carryUnitLinks } from './unit-links';
 
 export function describeYear(db: Db, year: number): YearDto {
   const yt = readYearTemplate(db);
@@ -60,6 +61,7 @@ export function createYear(ctx: CoreContext, year: number, then?: (db: Db) => vo
       if (previous !== undefined) setMeta(db, 'carried_from', String(previous));
       writeSettings(db, prevSettings, ctx.actor, at);
       for (const u of prevUnits) insertUnit(db, u, at);
+      if (prevDb) carryUnitLinks(prevDb, db, ctx.actor, at);
     });
     then?.(db);
   });

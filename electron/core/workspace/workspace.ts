@@ -19,9 +19,10 @@ import {
   unlinkSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/rpc/envelope';
-import { closeDatabase, openDatabase, type Db, type OpenOptions } from '../db/client';
+import { closeDatabase, knownSchemaVersion, openDatabase, type Db, type OpenOptions } from '../db/client';
 import { cleanTemporaries, tempNameFor } from '../faults/atomic';
 import { acquireLock, describeHolder, otherHolder, onThisComputer, type LockInfo } from '../faults/lock';
 import { asAppError } from '../faults/messages';
@@ -133,9 +134,15 @@ export class Workspace {
     const backupDir = join(this.yearFolder(year), 'sao-luu');
     // SQLite cannot read a WAL-mode file in a folder where it cannot create its shared-memory file: a read-only
     // folder is read through a copy in the system's temporary folder (the original is never written).
+    // A sealed file is never migrated (that would change the data its fingerprint certifies): an older sealed file
+    // is read through a migrated copy, and the seal is checked on the file itself (unmigratedFile).
+    const sealedOlder = !this.readOnlyFolder && sealedWithOlderSchema(file, this.dbOptions);
+    if (sealedOlder) this.unmigrated.set(year, file);
     const db = this.readOnlyFolder
       ? openDatabase(this.readableCopy(file), { ...this.dbOptions, readonly: true, backupDir })
-      : openDatabase(file, { ...this.dbOptions, readonly, backupDir });
+      : sealedOlder
+        ? openMigratedCopy(this.readableCopy(file), this.dbOptions)
+        : openDatabase(file, { ...this.dbOptions, readonly, backupDir });
     if (!unfinished(db)) {
       // A sealed year is read only, down to SQLite: the gate refuses writes, and so does the connection.
       if (!db.$client.readonly && sealed(db)) {
@@ -157,6 +164,12 @@ export class Workspace {
   }
 
   private readonly readers = new Map<number, Db>();
+  private readonly unmigrated = new Map<number, string>();
+
+  /** The sealed file of an older schema that `db(year)` reads through a migrated copy; null when read directly. */
+  unmigratedFile(year: number): string | null {
+    return this.unmigrated.get(year) ?? null;
+  }
 
   /**
    * A read-only connection to a year, for calls that only read (the write gate): SQLite itself refuses any write
@@ -234,6 +247,7 @@ export class Workspace {
 
   /** Closes a year's connections (closing checkpoints the WAL into the file), so the file can be replaced or reopened. */
   closeYear(year: number): void {
+    this.unmigrated.delete(year);
     for (const m of [this.readers, this.open]) {
       const db = m.get(year);
       if (db) closeDatabase(db);
@@ -253,6 +267,26 @@ export class Workspace {
     this.release();
     this.release = () => undefined;
   }
+}
+
+/** A sealed year file whose schema is older than this build's (probed read-only, nothing written). */
+function sealedWithOlderSchema(file: string, opts: OpenOptions): boolean {
+  let c: Database.Database | null = null;
+  try {
+    c = new Database(file, { readonly: true, fileMustExist: true, nativeBinding: opts.nativeBinding });
+    const version = c.pragma('user_version', { simple: true }) as number;
+    return version > 0 && version < knownSchemaVersion(opts.migrationsFolder) && c.prepare("SELECT 1 FROM meta WHERE key = 'seal'").get() !== undefined;
+  } catch {
+    return false;
+  } finally {
+    c?.close();
+  }
+}
+
+/** Migrates a temporary copy of a sealed file, then serves it read-only (the gate refuses writes to a sealed year anyway). */
+function openMigratedCopy(copy: string, opts: OpenOptions): Db {
+  closeDatabase(openDatabase(copy, { ...opts, readonly: false, backupDir: join(dirname(copy), 'sao-luu') }));
+  return openDatabase(copy, { ...opts, readonly: true, backupDir: join(dirname(copy), 'sao-luu') });
 }
 
 /** A year file sealed by the archivist (services/archive-seal). */

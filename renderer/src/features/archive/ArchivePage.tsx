@@ -13,7 +13,6 @@ import { call } from '../../lib/rpc';
 import { errorText } from '../../lib/text';
 import { downloadBase64, sizeText } from '../../lib/download';
 import { HistoryCard } from './HistoryCard';
-import { PageHeader } from '../../components/PageHeader';
 
 interface Props {
   year: number;
@@ -63,7 +62,7 @@ export function ArchivePage({ year, onChanged }: Props) {
   const sealed = seal?.seal;
   return (
     <div style={{ maxWidth: 1100 }}>
-      <PageHeader title={`Lưu trữ năm ${year}`} />
+      <Typography.Title level={2}>Lưu trữ năm {year}</Typography.Title>
       {error && <Alert type="error" showIcon title={error} closable={{ onClose: () => setError(null) }} style={{ marginBottom: 16 }} />}
 
       <Card

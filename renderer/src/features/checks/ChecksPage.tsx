@@ -14,7 +14,6 @@ import { errorText, fileToBase64 } from '../../lib/text';
 import { FindingList, SEVERITY } from './FindingList';
 import { setGoto, setGotoCell } from './goto';
 import './checks.css';
-import { PageHeader } from '../../components/PageHeader';
 
 interface Props {
   year: number;
@@ -127,7 +126,7 @@ export function ChecksPage({ year, onCounts }: Props) {
 
   return (
     <div style={{ maxWidth: 1100 }}>
-      <PageHeader title={`Kiểm tra báo cáo năm ${year}`} />
+      <Typography.Title level={3}>Kiểm tra báo cáo năm {year}</Typography.Title>
       <Card style={{ marginBottom: 24 }}>
         <Space wrap align="center">
           {report && <Summary report={report} />}

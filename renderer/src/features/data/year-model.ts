@@ -81,6 +81,7 @@ function resolved(data: YearDataDto, template: Template, regime: Regime, agg: Ag
     // As the report reads them: units that sent figures left blanks for "none"; appendices by their labels.
     returnedUnitIds: new Set(data.figures.filter((f) => f.value.trim() !== '').map((f) => f.unitId)),
     appendices: template.appendices.map((a, i) => ({ id: a.id, label: single ? 'Phụ lục' : `Phụ lục ${toRoman(i + 1)}` })),
+    previous: data.earlier?.previous,
   });
   return { resolver, sections: flatten(template.outline, 0, resolver, []), narrativeSections: flatten(narrativeSections(template), 0, resolver, []) };
 }
