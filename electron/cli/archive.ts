@@ -19,7 +19,10 @@ export const ARCHIVE_HELP = `  year backup --workspace DIR --year 2024 [--reason
                                               Mở niêm phong để sửa (ghi lý do; niêm phong cũ được giữ trong lịch sử)
   year archive --workspace DIR --year 2024    Đóng gói lưu trữ (.zip: tệp năm, báo cáo, tệp gốc đơn vị, biên bản, mã kiểm tra)
   year history --workspace DIR --year 2024 [--unit MÃ] [--by TÊN] [--from yyyy-mm-dd] [--to yyyy-mm-dd] [--xlsx TỆP]
-                                              Lịch sử thay đổi (ai, lúc nào, thay đổi gì, từ nguồn nào); --xlsx ghi ra Excel`;
+                                              Lịch sử thay đổi (ai, lúc nào, thay đổi gì, từ nguồn nào); --xlsx ghi ra Excel
+  year compare --workspace DIR --indicator MÃ [--by-unit] [--xlsx TỆP]
+                                              So sánh các năm: một chỉ tiêu qua mọi năm (tổng, từng đơn vị), tăng giảm so với năm trước
+  year compare --workspace DIR --list         Các chỉ tiêu có thể so sánh (mã, tên, các năm có)`;
 
 type Call = <C extends Contract>(ctx: CoreContext, c: C, input: InputOf<C>) => Promise<OutputOf<C>>;
 type Out = (value: unknown, text: string) => void;
@@ -65,8 +68,11 @@ export async function runArchive(ctx: CoreContext, args: ParsedArgs, year: () =>
       return true;
     }
     case 'seal': {
-      const s = await call(ctx, rpc.archive.seal, { year: year() });
-      out(s, `Đã khóa sổ. ${sealText(s)}${s.record ? `\nBiên bản khóa sổ: ${s.record}` : ''}`);
+      const sealed = await call(ctx, rpc.archive.seal, { year: year() });
+      // The Biên bản's PDF right after (LibreOffice); the seal stands whether or not it can be made.
+      const s = await call(ctx, rpc.archive.recordPdf, { year: year() }).catch((e: Error) => ({ ...sealed, recordPdfNote: e.message }));
+      const record = [s.record, s.recordPdf].filter(Boolean).join(', ');
+      out(s, `Đã khóa sổ. ${sealText(s)}${record ? `\nBiên bản khóa sổ: ${record}` : ''}${s.recordPdfNote ? `\n${s.recordPdfNote}` : ''}`);
       return true;
     }
     case 'verify': {
@@ -102,7 +108,38 @@ export async function runArchive(ctx: CoreContext, args: ParsedArgs, year: () =>
       out(rows, rows.length ? rows.map((r) => `${formatDateTime(r.at)}\t${r.by}\t${r.unit ?? ''}\t${r.what}\t${r.source}`).join('\n') : 'Không có thay đổi nào khớp điều kiện lọc.');
       return true;
     }
+    case 'compare':
+      await compare(ctx, args, call, out);
+      return true;
     default:
       return false;
   }
+}
+
+/** `year compare`: the "So sánh các năm" table as text (years as columns, the change after each), or to .xlsx. */
+async function compare(ctx: CoreContext, args: ParsedArgs, call: Call, out: Out): Promise<void> {
+  if (args.flags.has('list')) {
+    const { indicators, skipped } = await call(ctx, rpc.compare.indicators, {});
+    out(indicators, [...indicators.map((i) => `${i.code}\t${i.label}\t${i.years.join(', ')}`), ...skipped.map((s) => `Bỏ qua ${s.file}: ${s.problem}`)].join('\n'));
+    return;
+  }
+  const code = args.options.indicator;
+  if (!code) fail('Cần --indicator MÃ_CHỈ_TIÊU (xem: year compare --list).');
+  const input = { code, byUnit: args.flags.has('by-unit') };
+  if (args.options.xlsx) {
+    const x = await call(ctx, rpc.compare.export, input);
+    writeFileAtomic(resolve(args.options.xlsx), Buffer.from(x.base64, 'base64'));
+    out({ path: resolve(args.options.xlsx) }, `Đã ghi bảng so sánh vào ${resolve(args.options.xlsx)}.`);
+    return;
+  }
+  const t = await call(ctx, rpc.compare.table, input);
+  const cells = (r: { shown: string[]; changes: (string | null)[] }) => r.shown.map((v, i) => (r.changes[i] ? `${v} (${r.changes[i]})` : v));
+  const lines = [
+    `${t.indicator.label}${t.indicator.unit ? ` (${t.indicator.unit})` : ''} — ${t.indicator.code}`,
+    ['Đơn vị', ...t.columns.map((c) => `Năm ${c.label}`)].join('\t'),
+    ...[t.total, ...t.units].map((r) => [r.unitCode ? `${r.unitCode} ${r.name}` : r.name, ...cells(r)].join('\t') + (r.note ? `\t(${r.note})` : '')),
+    ...t.notes,
+    ...t.skipped.map((s) => `Bỏ qua ${s.file}: ${s.problem}`),
+  ];
+  out(t, lines.join('\n'));
 }

@@ -47,6 +47,9 @@ export const SealStatusDto = z.object({
   history: z.array(z.object({ fingerprint: z.string(), sealedAt: z.string(), sealedBy: z.string(), unsealedAt: z.string(), unsealedBy: z.string(), reason: z.string() })),
   /** The Biên bản khóa sổ, when written (file name in the year's luu-tru folder). */
   record: z.string().nullable(),
+  /** Its PDF (LibreOffice), when written; `recordPdfNote` says why not when the .docx is there without it. */
+  recordPdf: z.string().nullable().default(null),
+  recordPdfNote: z.string().nullable().default(null),
 });
 export type SealStatusDto = z.infer<typeof SealStatusDto>;
 
@@ -71,6 +74,11 @@ export const archiveRpc = {
   restore: contract({ channel: 'archive:restore', writes: true, input: z.object({ year: YearNumber, name: z.string() }), output: RestorePreviewDto }),
   /** Seals the year: fingerprint stored in the file and beside it, Biên bản khóa sổ written, the year read-only. */
   seal: contract({ channel: 'archive:seal', writes: true, input: z.object({ year: YearNumber }), output: SealStatusDto }),
+  /**
+   * Writes the PDF of the Biên bản khóa sổ beside its .docx with LibreOffice (a few seconds; run right after the
+   * seal by the screen and the command line). Refused, with the reason, when LibreOffice is missing; the .docx stays.
+   */
+  recordPdf: contract({ channel: 'archive:record-pdf', writes: false, input: z.object({ year: YearNumber }), output: SealStatusDto }),
   /** Recomputes the fingerprint of a sealed year and says whether anything changed after sealing. */
   verify: contract({ channel: 'archive:verify', writes: false, input: z.object({ year: YearNumber }), output: SealStatusDto }),
   /** Opens a sealed year again for editing, with a reason; the old seal stays in the history. */

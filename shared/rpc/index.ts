@@ -14,6 +14,7 @@ import { checksRpc } from './checks';
 import { archiveRpc } from './archive';
 import { historyRpc } from './history';
 import { reviewRpc } from './review';
+import { compareRpc } from './compare';
 import { jobsRpc } from './jobs';
 
 export const rpc = {
@@ -31,6 +32,7 @@ export const rpc = {
   archive: archiveRpc,
   history: historyRpc,
   review: reviewRpc,
+  compare: compareRpc,
   jobs: jobsRpc,
 } as const;
 

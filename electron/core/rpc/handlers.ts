@@ -20,7 +20,8 @@ import { checkUploaded, commitFiles, confirmMapping, recheck } from '../services
 import { originalFile, provenance, returnsStatus, unitNotesOf } from '../services/returns';
 import { archiveStatus, backupOnRequest } from '../services/archive';
 import { restorePreview, restoreYear } from '../services/archive-backup';
-import { sealStatus, sealYear, unsealYear } from '../services/archive-seal';
+import { sealStatus, sealYear, unsealYear, writeRecordPdf } from '../services/archive-seal';
+import { compareIndicators, compareTable, compareWorkbook } from '../services/year-compare';
 import { packageYear } from '../services/archive-package';
 import { historyOf, historyWorkbook } from '../services/history';
 import * as review from '../services/review';
@@ -77,12 +78,18 @@ export const handlers: Handlers = {
     list: (ctx, i) => historyOf(ctx, i.year, i.filter),
     export: (ctx, i) => historyWorkbook(ctx, i.year, i.filter),
   },
+  compare: {
+    indicators: (ctx) => compareIndicators(ctx),
+    table: (ctx, i) => compareTable(ctx, i.code, i.byUnit),
+    export: (ctx, i) => compareWorkbook(ctx, i.code, i.byUnit),
+  },
   archive: {
     status: (ctx, i) => archiveStatus(ctx, i.year),
     backup: (ctx, i) => backupOnRequest(ctx, i.year, i),
     restorePreview: (ctx, i) => restorePreview(ctx, i.year, i.name),
     restore: (ctx, i) => restoreYear(ctx, i.year, i.name),
     seal: (ctx, i) => sealYear(ctx, i.year),
+    recordPdf: (ctx, i) => writeRecordPdf(ctx, i.year),
     verify: (ctx, i) => sealStatus(ctx, i.year),
     unseal: (ctx, i) => unsealYear(ctx, i.year, i.reason),
     package: (ctx, i) => packageYear(ctx, i.year),

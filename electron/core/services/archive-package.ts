@@ -15,7 +15,7 @@ import { writeFileAtomic, tempNameFor } from '../faults/atomic';
 import { ensureFreeSpace } from '../faults/space';
 import { yearFileName } from '../workspace/workspace';
 import { openReadOnly } from './archive-backup';
-import { recordFolder, recordName, sealStatus } from './archive-seal';
+import { recordFolder, recordName, recordPdfName, sealStatus } from './archive-seal';
 import { sidecarName } from './archive-record';
 
 const safe = (name: string) =>
@@ -53,7 +53,7 @@ export async function packageYear(ctx: CoreContext, year: number): Promise<{ nam
   } finally {
     originals.close();
   }
-  if (existsSync(join(folder, recordName(year)))) files[recordName(year)] = new Uint8Array(readFileSync(join(folder, recordName(year))));
+  for (const r of [recordName(year), recordPdfName(year)]) if (existsSync(join(folder, r))) files[r] = new Uint8Array(readFileSync(join(folder, r)));
   const side = join(ws.dir, sidecarName(year));
   if (existsSync(side)) files[sidecarName(year)] = new Uint8Array(readFileSync(side));
   const seal = sealStatus(ctx, year);
@@ -84,7 +84,7 @@ function readme(year: number, at: string, by: string, fingerprint: string | null
     `- ${yearFileName(year)}: toàn bộ dữ liệu năm (cài đặt, đơn vị, số liệu, lời văn, lịch sử thay đổi), dạng cơ sở dữ liệu SQLite; mở được bằng ứng dụng Tổng hợp báo cáo hoặc bất kỳ công cụ đọc SQLite nào.`,
     '- bao-cao/: báo cáo và các phụ lục đã lập (.docx, .xlsx, .pdf).',
     '- don-vi-gui/: tệp Excel gốc các đơn vị đã gửi và đã được nhập, đúng như đơn vị gửi (số đầu tên tệp là số thứ tự lần nhập, tiếp theo là mã đơn vị).',
-    `- ${recordName(year)}: biên bản khóa sổ (nếu năm đã khóa sổ).`,
+    `- ${recordName(year)}, ${recordPdfName(year)}: biên bản khóa sổ, bản Word và bản PDF (nếu năm đã khóa sổ; bản PDF khi máy có LibreOffice).`,
     `- ${sidecarName(year)}: dấu niêm phong của dữ liệu năm (nếu năm đã khóa sổ).`,
     '- manifest.json: danh sách mọi tệp với kích thước và mã kiểm tra SHA-256, để đối chiếu tệp không bị thay đổi.',
     '',

@@ -5,7 +5,7 @@
  * made outside the app — a figure edited with a SQLite tool, a row deleted, the sidecar edited, the file replaced
  * by an older copy — is reported with what differs. Unsealing needs a reason and keeps the old seal in history.
  */
-import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
@@ -19,6 +19,7 @@ import { writeFileAtomic } from '../faults/atomic';
 import { backupYear, openReadOnly } from './archive-backup';
 import { sidecarName, writeSealRecord } from './archive-record';
 import { YearLock } from './year-lock';
+import { docxToPdf, findSoffice } from './review-files';
 
 const Seal = z.object({
   year: z.number().int(),
@@ -38,6 +39,34 @@ const Unsealed = z.object({ fingerprint: z.string(), sealedAt: z.string(), seale
 const sidecarPath = (ctx: CoreContext, year: number) => join(requireWorkspace(ctx).dir, sidecarName(year));
 export const recordFolder = (ctx: CoreContext, year: number) => join(requireWorkspace(ctx).yearFolder(year), 'luu-tru');
 export const recordName = (year: number) => `Bien-ban-khoa-so-${year}.docx`;
+export const recordPdfName = (year: number) => `Bien-ban-khoa-so-${year}.pdf`;
+
+/** The Biên bản's files as the status shows them: the .docx, its PDF, or why there is no PDF. */
+function recordFiles(ctx: CoreContext, year: number): Pick<SealStatusDto, 'record' | 'recordPdf' | 'recordPdfNote'> {
+  const folder = recordFolder(ctx, year);
+  const record = existsSync(join(folder, recordName(year))) ? recordName(year) : null;
+  const pdf = join(folder, recordPdfName(year));
+  // A PDF older than the .docx is of an earlier seal (sealed again after opening): not this Biên bản.
+  const recordPdf = record && existsSync(pdf) && statSync(pdf).mtimeMs >= statSync(join(folder, record)).mtimeMs ? recordPdfName(year) : null;
+  const recordPdfNote =
+    record && !recordPdf
+      ? findSoffice()
+        ? `Chưa có bản PDF của biên bản khóa sổ; bản .docx (${record}) đã có. Chọn “Tạo PDF biên bản” để tạo.`
+        : `Máy này chưa cài LibreOffice nên chưa có bản PDF của biên bản khóa sổ; bản .docx (${record}) vẫn có đủ nội dung và dùng được để in, ký.`
+      : null;
+  return { record, recordPdf, recordPdfNote };
+}
+
+/** Writes the Biên bản's PDF beside its .docx through LibreOffice (temporary profile, time limit, atomic write). */
+export async function writeRecordPdf(ctx: CoreContext, year: number): Promise<SealStatusDto> {
+  const docx = join(recordFolder(ctx, year), recordName(year));
+  if (!existsSync(docx)) throw new AppError('Precondition', `Năm ${year} chưa có biên bản khóa sổ (${recordName(year)}) nên chưa tạo được bản PDF.`);
+  await docxToPdf(docx, join(recordFolder(ctx, year), recordPdfName(year)), {
+    missing: `Bản .docx của biên bản (${recordName(year)}) vẫn có đủ nội dung và dùng được để in, ký.`,
+    failed: `Bản .docx của biên bản (${recordName(year)}) vẫn dùng được.`,
+  });
+  return sealStatus(ctx, year);
+}
 
 function readJson<T>(schema: z.ZodType<T>, raw: string | null): T | null {
   if (raw === null) return null;
@@ -89,8 +118,7 @@ function statusOf(ctx: CoreContext, year: number, c: Database.Database): SealSta
   const seal = sealOf(c);
   const sidecarExists = existsSync(sidecarPath(ctx, year));
   const sidecar = sidecarExists ? readJson(Seal, readFileSync(sidecarPath(ctx, year), 'utf8')) : null;
-  const record = existsSync(join(recordFolder(ctx, year), recordName(year))) ? recordName(year) : null;
-  const base = { year, history: historyOf(c), record };
+  const base = { year, history: historyOf(c), ...recordFiles(ctx, year) };
   const changed = (what: string): SealStatusDto => ({
     ...base,
     seal: seal && { fingerprint: seal.fingerprint, sealedAt: seal.sealedAt, sealedBy: seal.sealedBy, counts: seal.counts },

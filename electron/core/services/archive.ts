@@ -12,7 +12,7 @@ export function archiveStatus(ctx: CoreContext, year: number): { backups: Backup
     return { backups, seal: sealStatus(ctx, year) };
   } catch (e) {
     if (!(e instanceof AppError)) throw e;
-    return { backups, seal: { year, seal: null, intact: null, problem: e.message, history: [], record: null } };
+    return { backups, seal: { year, seal: null, intact: null, problem: e.message, history: [], record: null, recordPdf: null, recordPdfNote: null } };
   }
 }
 

@@ -92,17 +92,27 @@ export const PDF_TIMEOUT_MS = 120_000;
  */
 export async function convertToPdf(ctx: CoreContext, year: number, name: string, path: string): Promise<string> {
   const pdfName = name.replace(/\.docx$/i, '.pdf');
-  const target = join(reportFolder(ctx, year), pdfName);
-  if (existsSync(target) && statSync(target).mtimeMs >= statSync(path).mtimeMs) return pdfName;
+  await docxToPdf(path, join(reportFolder(ctx, year), pdfName), {
+    missing: 'Hãy cài LibreOffice, hoặc mở “Bản in” rồi chọn “Lưu dưới dạng PDF” trong hộp thoại in.',
+    failed: 'Hãy thử lại, hoặc dùng “Bản in”.',
+  });
+  return pdfName;
+}
+
+/**
+ * Writes the PDF of a .docx at `target` (atomically) with LibreOffice, on a copy in a temporary folder with its own
+ * profile and a time limit; a PDF newer than its .docx is kept. `hint` tells the clerk what to do when LibreOffice is
+ * missing or fails.
+ */
+export async function docxToPdf(path: string, target: string, hint: { missing: string; failed: string }): Promise<void> {
+  const name = basename(path);
+  const pdfName = basename(target);
+  if (existsSync(target) && statSync(target).mtimeMs >= statSync(path).mtimeMs) return;
   const soffice = findSoffice();
-  if (!soffice)
-    throw new AppError(
-      'Precondition',
-      'Máy này chưa cài LibreOffice nên ứng dụng chưa chuyển được sang PDF. Hãy cài LibreOffice, hoặc mở “Bản in” rồi chọn “Lưu dưới dạng PDF” trong hộp thoại in.',
-    );
+  if (!soffice) throw new AppError('Precondition', `Máy này chưa cài LibreOffice nên ứng dụng chưa chuyển được sang PDF. ${hint.missing}`);
   const work = mkdtempSync(join(tmpdir(), 'tonghop-pdf-'));
   try {
-    const input = join(work, basename(path));
+    const input = join(work, name);
     copyFileSync(path, input);
     const profile = join(work, 'profile');
     await new Promise<void>((done, failed) => {
@@ -117,17 +127,16 @@ export async function convertToPdf(ctx: CoreContext, year: number, name: string,
             new AppError(
               'Precondition',
               timedOut
-                ? `LibreOffice chưa chuyển xong tệp ${name} sau ${PDF_TIMEOUT_MS / 1000} giây nên đã dừng; chưa tạo tệp PDF. Hãy thử lại, hoặc dùng “Bản in”.`
-                : `LibreOffice không chuyển được tệp ${name} sang PDF; chưa tạo tệp PDF. Hãy thử lại, hoặc dùng “Bản in”.`,
+                ? `LibreOffice chưa chuyển xong tệp ${name} sau ${PDF_TIMEOUT_MS / 1000} giây nên đã dừng; chưa tạo tệp PDF. ${hint.failed}`
+                : `LibreOffice không chuyển được tệp ${name} sang PDF; chưa tạo tệp PDF. ${hint.failed}`,
             ),
           );
         },
       );
     });
-    const made = join(work, pdfName);
-    if (!existsSync(made)) throw new AppError('Precondition', `LibreOffice không tạo ra tệp PDF cho ${name}; chưa tạo tệp PDF. Hãy thử lại, hoặc dùng “Bản in”.`);
+    const made = join(work, name.replace(/\.docx$/i, '.pdf'));
+    if (!existsSync(made)) throw new AppError('Precondition', `LibreOffice không tạo ra tệp PDF cho ${name}; chưa tạo tệp PDF. ${hint.failed}`);
     writeFileAtomic(target, readFileSync(made), `chưa lưu ${pdfName}`);
-    return pdfName;
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
