@@ -13,6 +13,7 @@ import { WorkspacePicker } from '../features/years/WorkspacePicker';
 import { useCheckCounts } from '../features/checks/use-check-counts';
 import { LockBanner } from '../features/review/LockBanner';
 import { UnsavedPrompt } from '../components/UnsavedPrompt';
+import { useScrollMemory } from '../lib/scroll-memory';
 
 const { Header, Sider, Content } = Layout;
 
@@ -26,6 +27,8 @@ const ArchivePage = lazy(() => import('../features/archive/ArchivePage').then((m
 
 /** Screens that edit the year's data: they show the "Đã duyệt — chỉ xem" banner while the year is locked. */
 const EDITING = new Set<AreaKey>(['cai-dat', 'don-vi', 'so-lieu', 'nhap-excel']);
+
+const contentElement = () => document.querySelector<HTMLElement>('.app-content');
 
 const BUILT = new Set<AreaKey>(['nam', 'cai-dat', 'don-vi', 'so-lieu', 'nhap-excel', 'bao-cao', 'kiem-tra', 'luu-tru']);
 
@@ -45,6 +48,8 @@ function Shell() {
   const [info, setInfo] = useState<AppInfoDto | null>(null);
   const [years, setYears] = useState<YearDto[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const scrollPage = route.year ? `${route.year}/${route.area}` : route.area;
+  useScrollMemory(contentElement, scrollPage);
   const [checkCounts, setCheckCounts] = useCheckCounts(route.year && route.area !== 'nam' ? route.year : null, route.area);
 
   const reload = useCallback(async () => {
@@ -84,7 +89,8 @@ function Shell() {
     );
 
   return (
-    <Layout style={{ minHeight: '100vh' }}>
+    // The window does not scroll: the menu stays put and each page scrolls in the content area under its sticky header.
+    <Layout className="app-shell">
       <Header style={{ display: 'flex', alignItems: 'center', gap: 24, background: '#123a66', paddingInline: 24 }}>
         <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
           Tổng hợp báo cáo
@@ -102,8 +108,8 @@ function Shell() {
           />
         </Space>
       </Header>
-      <Layout>
-        <Sider width={220} theme="light" style={{ borderRight: '1px solid #e5e7eb' }}>
+      <Layout className="app-body">
+        <Sider width={220} theme="light" className="app-sider" style={{ borderRight: '1px solid #e5e7eb' }}>
           <Menu
             mode="inline"
             selectedKeys={[area]}
@@ -117,7 +123,7 @@ function Shell() {
             {info.workspace}
           </div>
         </Sider>
-        <Content style={{ padding: 24, overflow: 'auto' }}>
+        <Content className="app-content">
           {yearDto && EDITING.has(area) && <LockBanner key={`${yearDto.year}-${area}`} year={yearDto.year} />}
           {area === 'nam' && (
             <YearsPage years={years} onCreated={async (y) => (await reload(), go({ year: y, area: 'cai-dat' }))} onOpen={(y) => go({ year: y, area: 'cai-dat' })} />

@@ -13,6 +13,7 @@ import { call } from '../../lib/rpc';
 import { errorText } from '../../lib/text';
 import { downloadBase64, sizeText } from '../../lib/download';
 import { HistoryCard } from './HistoryCard';
+import { PageHeader } from '../../components/PageHeader';
 
 interface Props {
   year: number;
@@ -62,7 +63,7 @@ export function ArchivePage({ year, onChanged }: Props) {
   const sealed = seal?.seal;
   return (
     <div style={{ maxWidth: 1100 }}>
-      <Typography.Title level={2}>Lưu trữ năm {year}</Typography.Title>
+      <PageHeader title={`Lưu trữ năm ${year}`} />
       {error && <Alert type="error" showIcon title={error} closable={{ onClose: () => setError(null) }} style={{ marginBottom: 16 }} />}
 
       <Card

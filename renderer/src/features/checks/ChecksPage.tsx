@@ -14,6 +14,7 @@ import { errorText, fileToBase64 } from '../../lib/text';
 import { FindingList, SEVERITY } from './FindingList';
 import { setGoto, setGotoCell } from './goto';
 import './checks.css';
+import { PageHeader } from '../../components/PageHeader';
 
 interface Props {
   year: number;
@@ -126,7 +127,7 @@ export function ChecksPage({ year, onCounts }: Props) {
 
   return (
     <div style={{ maxWidth: 1100 }}>
-      <Typography.Title level={3}>Kiểm tra báo cáo năm {year}</Typography.Title>
+      <PageHeader title={`Kiểm tra báo cáo năm ${year}`} />
       <Card style={{ marginBottom: 24 }}>
         <Space wrap align="center">
           {report && <Summary report={report} />}

@@ -1,6 +1,6 @@
 /** "Số liệu": the office's own figures, the spreadsheet of all units, the lists and the narrative. */
 import { useEffect, useState, type ReactNode } from 'react';
-import { Alert, Skeleton, Tabs, Typography } from 'antd';
+import { Alert, Skeleton, Tabs } from 'antd';
 import type { YearDto } from '../../../../shared/rpc/years';
 import { TemplateCard } from '../template/TemplateCard';
 import { SpreadsheetTab } from './grid/SpreadsheetTab';
@@ -9,6 +9,7 @@ import { NarrativeTab } from './narrative/NarrativeTab';
 import { OfficeTab } from './office/OfficeTab';
 import { ReadOnlyWhenLocked } from '../review/ReadOnlyWhenLocked';
 import { useYearData } from './use-year-data';
+import { PageHeader } from '../../components/PageHeader';
 
 const TABS = [
   { key: 'co-quan', label: 'Số liệu của cơ quan' },
@@ -18,9 +19,14 @@ const TABS = [
 ] as const;
 type TabKey = (typeof TABS)[number]['key'];
 
-/** The tab is the third part of the address (#/2024/so-lieu/bang-tinh), so that a reload keeps it. */
+const LAST_TAB = 'tonghop-so-lieu-tab';
+
+/**
+ * The tab is the third part of the address (#/2024/so-lieu/bang-tinh), so that a reload keeps it; coming back
+ * through the menu (no tab in the address) reopens the tab last used on this computer.
+ */
 function fromHash(): TabKey {
-  const part = window.location.hash.replace(/^#\/?/, '').split('/')[2];
+  const part = window.location.hash.replace(/^#\/?/, '').split('/')[2] ?? localStorage.getItem(LAST_TAB);
   return TABS.find((t) => t.key === part)?.key ?? 'co-quan';
 }
 
@@ -36,6 +42,7 @@ function useTab(): [TabKey, (t: TabKey) => void] {
     (t) => {
       const [year, area] = window.location.hash.replace(/^#\/?/, '').split('/');
       history.replaceState(null, '', `#/${year}/${area}/${t}`);
+      localStorage.setItem(LAST_TAB, t);
       setTab(t);
     },
   ];
@@ -44,6 +51,7 @@ function useTab(): [TabKey, (t: TabKey) => void] {
 export function DataPage({ year, onYearChanged }: { year: YearDto; onYearChanged(): void | Promise<void> }) {
   const yd = useYearData(year.year);
   const [tab, setTab] = useTab();
+  useEffect(() => localStorage.setItem(LAST_TAB, tab), [tab]);
 
   if (yd.error) return <Alert type="error" showIcon title="Chưa tải được số liệu" description={yd.error} />;
   if (!yd.data) return <Skeleton active />;
@@ -51,7 +59,7 @@ export function DataPage({ year, onYearChanged }: { year: YearDto; onYearChanged
   if (!model)
     return (
       <div style={{ maxWidth: 1000 }}>
-        <Typography.Title level={3}>Số liệu năm {year.year}</Typography.Title>
+        <PageHeader title={`Số liệu năm ${year.year}`} />
         <Alert type="info" showIcon style={{ marginBottom: 16 }} title="Năm này chưa chọn mẫu báo cáo. Hãy chọn mẫu và kỳ báo cáo để bắt đầu nhập số liệu." />
         <TemplateCard year={year} onChosen={async () => (await yd.reload(), await onYearChanged())} />
       </div>
@@ -73,12 +81,10 @@ export function DataPage({ year, onYearChanged }: { year: YearDto; onYearChanged
   };
   return (
     <div>
-      <Typography.Title level={3} style={{ marginBottom: 4 }}>
-        Số liệu năm {year.year}
-      </Typography.Title>
-      <Typography.Paragraph type="secondary">
-        {model.template.name} · kỳ báo cáo {model.period.fromYear} - {model.period.toYear} · {model.units.length} đơn vị đang báo cáo
-      </Typography.Paragraph>
+      <PageHeader
+        title={`Số liệu năm ${year.year}`}
+        sub={`${model.template.name} · kỳ báo cáo ${model.period.fromYear} - ${model.period.toYear} · ${model.units.length} đơn vị đang báo cáo`}
+      />
       <Tabs activeKey={tab} onChange={(k) => setTab(k as TabKey)} items={TABS.map((t) => ({ key: t.key, label: t.label, children: panes[t.key] }))} />
     </div>
   );

@@ -1,6 +1,6 @@
 /** "Nhập Excel": blank forms out, unit returns in, and who has returned. */
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Spin, Typography } from 'antd';
+import { Alert, Spin } from 'antd';
 import type { YearDataDto } from '../../../../shared/rpc/figures';
 import type { FileCheck, ReturnsStatus } from '../../../../shared/rpc/imports';
 import { rpc } from '../../../../shared/rpc';
@@ -11,6 +11,7 @@ import { ImportCard } from './ImportCard';
 import { ReturnsCard } from './ReturnsCard';
 import { ReadOnlyWhenLocked } from '../review/ReadOnlyWhenLocked';
 import './imports.css';
+import { PageHeader } from '../../components/PageHeader';
 
 export function ImportPage({ year, desktop }: { year: number; desktop: boolean }) {
   const [data, setData] = useState<YearDataDto | null>(null);
@@ -29,10 +30,20 @@ export function ImportPage({ year, desktop }: { year: number; desktop: boolean }
   if (!data.template || !data.regime)
     return <Alert type="info" showIcon title={`Năm ${year} chưa chọn mẫu báo cáo. Hãy chọn mẫu ở mục “Cài đặt” trước khi tạo biểu mẫu và nhập báo cáo.`} />;
   return (
-    <div style={{ maxWidth: 1200 }}>
-      <Typography.Title level={3}>Nhập Excel năm {year}</Typography.Title>
+    // No width cap: the returns table uses the whole screen (unit names on one or two lines).
+    <div>
+      <PageHeader
+        title={`Nhập Excel năm ${year}`}
+        sections={[
+          { id: 'muc-bieu-mau', title: 'Biểu mẫu gửi đơn vị' },
+          { id: 'muc-nhap', title: 'Nhập báo cáo của đơn vị' },
+          { id: 'muc-tinh-hinh-nop', title: 'Tình hình nộp báo cáo' },
+        ]}
+      />
+      <div id="muc-bieu-mau" />
       <FormsCard year={year} desktop={desktop} deadline={data.regime.unitDeadline ?? null} />
       {/* Importing writes: disabled while the year is locked; the forms and the returns' status stay usable. */}
+      <div id="muc-nhap" />
       <ReadOnlyWhenLocked year={year}>
         <ImportCard year={year} template={data.template} units={data.units} period={data.regime.period} onImported={() => void reloadStatus()}
           onChecked={(checks) => {
@@ -46,6 +57,7 @@ export function ImportPage({ year, desktop }: { year: number; desktop: boolean }
           }}
         />
       </ReadOnlyWhenLocked>
+      <div id="muc-tinh-hinh-nop" />
       <ReturnsCard year={year} status={status} refused={refused} issuer={data.settings.issuerLines.filter(Boolean).join(' ')} />
     </div>
   );

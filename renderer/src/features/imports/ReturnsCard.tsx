@@ -70,8 +70,10 @@ export function ReturnsCard({ year, status, refused, issuer }: Props) {
         rowKey="unitId"
         dataSource={shown}
         pagination={shown.length > 60 ? { pageSize: 60 } : false}
+        // Fixed widths: a long file name is cut with "…" instead of squeezing unit names to one word per line.
+        tableLayout="fixed"
         columns={[
-          { title: 'Đơn vị', dataIndex: 'name' },
+          { title: 'Đơn vị', dataIndex: 'name', width: '26%' },
           { title: 'Loại', width: 160, render: (_, u) => UNIT_KIND_LABELS[u.kind as UnitKind] ?? u.kind },
           {
             title: 'Tình trạng',
@@ -91,10 +93,11 @@ export function ReturnsCard({ year, status, refused, issuer }: Props) {
           { title: 'Thời gian nhập', width: 180, render: (_, u) => (u.importedAt ? formatDateTime(u.importedAt) : '') },
           {
             title: 'Tệp',
+            ellipsis: true,
             render: (_, u) =>
               u.fileName ? (
-                <Button type="link" size="small" style={{ padding: 0 }} onClick={() => void original(u)} title="Tải tệp gốc đơn vị đã gửi">
-                  {u.fileName}
+                <Button type="link" size="small" style={{ padding: 0, maxWidth: '100%' }} onClick={() => void original(u)} title={`Tải tệp gốc đơn vị đã gửi: ${u.fileName}`}>
+                  <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>{u.fileName}</span>
                 </Button>
               ) : null,
           },

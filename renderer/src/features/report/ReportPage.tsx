@@ -18,6 +18,10 @@ import { ReviewCard } from '../review/ReviewCard';
 import { CommentsCard } from '../review/CommentsCard';
 import { VersionsCard } from '../review/VersionsCard';
 import { anchorOfBlock } from '../../../../shared/review/compare';
+import { PageHeader } from '../../components/PageHeader';
+import { PreviewOutline } from './PreviewOutline';
+
+const previewBox = () => document.querySelector<HTMLElement>('.bc-preview-scroll');
 
 /** Preview from the document model, one click to write the files, and the list of what was written. */
 export function ReportPage({ year, desktop, onCounts }: { year: number; desktop: boolean; onCounts?: (c: CheckReportDto['counts']) => void }) {
@@ -115,10 +119,8 @@ export function ReportPage({ year, desktop, onCounts }: { year: number; desktop:
 
   const missing = doc ? doc.body.flatMap((b) => b.runs).filter((r) => r.missing).length : 0;
   return (
-    <div style={{ maxWidth: 1200 }}>
-      <Typography.Title level={3} className="no-print">
-        Báo cáo năm {year}
-      </Typography.Title>
+    <div style={{ maxWidth: 1500 }}>
+      <PageHeader className="no-print" title={`Báo cáo năm ${year}`} />
       {review.status && review.me !== undefined && (
         <>
           <ReviewCard year={year} status={review.status} me={review.me} openErrors={checks?.counts.error ?? 0} onChanged={reloadReview} />
@@ -198,8 +200,11 @@ export function ReportPage({ year, desktop, onCounts }: { year: number; desktop:
         </div>
       )}
       {doc && (
+        <div className="bc-preview-layout">
+        <PreviewOutline doc={doc} scroller={previewBox} />
         <div
-          style={{ background: '#e9ecef', padding: 24, overflow: 'auto', cursor: canComment ? 'pointer' : undefined }}
+          className="bc-preview-scroll"
+          style={{ background: '#e9ecef', padding: 24, cursor: canComment ? 'pointer' : undefined }}
           aria-label="Bản xem trước"
           title={canComment ? 'Bấm vào một đề mục hoặc đoạn văn để góp ý' : undefined}
           onClick={pick}
@@ -212,6 +217,7 @@ export function ReportPage({ year, desktop, onCounts }: { year: number; desktop:
             <ReportPreview doc={doc} />
           </FigureClick.Provider>
           {source && <ProvenanceDrawer year={year} target={source} onClose={() => setSource(null)} />}
+        </div>
         </div>
       )}
     </div>

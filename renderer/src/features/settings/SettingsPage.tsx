@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { App, Button, Card, Col, Form, Input, Row, Skeleton, Space, Switch, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { App, Button, Card, Col, Form, Input, Row, Skeleton, Switch, Typography } from 'antd';
 import type { Settings } from '../../../../shared/domain/settings';
 import { rpc } from '../../../../shared/rpc';
 import { call } from '../../lib/rpc';
@@ -7,6 +7,8 @@ import type { YearDto } from '../../../../shared/rpc/years';
 import { RegimeCard } from '../template/RegimeCard';
 import { ReadOnlyWhenLocked } from '../review/ReadOnlyWhenLocked';
 import { TemplateCard } from '../template/TemplateCard';
+import { PageHeader } from '../../components/PageHeader';
+import { useUnsaved } from '../../lib/unsaved';
 
 /** Lists are edited as one item per line. */
 interface FormValues extends Omit<Settings, 'issuerLines' | 'recipients'> {
@@ -64,6 +66,9 @@ export function SettingsPage({ year: yearDto, onYearChanged }: { year: YearDto; 
   const [loaded, setLoaded] = useState(false);
   const [saving, setSaving] = useState(false);
   const [dirty, setDirty] = useState(false);
+  const formArea = useRef<HTMLDivElement>(null);
+  // Leaving with a changed field asks first; "Lưu" there (and Ctrl+S) saves like the button.
+  useUnsaved(dirty, { label: 'Cài đặt', save: submit, scope: () => formArea.current });
 
   useEffect(() => {
     call(rpc.settings.get, { year })
@@ -74,34 +79,69 @@ export function SettingsPage({ year: yearDto, onYearChanged }: { year: YearDto; 
       .catch((e: Error) => message.error(e.message));
   }, [year, form, message]);
 
-  async function save(v: FormValues) {
+  async function save(v: FormValues): Promise<boolean> {
     setSaving(true);
     try {
       const saved = await call(rpc.settings.save, { year, settings: fromForm(v) });
       form.setFieldsValue(toForm(saved));
       setDirty(false);
       message.success('Đã lưu cài đặt.');
+      return true;
     } catch (e) {
       message.error(`Chưa lưu được cài đặt: ${(e as Error).message}`);
+      return false;
     } finally {
       setSaving(false);
     }
   }
 
+  /** Saves from the header button, Ctrl+S or the leave question; a missing required field keeps the clerk here. */
+  async function submit(): Promise<boolean> {
+    let v: FormValues;
+    try {
+      v = await form.validateFields();
+    } catch {
+      message.error('Chưa lưu được cài đặt: còn ô bắt buộc chưa nhập (tô đỏ).');
+      return false;
+    }
+    return save({ ...form.getFieldsValue(true), ...v } as FormValues);
+  }
+
   if (!loaded) return <Skeleton active />;
   return (
     <ReadOnlyWhenLocked year={yearDto.year}>
-      <div style={{ maxWidth: 1100 }}>
-        <Typography.Title level={3}>Cài đặt năm {year}</Typography.Title>
-        <Typography.Paragraph type="secondary">
-          Các thông tin này được in lên báo cáo theo Nghị định 30/2020/NĐ-CP: phần đầu văn bản, nơi nhận và chữ ký.
-        </Typography.Paragraph>
-        <TemplateCard key={`${yearDto.template?.id}-${yearDto.period?.fromYear}-${yearDto.period?.toYear}`} year={yearDto} onChosen={onYearChanged} />
-        <RegimeCard year={yearDto} />
+      <div style={{ maxWidth: 1280 }}>
+        <PageHeader
+          title={`Cài đặt năm ${year}`}
+          sub="Các thông tin này được in lên báo cáo theo Nghị định 30/2020/NĐ-CP: phần đầu văn bản, nơi nhận và chữ ký."
+          extra={
+            <>
+              {dirty && <Typography.Text type="warning">Có thay đổi chưa lưu.</Typography.Text>}
+              <Button type="primary" loading={saving} disabled={!dirty} onClick={() => void submit()} title="Lưu cài đặt (Ctrl+S)">
+                Lưu cài đặt
+              </Button>
+            </>
+          }
+          sections={[
+            { id: 'muc-mau-bao-cao', title: 'Mẫu báo cáo' },
+            { id: 'muc-che-do', title: 'Chế độ báo cáo' },
+            { id: 'muc-co-quan', title: 'Cơ quan ban hành' },
+            { id: 'muc-cach-goi', title: 'Cách gọi tên' },
+            { id: 'muc-nguoi-ky', title: 'Người ký' },
+            { id: 'muc-noi-nhan', title: 'Nơi nhận' },
+          ]}
+        />
+        <div id="muc-mau-bao-cao">
+          <TemplateCard key={`${yearDto.template?.id}-${yearDto.period?.fromYear}-${yearDto.period?.toYear}`} year={yearDto} onChosen={onYearChanged} />
+        </div>
+        <div id="muc-che-do">
+          <RegimeCard year={yearDto} />
+        </div>
+        <div ref={formArea}>
         <Form<FormValues> form={form} layout="vertical" onFinish={save} onValuesChange={() => setDirty(true)} requiredMark="optional">
           <Row gutter={24}>
             <Col xs={24} lg={12}>
-              <Card title="Cơ quan ban hành" style={{ marginBottom: 24 }}>
+              <Card id="muc-co-quan" title="Cơ quan ban hành" style={{ marginBottom: 24 }}>
                 <Form.Item
                   label="Tên cơ quan ban hành (mỗi dòng in một dòng)"
                   name="issuerLines"
@@ -126,7 +166,7 @@ export function SettingsPage({ year: yearDto, onYearChanged }: { year: YearDto; 
                   </Col>
                 </Row>
               </Card>
-              <Card title="Cách gọi tên trong lời văn báo cáo" style={{ marginBottom: 24 }}>
+              <Card id="muc-cach-goi" title="Cách gọi tên trong lời văn báo cáo" style={{ marginBottom: 24 }}>
                 <Typography.Paragraph type="secondary">Để trống thì ứng dụng tự suy ra từ tên cơ quan ban hành; chỉ điền khi cần gọi khác.</Typography.Paragraph>
                 <Row gutter={16}>
                   {IN_TEXT.map(([name, label, example]) => (
@@ -145,7 +185,7 @@ export function SettingsPage({ year: yearDto, onYearChanged }: { year: YearDto; 
               </Card>
             </Col>
             <Col xs={24} lg={12}>
-              <Card title="Người ký" style={{ marginBottom: 24 }}>
+              <Card id="muc-nguoi-ky" title="Người ký" style={{ marginBottom: 24 }}>
                 <Form.Item label="Quyền hạn ký" name={['signer', 'authority']} extra="Ví dụ: TM. ỦY BAN NHÂN DÂN hoặc KT. CHỦ TỊCH; để trống nếu người đứng đầu ký.">
                   <Input aria-label="Quyền hạn ký" />
                 </Form.Item>
@@ -156,7 +196,7 @@ export function SettingsPage({ year: yearDto, onYearChanged }: { year: YearDto; 
                   <Input aria-label="Họ và tên người ký" />
                 </Form.Item>
               </Card>
-              <Card title="Nơi nhận" style={{ marginBottom: 24 }}>
+              <Card id="muc-noi-nhan" title="Nơi nhận" style={{ marginBottom: 24 }}>
                 <Form.Item label="Danh sách nơi nhận (mỗi dòng một nơi)" name="recipients" extra="Không cần gõ dấu “-” đầu dòng và dấu “;” cuối dòng; dòng “Lưu: VT, …” được thêm tự động.">
                   <Input.TextArea aria-label="Nơi nhận" autoSize={{ minRows: 4, maxRows: 10 }} />
                 </Form.Item>
@@ -166,13 +206,8 @@ export function SettingsPage({ year: yearDto, onYearChanged }: { year: YearDto; 
               </Card>
             </Col>
           </Row>
-          <Space>
-            <Button type="primary" htmlType="submit" loading={saving} disabled={!dirty}>
-              Lưu cài đặt
-            </Button>
-            {dirty && <Typography.Text type="warning">Có thay đổi chưa lưu.</Typography.Text>}
-          </Space>
         </Form>
+        </div>
       </div>
     </ReadOnlyWhenLocked>
   );

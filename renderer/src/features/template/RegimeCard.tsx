@@ -11,6 +11,7 @@ import { rpc } from '../../../../shared/rpc';
 import type { YearDto } from '../../../../shared/rpc/years';
 import { call } from '../../lib/rpc';
 import { errorText } from '../../lib/text';
+import { useUnsaved } from '../../lib/unsaved';
 
 interface FormValues {
   cutoff: string;
@@ -81,6 +82,13 @@ export function RegimeCard({ year }: { year: YearDto }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<FormValues>();
+  const [changed, setChanged] = useState(false);
+  useUnsaved(editing && changed, {
+    label: `Chế độ báo cáo năm ${year.year}`,
+    save: async () => save(await form.validateFields()),
+    discard: () => setEditing(false),
+    scope: () => document.getElementById('che-do-bao-cao-form'),
+  });
 
   useEffect(() => {
     call(rpc.figures.yearData, { year: year.year })
@@ -91,17 +99,20 @@ export function RegimeCard({ year }: { year: YearDto }) {
   if (!year.template) return null;
   if (!regime) return error ? <Alert type="error" showIcon title={error} /> : <Skeleton active />;
 
-  async function save(v: FormValues) {
-    if (!regime) return;
+  async function save(v: FormValues): Promise<boolean> {
+    if (!regime) return false;
     setBusy(true);
     try {
       const saved = await call(rpc.templates.setRegime, { year: year.year, regime: fromForm(regime, v) });
       setRegime(saved);
       setEditing(false);
+      setChanged(false);
       setError(null);
       message.success('Đã lưu chế độ báo cáo của năm.');
+      return true;
     } catch (e) {
       setError(errorText(e));
+      return false;
     } finally {
       setBusy(false);
     }
@@ -124,10 +135,10 @@ export function RegimeCard({ year }: { year: YearDto }) {
             <Descriptions.Item label="Phương thức gửi">{r.sendingMethod || '—'}</Descriptions.Item>
             <Descriptions.Item label="Đối tượng thực hiện">{r.reporters || '—'}</Descriptions.Item>
           </Descriptions>
-          <Button onClick={() => (form.setFieldsValue(toForm(r)), setEditing(true))}>Sửa chế độ báo cáo</Button>
+          <Button onClick={() => (form.setFieldsValue(toForm(r)), setChanged(false), setEditing(true))}>Sửa chế độ báo cáo</Button>
         </>
       ) : (
-        <Form<FormValues> form={form} layout="vertical" onFinish={save}>
+        <Form<FormValues> id="che-do-bao-cao-form" form={form} layout="vertical" onFinish={save} onValuesChange={() => setChanged(true)}>
           <Row gutter={16}>
             <Col span={8}>
               <Form.Item label="Ngày chốt số liệu" name="cutoff" extra="ngày/tháng/năm">

@@ -7,6 +7,7 @@ import type { UnitDto } from '../../../../shared/domain/records';
 import { rpc } from '../../../../shared/rpc';
 import { call } from '../../lib/rpc';
 import { errorText } from '../../lib/text';
+import { useUnsaved } from '../../lib/unsaved';
 
 export const KIND_OPTIONS = UNIT_KINDS.map((k) => ({ value: k, label: UNIT_KIND_LABELS[k] }));
 
@@ -14,23 +15,44 @@ export function UnitAddForm({ year, onAdded }: { year: number; onAdded(u: UnitDt
   const { message } = App.useApp();
   const [form] = Form.useForm<{ code: string; name: string; kind: UnitKind }>();
   const [busy, setBusy] = useState(false);
+  const [typed, setTyped] = useState(false);
+  useUnsaved(typed && !busy, {
+    label: 'đơn vị mới đang nhập',
+    save: async () => {
+      try {
+        return await add(await form.validateFields());
+      } catch {
+        return false;
+      }
+    },
+  });
 
-  async function add(v: { code: string; name: string; kind: UnitKind }) {
+  async function add(v: { code: string; name: string; kind: UnitKind }): Promise<boolean> {
     setBusy(true);
     try {
       const u = await call(rpc.units.add, { year, code: v.code.trim(), name: v.name.trim(), kind: v.kind });
       message.success(`Đã thêm đơn vị “${u.name}”.`);
       form.resetFields(['code', 'name']);
+      setTyped(false);
       onAdded(u);
+      return true;
     } catch (e) {
       message.error(errorText(e));
+      return false;
     } finally {
       setBusy(false);
     }
   }
 
   return (
-    <Form form={form} layout="inline" onFinish={add} initialValues={{ kind: 'xa' }} style={{ rowGap: 12 }}>
+    <Form
+      form={form}
+      layout="inline"
+      onFinish={(v) => void add(v)}
+      onValuesChange={() => setTyped(!!(form.getFieldValue('code')?.trim() || form.getFieldValue('name')?.trim()))}
+      initialValues={{ kind: 'xa' }}
+      style={{ rowGap: 12 }}
+    >
       <Form.Item
         name="code"
         label="Mã"

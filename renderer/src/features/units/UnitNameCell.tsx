@@ -3,15 +3,26 @@ import { useState } from 'react';
 import { Button, Input, Tooltip } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import type { UnitDto } from '../../../../shared/domain/records';
+import { useUnsaved } from '../../lib/unsaved';
 
 export function UnitNameCell({ unit, onRename }: { unit: UnitDto; onRename(name: string): Promise<boolean> }) {
   const [text, setText] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useUnsaved(text !== null && text.trim() !== unit.name && !busy, { label: `tên đơn vị ${unit.code}`, save });
 
-  async function save() {
-    if (text === null) return;
+  async function save(): Promise<boolean> {
+    if (text === null) return true;
     const name = text.trim();
-    if (!name || name === unit.name) return setText(null);
-    if (await onRename(name)) setText(null);
+    if (!name) return false;
+    if (name === unit.name) return (setText(null), true);
+    setBusy(true);
+    try {
+      const ok = await onRename(name);
+      if (ok) setText(null);
+      return ok;
+    } finally {
+      setBusy(false);
+    }
   }
 
   if (text !== null)

@@ -3,7 +3,7 @@
  * and its appendices), stop or resume, delete when unused, import from Excel or download a blank list to fill.
  */
 import { useEffect, useState } from 'react';
-import { App, Button, Card, Input, Popconfirm, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Input, Popconfirm, Select, Skeleton, Space, Table, Tag } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, DownloadOutlined } from '@ant-design/icons';
 import { downloadBase64 } from '../../lib/download';
 import { UNIT_KIND_LABELS, type UnitKind } from '../../../../shared/domain/template';
@@ -16,6 +16,7 @@ import { KIND_OPTIONS, UnitAddForm } from './UnitAddForm';
 import { UnitImport } from './UnitImport';
 import { ReadOnlyWhenLocked } from '../review/ReadOnlyWhenLocked';
 import { UnitNameCell } from './UnitNameCell';
+import { PageHeader } from '../../components/PageHeader';
 
 export function UnitsPage({ year, onChanged }: { year: number; onChanged(): void }) {
   const { message } = App.useApp();
@@ -69,12 +70,16 @@ export function UnitsPage({ year, onChanged }: { year: number; onChanged(): void
 
   return (
     <ReadOnlyWhenLocked year={year}>
-      <div style={{ maxWidth: 1200 }}>
-        <Typography.Title level={3}>Đơn vị năm {year}</Typography.Title>
-        <Typography.Paragraph type="secondary">
-          Các cơ quan, đơn vị, phường, xã báo cáo số liệu. Đơn vị ngừng báo cáo vẫn giữ số liệu đã nhập nhưng không được cộng vào tổng.
-        </Typography.Paragraph>
-        <Card title="Thêm đơn vị" style={{ marginBottom: 16 }}>
+      <div style={{ maxWidth: 1400 }}>
+        <PageHeader
+          title={`Đơn vị năm ${year}`}
+          sub="Các cơ quan, đơn vị, phường, xã báo cáo số liệu. Đơn vị ngừng báo cáo vẫn giữ số liệu đã nhập nhưng không được cộng vào tổng."
+          sections={[
+            { id: 'muc-them-don-vi', title: 'Thêm đơn vị' },
+            { id: 'muc-danh-sach-don-vi', title: 'Danh sách đơn vị' },
+          ]}
+        />
+        <Card id="muc-them-don-vi" title="Thêm đơn vị" style={{ marginBottom: 16 }}>
           <UnitAddForm year={year} onAdded={(u) => (put(u), onChanged())} />
           <Space style={{ marginTop: 16 }} align="start" wrap>
             <UnitImport year={year} onImported={replaceAll} />
@@ -84,6 +89,7 @@ export function UnitsPage({ year, onChanged }: { year: number; onChanged(): void
           </Space>
         </Card>
         <Card
+          id="muc-danh-sach-don-vi"
           title={`Danh sách đơn vị (${active} đang báo cáo / ${units.length})`}
           extra={<Input.Search disabled={false} allowClear aria-label="Tìm đơn vị" placeholder="Tìm theo mã, tên, loại" style={{ width: 280 }} onChange={(e) => setQuery(e.target.value)} />}
         >

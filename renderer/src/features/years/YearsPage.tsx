@@ -4,6 +4,7 @@ import type { YearDto } from '../../../../shared/rpc/years';
 import { rpc } from '../../../../shared/rpc';
 import { ReviewSummary } from '../review/ReviewSummary';
 import { call } from '../../lib/rpc';
+import { PageHeader } from '../../components/PageHeader';
 
 interface Props {
   years: YearDto[];
@@ -31,10 +32,7 @@ export function YearsPage({ years, onCreated, onOpen }: Props) {
 
   return (
     <div style={{ maxWidth: 960 }}>
-      <Typography.Title level={3}>Năm báo cáo</Typography.Title>
-      <Typography.Paragraph type="secondary">
-        Mỗi năm báo cáo được lưu trong một tệp dữ liệu riêng. Năm mới tự động mang theo cài đặt và danh sách đơn vị của năm gần nhất trước đó.
-      </Typography.Paragraph>
+      <PageHeader title="Năm báo cáo" sub="Mỗi năm báo cáo được lưu trong một tệp dữ liệu riêng. Năm mới tự động mang theo cài đặt và danh sách đơn vị của năm gần nhất trước đó." />
       <Card title="Tạo năm mới" style={{ marginBottom: 24 }}>
         <Form layout="inline" onFinish={create} initialValues={{ year: suggested }} key={suggested}>
           <Form.Item label="Năm" name="year" rules={[{ required: true, message: 'Nhập năm, ví dụ 2024' }]}>

@@ -7,6 +7,7 @@ import { rpc } from '../../../../../shared/rpc';
 import type { ListRowDto } from '../../../../../shared/rpc/lists';
 import { call } from '../../../lib/rpc';
 import { errorText, matches } from '../../../lib/text';
+import { confirmLeave, useUnsaved } from '../../../lib/unsaved';
 import { editListValue, readListValue } from '../../../../../shared/domain/list-values';
 
 interface Props {
@@ -49,8 +50,21 @@ export function ListRowModal({ year, list, row, units, office, onSaved, onClose 
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const initial = Object.fromEntries(list.columns.map((c) => [c.key, editListValue(c, row?.values[c.key])]));
+  const [changed, setChanged] = useState(false);
+  useUnsaved(changed, {
+    label: `dòng “${list.label}”`,
+    save: async () => {
+      try {
+        return await submit(await form.validateFields());
+      } catch {
+        return false;
+      }
+    },
+  });
+  // Esc, the cross and "Hủy" close at once when nothing was typed, else ask "Lưu / Không lưu / Ở lại".
+  const cancel = () => void (changed ? confirmLeave() : Promise.resolve(true)).then((ok) => ok && onClose());
 
-  async function submit(v: Record<string, string | undefined>) {
+  async function submit(v: Record<string, string | undefined>): Promise<boolean> {
     const values: Record<string, string> = {};
     const fieldErrors: { name: string; errors: string[] }[] = [];
     for (const col of list.columns) {
@@ -58,15 +72,19 @@ export function ListRowModal({ year, list, row, units, office, onSaved, onClose 
       if ('error' in r) fieldErrors.push({ name: col.key, errors: [r.error] });
       else if (r.value) values[col.key] = r.value;
     }
-    if (fieldErrors.length) return form.setFields(fieldErrors);
+    if (fieldErrors.length) return (form.setFields(fieldErrors), false);
     // The row belongs to the unit named in its unit column, else to the office (documents the office issued).
     const unitCol = list.columns.find((c) => c.type === 'unit');
     const unitId = (unitCol && units.find((u) => u.code === values[unitCol.key])?.id) ?? row?.unitId ?? office?.id ?? null;
     setSaving(true);
     try {
-      onSaved(await call(rpc.lists.saveRow, { year, listId: list.id, id: row?.id, unitId, values }));
+      const saved = await call(rpc.lists.saveRow, { year, listId: list.id, id: row?.id, unitId, values });
+      setChanged(false);
+      onSaved(saved);
+      return true;
     } catch (e) {
       setError(errorText(e));
+      return false;
     } finally {
       setSaving(false);
     }
@@ -81,11 +99,11 @@ export function ListRowModal({ year, list, row, units, office, onSaved, onClose 
       cancelText="Hủy"
       confirmLoading={saving}
       onOk={() => form.submit()}
-      onCancel={onClose}
+      onCancel={cancel}
       destroyOnHidden
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" initialValues={initial} onFinish={submit} onValuesChange={() => setError(null)}>
+      <Form form={form} layout="vertical" initialValues={initial} onFinish={(v) => void submit(v)} onValuesChange={() => (setError(null), setChanged(true))}>
         {list.columns.map((col) => (
           <Form.Item key={col.key} name={col.key} label={col.label} rules={col.required ? [{ required: true, whitespace: true, message: `Nhập “${col.label}”` }] : undefined}>
             <Field col={col} units={units} />

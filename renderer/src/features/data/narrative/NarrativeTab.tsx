@@ -3,7 +3,7 @@
  * another section loses nothing; each section is saved with its own button.
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { App, Button, Card, Col, Empty, Flex, Popconfirm, Row, Space, Tag, Tree, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Empty, Flex, Popconfirm, Row, Space, Tag, Tree, Typography } from 'antd';
 import { PlusOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { narrativeSections, type NarrativeBlock, type Section } from '../../../../../shared/domain/template';
@@ -18,6 +18,9 @@ import type { UnitNoteDto } from '../../../../../shared/rpc/imports';
 import { peekGoto, takeGoto } from '../../checks/goto';
 import { SectionComments } from '../../review/CommentsCard';
 import { ReadOnlyWhenLocked } from '../../review/ReadOnlyWhenLocked';
+import { joinLabels, useUnsaved } from '../../../lib/unsaved';
+import { readDrafts, writeDraft, type NarrativeDraft } from './narrative-drafts';
+import { formatDateTime } from '../../../../../shared/format/date';
 import './narrative.css';
 
 interface Props {
@@ -61,14 +64,44 @@ export function NarrativeTab({ model, onSaved }: Props) {
   const saved = (s: Section) => model.data.narratives[s.id] ?? s.narrative;
   const isDirty = (s: Section) => drafts[s.id] !== undefined && !same(drafts[s.id], saved(s));
   const unsaved = model.narrativeSections.filter((s) => isDirty(s.section));
+  const editorRef = useRef<HTMLDivElement>(null);
 
-  // A reload or closing the window with unsaved text asks first.
+  // Drafts left on this computer by an earlier session (a crash, a closed window) that differ from the saved text.
+  const templateId = model.template.id;
+  const [offer, setOffer] = useState<Record<string, NarrativeDraft>>(() => {
+    const found = readDrafts(model.year, templateId);
+    const out: Record<string, NarrativeDraft> = {};
+    for (const [id, d] of Object.entries(found)) {
+      const s = model.narrativeSections.find((x) => x.section.id === id)?.section;
+      if (s && !same(d.blocks, model.data.narratives[id] ?? s.narrative)) out[id] = d;
+      else writeDraft(model.year, templateId, id, null);
+    }
+    return out;
+  });
+  // Every keystroke of unsaved text is kept on this computer until saved or dropped.
   useEffect(() => {
-    if (unsaved.length === 0) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [unsaved.length]);
+    for (const s of model.narrativeSections) {
+      const d = drafts[s.section.id];
+      if (d === undefined) continue;
+      const base = saved(s.section);
+      writeDraft(model.year, templateId, s.section.id, same(d, base) ? null : { blocks: d, base, at: new Date().toISOString() });
+    }
+    // saved() reads the model, which changes with it.
+  }, [drafts, model]);
+
+  // Leaving the page, the app or the window with unsaved text asks first; Ctrl+S saves the text in view.
+  useUnsaved(unsaved.length > 0, {
+    label: `lời văn ${joinLabels(unsaved.map((s) => titleOf(s.section)))}`,
+    save: async () => {
+      for (const s of unsaved) if (!(await saveSection(s.section, drafts[s.section.id]))) return false;
+      return true;
+    },
+    discard: () => {
+      for (const s of unsaved) writeDraft(model.year, templateId, s.section.id, null);
+      setDrafts({});
+    },
+    scope: () => editorRef.current,
+  });
 
   // After an insertion, put the caret just after the inserted placeholder.
   useEffect(() => {
@@ -104,13 +137,55 @@ export function NarrativeTab({ model, onSaved }: Props) {
     // Only once, when the tab opens.
   }, []);
 
+  async function saveSection(s: Section, text: NarrativeBlock[]): Promise<boolean> {
+    setSaving(true);
+    try {
+      const r = await call(rpc.templates.saveNarrative, { year: model.year, sectionId: s.id, blocks: text });
+      onSaved(r.sectionId, r.blocks);
+      writeDraft(model.year, templateId, s.id, null);
+      setDrafts((d) => {
+        const { [s.id]: _, ...rest } = d;
+        return rest;
+      });
+      message.success(`Đã lưu lời văn ${titleOf(s)}.`);
+      return true;
+    } catch (e) {
+      message.error(`Chưa lưu được lời văn ${titleOf(s)}: ${errorText(e)}`);
+      return false;
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  // "mục 2.2. Kết quả …" for a section, "đoạn mở đầu" or "đoạn kết" for the body's own paragraphs; no double period.
+  function titleOf(s: Section): string {
+    const t = (model.narrativeSections.find((x) => x.section.id === s.id)?.title ?? s.heading).replace(/\.$/, '');
+    return s.number ? `mục ${t}` : t.charAt(0).toLowerCase() + t.slice(1);
+  }
+
+  function restoreDrafts() {
+    setDrafts((d) => ({ ...d, ...Object.fromEntries(Object.entries(offer).map(([id, x]) => [id, x.blocks])) }));
+    const first = model.narrativeSections.find((x) => offer[x.section.id]);
+    if (first) setSectionId(first.section.id);
+    setOffer({});
+  }
+
+  function dropDrafts() {
+    for (const id of Object.keys(offer)) writeDraft(model.year, templateId, id, null);
+    setOffer({});
+  }
+
   if (!info) return <Empty description="Mẫu báo cáo không có đề cương." />;
   const section = info.section;
   const blocks = drafts[section.id] ?? saved(section);
   const dirty = isDirty(section);
   const edited = model.data.narratives[section.id] !== undefined;
 
-  const setBlocks = (next: NarrativeBlock[]) => setDrafts((d) => ({ ...d, [section.id]: next }));
+  const setBlocks = (next: NarrativeBlock[]) => {
+    // Typing over the saved text of a section whose old draft was not restored: the clerk chose the saved text.
+    if (offer[section.id]) setOffer(({ [section.id]: _, ...rest }) => rest);
+    setDrafts((d) => ({ ...d, [section.id]: next }));
+  };
   const update = (i: number, b: NarrativeBlock) => setBlocks(blocks.map((x, j) => (j === i ? b : x)));
 
   function insert(token: string) {
@@ -138,28 +213,7 @@ export function NarrativeTab({ model, onSaved }: Props) {
     caret.current = null;
   }
 
-  async function save() {
-    setSaving(true);
-    try {
-      const r = await call(rpc.templates.saveNarrative, { year: model.year, sectionId: section.id, blocks });
-      onSaved(r.sectionId, r.blocks);
-      setDrafts((d) => {
-        const { [section.id]: _, ...rest } = d;
-        return rest;
-      });
-      message.success(`Đã lưu lời văn ${titleOf(section)}.`);
-    } catch (e) {
-      message.error(`Chưa lưu được lời văn: ${errorText(e)}`);
-    } finally {
-      setSaving(false);
-    }
-  }
-
-  // "mục 2.2. Kết quả …" for a section, "đoạn mở đầu" or "đoạn kết" for the body's own paragraphs; no double period.
-  const titleOf = (s: Section) => {
-    const t = (model.narrativeSections.find((x) => x.section.id === s.id)?.title ?? s.heading).replace(/\.$/, '');
-    return s.number ? `mục ${t}` : t.charAt(0).toLowerCase() + t.slice(1);
-  };
+  const save = () => saveSection(section, blocks);
 
   const treeData = (sections: Section[]): TreeNode[] =>
     sections.map((s) => ({
@@ -176,8 +230,38 @@ export function NarrativeTab({ model, onSaved }: Props) {
       children: treeData(s.children),
     }));
 
+  const offered = model.narrativeSections.filter((x) => offer[x.section.id]);
+  // Ctrl+Y redoes in a paragraph as Ctrl+Shift+Z does (Chromium on Linux only knows the latter); Ctrl+Z is native.
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'y' && (e.target as HTMLElement).tagName === 'TEXTAREA') {
+      e.preventDefault();
+      document.execCommand('redo');
+    }
+  };
   return (
-    <Row gutter={16} wrap={false}>
+    <>
+    {offered.length > 0 && (
+      <Alert
+        type="warning"
+        showIcon
+        style={{ marginBottom: 12 }}
+        title={`Có bản nháp chưa lưu của lời văn ${joinLabels(offered.map((x) => titleOf(x.section)))} (ghi lúc ${formatDateTime(offer[offered[0].section.id].at)}).`}
+        description={
+          offered.some((x) => !same(offer[x.section.id].base, saved(x.section)))
+            ? 'Lời văn đã lưu của mục này đã thay đổi sau khi viết bản nháp; xem kỹ trước khi lưu.'
+            : 'Khôi phục để xem và lưu tiếp; lời văn đã lưu chỉ thay đổi khi bấm “Lưu lời văn”.'
+        }
+        action={
+          <Space>
+            <Button type="primary" onClick={restoreDrafts}>
+              Khôi phục bản nháp chưa lưu
+            </Button>
+            <Button onClick={dropDrafts}>Bỏ bản nháp</Button>
+          </Space>
+        }
+      />
+    )}
+    <Row gutter={16} wrap={false} ref={editorRef} onKeyDown={onKeyDown}>
       <Col flex="360px">
         <Card size="small" title="Đề cương" styles={{ body: { maxHeight: 'calc(100vh - 330px)', overflow: 'auto', padding: 8 } }}>
           <Tree
@@ -195,7 +279,9 @@ export function NarrativeTab({ model, onSaved }: Props) {
         <ReadOnlyWhenLocked year={model.year}>
           <Card
             size="small"
-            title={`Lời văn ${titleOf(section)}`}
+            className="nar-editor"
+            styles={{ body: { maxHeight: 'calc(100vh - 330px)', overflow: 'auto' } }}
+            title="Lời văn"
             extra={
               <Space>
                 {dirty ? <Typography.Text type="warning">Có thay đổi chưa lưu</Typography.Text> : edited && <Tag>Đã sửa so với mẫu</Tag>}
@@ -210,8 +296,8 @@ export function NarrativeTab({ model, onSaved }: Props) {
                     Khôi phục lời văn mặc định
                   </Button>
                 </Popconfirm>
-                <Button type="primary" icon={<SaveOutlined />} loading={saving} disabled={!dirty} onClick={save}>
-                  Lưu lời văn
+                <Button type="primary" icon={<SaveOutlined />} loading={saving} disabled={!dirty} onClick={() => void save()} title={`Lưu lời văn ${titleOf(section)} (Ctrl+S)`} className="nar-save">
+                  Lưu lời văn {titleOf(section)}
                 </Button>
               </Space>
             }
@@ -260,5 +346,6 @@ export function NarrativeTab({ model, onSaved }: Props) {
         <SectionComments year={model.year} sectionId={section.id} />
       </Col>
     </Row>
+    </>
   );
 }

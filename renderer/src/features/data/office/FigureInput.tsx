@@ -6,6 +6,7 @@ import type { Indicator } from '../../../../../shared/domain/template';
 import { isQuantityKind } from '../../../../../shared/domain/indicator-kinds';
 import { displayFigure, parseFigureText, sameFigure } from '../../../lib/figures';
 import { errorText } from '../../../lib/text';
+import { useUnsaved } from '../../../lib/unsaved';
 
 interface Props {
   ind: Indicator;
@@ -30,20 +31,32 @@ export function FigureInput({ ind, value, label, problems, onSave }: Props) {
     setError(null);
   }
 
-  async function commit() {
-    if (text === shown) return setError(null);
+  // A figure typed but not saved (refused, or the focus still in the cell) holds the page like any unsaved form.
+  // While a blur's save is on its way, leaving does not ask (the save finishes either way).
+  const [committing, setCommitting] = useState(false);
+  useUnsaved(text !== shown && !committing, { label: `Số liệu của cơ quan (“${label}”)`, save: commit });
+
+  /** Saves the typed figure; false when it is refused (the message is under the cell). */
+  async function commit(): Promise<boolean> {
+    if (text === shown) return (setError(null), true);
     const p = parseFigureText(ind, text);
-    if (!p.ok) return setError(`${p.message}. Chưa lưu.`);
+    if (!p.ok) return (setError(`${p.message}. Chưa lưu.`), false);
     if (sameFigure(value, p.value)) {
       setText(shown);
-      return setError(null);
+      setError(null);
+      return true;
     }
+    setCommitting(true);
     try {
       await onSave(p.value);
       setError(p.warnings.length ? p.warnings.join('; ') : null);
       setSaved(true);
+      return true;
     } catch (e) {
       setError(errorText(e));
+      return false;
+    } finally {
+      setCommitting(false);
     }
   }
 
