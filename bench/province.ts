@@ -37,7 +37,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const ok = (pass: boolean) => (pass ? 'ĐẠT' : 'KHÔNG ĐẠT');
 
 /** The 401-unit year with all 400 returns imported, made once beside the import bench's returns. */
-async function provinceFile(log: (s: string) => void): Promise<string> {
+export async function provinceFile(log: (s: string) => void): Promise<string> {
   const data = await importData({ log });
   const file = join(data.dir, PROVINCE);
   if (existsSync(file)) return file;
