@@ -1,4 +1,5 @@
 /** Builds the application core for a host. Main, web host, CLI and tests all start here. */
+import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { APP_VERSION, type CoreContext, type Platform } from './context';
@@ -16,9 +17,21 @@ export interface CoreOptions {
   now?: () => string;
 }
 
-function defaultActor(): string {
+/**
+ * Who writes before a name is chosen in the app (services/identity.ts): the account's full name where the system
+ * keeps one (the first field of its /etc/passwd comment), else the account name.
+ */
+export function defaultActor(passwd = '/etc/passwd'): string {
   try {
-    return userInfo().username || 'người dùng';
+    const me = userInfo();
+    if (process.platform !== 'win32' && me.uid >= 0) {
+      const line = readFileSync(passwd, 'utf8')
+        .split('\n')
+        .find((l) => l.split(':')[2] === String(me.uid));
+      const full = line?.split(':')[4]?.split(',')[0]?.trim();
+      if (full && full !== me.username) return full;
+    }
+    return me.username || 'người dùng';
   } catch {
     return 'người dùng';
   }

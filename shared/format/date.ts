@@ -60,7 +60,7 @@ export function toIsoDate({ year, month, day }: Ymd): string {
 
 function needIso(iso: string): Ymd {
   const ymd = parseIsoDate(iso);
-  if (!ymd) throw new Error(`Ngày không hợp lệ: "${iso}" (cần dạng năm-tháng-ngày, ví dụ 2024-01-05)`);
+  if (!ymd) throw new Error(`Ngày không hợp lệ: “${iso}” (cần dạng năm-tháng-ngày, ví dụ 2024-01-05)`);
   return ymd;
 }
 

@@ -32,7 +32,7 @@ const GROUPED_COMMA = GROUPED_RE(',');
 const GROUPED_SPACE = /^[1-9]\d{0,2}(?: \d{3})+(?:[.,]\d+)?$/;
 
 function invalid(text: string, why?: string): NumberParse {
-  return { kind: 'invalid', message: `"${text}" không phải là số${why ? `: ${why}` : ''}` };
+  return { kind: 'invalid', message: `“${text}” không phải là số${why ? `: ${why}` : ''}` };
 }
 
 /** Digits-only integer and fraction parts of the body, or an error message. */
@@ -61,7 +61,7 @@ function splitBody(
       return { error: 'nhóm hàng nghìn không đúng (mỗi nhóm phải có 3 chữ số)' };
     if (decimalSep === '.')
       warnings.push(
-        `Số "${original}" được viết theo kiểu tiếng Anh (dấu phẩy ngăn cách hàng nghìn, dấu chấm thập phân); đã hiểu là ${formatNumber(`${intPart.replaceAll(',', '')}.${frac}`)}`,
+        `Số “${original}” được viết theo kiểu tiếng Anh (dấu phẩy ngăn cách hàng nghìn, dấu chấm thập phân); đã hiểu là ${formatNumber(`${intPart.replaceAll(',', '')}.${frac}`)}`,
       );
     return { int: intPart.replaceAll(groupSep, ''), frac };
   }
@@ -71,7 +71,7 @@ function splitBody(
     if (dots > 1) return { error: 'nhóm hàng nghìn không đúng (mỗi nhóm phải có 3 chữ số)' };
     const [int, frac] = body.split('.');
     if (!int || !frac) return { error: 'dấu chấm không đúng chỗ' };
-    warnings.push(`Dấu chấm trong "${original}" được hiểu là dấu thập phân; theo cách viết tiếng Việt nên dùng dấu phẩy`);
+    warnings.push(`Dấu chấm trong “${original}” được hiểu là dấu thập phân; theo cách viết tiếng Việt nên dùng dấu phẩy`);
     return { int, frac };
   }
 
@@ -79,13 +79,13 @@ function splitBody(
     const asGroups = body.replaceAll(',', '');
     if (commas > 1 || integerContext) {
       warnings.push(
-        `Số "${original}" không rõ nghĩa: đã hiểu là ${formatNumber(asGroups)} (dấu phẩy ngăn cách hàng nghìn kiểu tiếng Anh). Nếu không đúng, hãy sửa lại`,
+        `Số “${original}” không rõ nghĩa: đã hiểu là ${formatNumber(asGroups)} (dấu phẩy ngăn cách hàng nghìn kiểu tiếng Anh). Nếu không đúng, hãy sửa lại`,
       );
       return { int: asGroups, frac: '' };
     }
     const [int, frac] = body.split(',');
     warnings.push(
-      `Số "${original}" không rõ nghĩa: đã hiểu là ${int},${frac} (dấu phẩy thập phân). Nếu là ${formatNumber(asGroups)}, hãy ghi ${formatNumber(asGroups)}`,
+      `Số “${original}” không rõ nghĩa: đã hiểu là ${int},${frac} (dấu phẩy thập phân). Nếu là ${formatNumber(asGroups)}, hãy ghi ${formatNumber(asGroups)}`,
     );
     return { int, frac };
   }
@@ -103,7 +103,7 @@ function parseText(raw: string, options: ParseNumberOptions): NumberParse {
 
   if (FOOTNOTE_RE.test(s)) {
     s = s.replace(FOOTNOTE_RE, '');
-    warnings.push(`Đã bỏ dấu chú thích "*" sau số "${original}"`);
+    warnings.push(`Đã bỏ dấu chú thích “*” sau số “${original}”`);
   }
   let percent = false;
   if (s.endsWith('%')) {
@@ -115,12 +115,18 @@ function parseText(raw: string, options: ParseNumberOptions): NumberParse {
     sign = s[0] === '+' ? '' : '-';
     s = s.slice(1).trimStart();
   }
+  // "12 người", "khoảng 300": the word is the problem, not the space before it.
+  const words = s.match(/\p{L}+/gu);
+  if (words && /\d/.test(s)) {
+    const digits = s.replace(/[^\d.,\s]/gu, '').trim();
+    return invalid(original, `có chữ “${words.join(' ')}” đi kèm; chỉ gõ số (${digits}), đơn vị tính đã ghi sẵn trong biểu mẫu`);
+  }
   if (s.includes(' ')) {
     if (!GROUPED_SPACE.test(s)) return invalid(original, 'khoảng trắng không đúng chỗ');
     // Once spaces group the thousands, the one remaining "." or "," can only be the decimal separator.
     const [int, frac = ''] = s.replaceAll(' ', '').split(/[.,]/);
     if (frac && s.includes('.'))
-      warnings.push(`Dấu chấm trong "${original}" được hiểu là dấu thập phân; theo cách viết tiếng Việt nên dùng dấu phẩy`);
+      warnings.push(`Dấu chấm trong “${original}” được hiểu là dấu thập phân; theo cách viết tiếng Việt nên dùng dấu phẩy`);
     s = frac ? `${int},${frac}` : int;
   }
 
@@ -143,7 +149,7 @@ export function parseVietnameseNumber(
   if (typeof input === 'number') {
     const value = fromNumber(input);
     return value === null
-      ? { kind: 'invalid', message: `Giá trị "${String(input)}" không phải là số` }
+      ? { kind: 'invalid', message: `Giá trị “${String(input)}” không phải là số` }
       : { kind: 'number', value, percent: false, warnings: [] };
   }
   return parseText(input, options);
@@ -156,7 +162,7 @@ export function parseVietnameseNumber(
 export function parseCount(input: string | number | null | undefined): NumberParse {
   const r = parseVietnameseNumber(input, { integer: true });
   if (r.kind !== 'number') return r;
-  if (r.percent) return { kind: 'invalid', message: `${COUNT_MESSAGE}, không phải tỷ lệ phần trăm (nhận được "${String(input)}")` };
+  if (r.percent) return { kind: 'invalid', message: `${COUNT_MESSAGE}, không phải tỷ lệ phần trăm (nhận được “${String(input)}”)` };
   if (isNegative(r.value)) return { kind: 'invalid', message: `${COUNT_MESSAGE} (nhận được ${formatNumber(r.value)})` };
   if (!isInteger(r.value)) {
     const thousandfold = mulInt(r.value, 1000);

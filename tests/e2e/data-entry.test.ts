@@ -130,7 +130,7 @@ describe('the spreadsheet of all units', () => {
     await cell('PTCKH', 'DON_TONG_SO').click();
     await page.keyboard.type('abc');
     await page.keyboard.press('Enter');
-    await page.getByRole('alert').filter({ hasText: '"abc" không phải là số' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: '“abc” không phải là số' }).waitFor();
     await page.keyboard.press('Escape');
     await page.keyboard.type('1,5');
     await page.keyboard.press('Enter');

@@ -130,7 +130,7 @@ describe('the data screens', () => {
     const before = officeFigure('TAP_HUAN_SO_LOP', 2023);
     await y2023.fill('mười');
     await y2023.blur();
-    await page.getByRole('alert').filter({ hasText: '"mười" không phải là số' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: '“mười” không phải là số' }).waitFor();
     expect(officeFigure('TAP_HUAN_SO_LOP', 2023)).toBe(before);
     await y2023.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await page.screenshot({ path: 'test-output/e2e-so-lieu-co-quan.png' });
@@ -211,6 +211,11 @@ describe('the data screens', () => {
     await page.getByRole('button', { name: 'Khôi phục', exact: true }).click();
     await expect.poll(() => page.getByLabel(`Nội dung đoạn ${n}`).count()).toBe(0);
     await page.getByText('Có thay đổi chưa lưu').waitFor();
+    // Leaving with that text unsaved asks first; "Không lưu" keeps the saved text.
+    await open('#/2024/cai-dat');
+    await page.getByRole('dialog', { name: 'Có thay đổi chưa lưu' }).getByRole('button', { name: 'Không lưu', exact: true }).click();
+    await page.getByRole('heading', { name: 'Cài đặt năm 2024' }).waitFor();
+    expect(yearData(host.ctx, 2024).narratives['tiep-dan-don-thu']?.[n - 1]?.text).toBe('Tổng số đơn tiếp nhận trong kỳ là {{DON_TONG_SO}} đơn.');
   });
 
   it("sets the year's regime on the settings screen: deadlines and the requesting document reach the year file", async () => {

@@ -100,6 +100,12 @@ describe('parseVietnameseNumber', () => {
     expect(g.kind === 'number' && g.warnings.length).toBe(1);
   });
 
+  it('says a unit word typed with the number is the problem, not a space ("12 người")', () => {
+    expect(parseVietnameseNumber('12 người')).toEqual({ kind: 'invalid', message: '“12 người” không phải là số: có chữ “người” đi kèm; chỉ gõ số (12), đơn vị tính đã ghi sẵn trong biểu mẫu' });
+    expect(parseVietnameseNumber('khoảng 1.270 đơn')).toMatchObject({ message: expect.stringContaining('có chữ “khoảng đơn” đi kèm; chỉ gõ số (1.270)') });
+    expect(parseVietnameseNumber('12 34')).toMatchObject({ kind: 'invalid', message: expect.stringContaining('khoảng trắng không đúng chỗ') });
+  });
+
   it('rejects malformed numbers with a Vietnamese message', () => {
     for (const s of ['12a', '1.2.3', '1..2', '1,2,3', '1 2', '1.270,5,6', 'abc', '%', '12,', ',5', '1.23,4.5']) {
       const r = parseVietnameseNumber(s);

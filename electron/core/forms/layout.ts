@@ -60,11 +60,23 @@ export function formLists(t: Template, kind: UnitKind): { list: ListDef; columns
     .map((list, i) => ({ list, columns: list.columns.filter((c) => c.type !== 'unit'), sheet: listSheetName(list, i, used) }));
 }
 
-/** Excel sheet names: at most 31 characters, none of []:*?/\ , unique (case-insensitive). */
+/** At most `max` characters, cut after a whole word ("DS1 Danh sách mô hình, điển hình" → "DS1 Danh sách mô hình"). */
+export function cutByWords(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max + 1);
+  const at = cut.lastIndexOf(' ');
+  let out = at > 0 ? cut.slice(0, at) : text.slice(0, max);
+  // A quotation cut open ("Mô hình “Dân vận") loses its opened part.
+  const open = out.lastIndexOf('“');
+  if (open > out.lastIndexOf('”') && open > 0) out = out.slice(0, open);
+  return out.replace(/[\s,;:.–-]+$/, '');
+}
+
+/** Excel sheet names: at most 31 characters cut by words, none of []:*?/\ , unique (case-insensitive). */
 export function listSheetName(list: ListDef, index: number, used: Set<string>): string {
   const base = `DS${index + 1} ${list.label}`.replace(/[[\]:*?/\\]/g, ' ').replace(/\s+/g, ' ').trim();
-  let name = base.slice(0, 31).trim();
-  for (let n = 2; [...used].some((u) => u.toLowerCase() === name.toLowerCase()); n++) name = `${base.slice(0, 27).trim()} (${n})`;
+  let name = cutByWords(base, 31);
+  for (let n = 2; [...used].some((u) => u.toLowerCase() === name.toLowerCase()); n++) name = `${cutByWords(base, 26 - String(n).length)} (${n})`;
   used.add(name);
   return name;
 }

@@ -92,7 +92,7 @@ function writeInstructions(wb: ExcelJS.Workbook, c: Ctx, hasLists: boolean) {
   r++;
   line('', 'Cách điền:', { bold: true });
   const steps = [
-    'Chỉ nhập vào các ô màu trắng hoặc màu vàng; các ô màu xám và các ô tiêu đề đã được khóa.',
+    `Trang “${SHEETS.data}”: nhập vào các ô màu vàng. Các trang danh sách và trang “${SHEETS.notes}”: nhập vào các ô trắng có kẻ khung. Các ô màu xám và các ô tiêu đề đã được khóa.`,
     'Ghi số không kèm đơn vị tính (ghi 12, không ghi “12 đơn”); đơn vị tính đã có ở cột “Đơn vị tính”.',
     'Số đếm (số đơn, số kỳ, số mô hình…) là số nguyên, không có phần thập phân.',
     'Không có gì để báo cáo thì để trống hoặc gõ dấu “-”; chỉ ghi 0 khi số liệu thực sự bằng không.',

@@ -51,7 +51,7 @@ export function readFormReturn(wb: Workbook, meta: Map<string, string>, fileName
   if (!formUnit && !chosen)
     return fatal(`Mã đơn vị “${code}” (${get(META_KEYS.unitName) || 'không rõ tên'}) không có trong danh sách đơn vị năm ${scope.year}. Hãy thêm đơn vị hoặc kiểm tra lại tệp.`);
   const unit = chosen ?? formUnit!;
-  if (!unit.active) return fatal(`Đơn vị “${unit.name}” đã ngừng theo dõi trong năm ${scope.year}. Hãy bật lại đơn vị nếu vẫn nhận báo cáo của đơn vị này.`);
+  if (!unit.active) return fatal(`Đơn vị “${unit.name}” đã ngừng báo cáo trong năm ${scope.year}. Nếu vẫn nhận báo cáo của đơn vị này, hãy bấm “Báo cáo lại” ở mục Đơn vị.`);
   out.unit = unit;
   if (!chosen) out.unitDoubt = unitDoubtOf(wb, fileName, unit, scope.units);
   if (get(META_KEYS.layoutChecksum) !== layoutChecksum(t, scope.period, unit.kind))

@@ -45,7 +45,7 @@ export async function generateForms(ctx: CoreContext, year: number, outDir?: str
   const units = listUnits(db);
   const skipped: FormsResultDto['skipped'] = [];
   for (const u of units) {
-    if (!u.active) skipped.push({ unitCode: u.code, reason: `${u.name} đã ngừng theo dõi trong năm ${year}.` });
+    if (!u.active) skipped.push({ unitCode: u.code, reason: `${u.name} đã ngừng báo cáo trong năm ${year}.` });
     else if (u.kind === 'office')
       skipped.push({ unitCode: u.code, reason: `${u.name} là cơ quan tổng hợp, tự nhập số liệu trực tiếp trong phần mềm nên không cần biểu mẫu.` });
   }

@@ -65,7 +65,7 @@ export function ProvenanceDrawer({ year, target, onClose }: { year: number; targ
       call(rpc.figures.history, { year, unitId: target.unitId, code: target.code, figureYear: target.figureYear }).then(setHistory, () => undefined);
   }, [year, target]);
 
-  const scope = `${target.unitName ?? 'tất cả đơn vị'}${target.figureYear ? ` · năm ${target.figureYear}` : ''}`;
+  const scope = `${target.unitName ?? 'Tất cả đơn vị'}${target.figureYear ? ` · năm ${target.figureYear}` : ''}`;
   return (
     <Drawer open width={760} title={`Nguồn số liệu: ${target.label}`} onClose={onClose}>
       <Typography.Paragraph type="secondary">{scope}</Typography.Paragraph>
