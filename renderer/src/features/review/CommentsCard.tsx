@@ -8,6 +8,7 @@ import { formatDateTime } from '../../../../shared/format/date';
 import { call } from '../../lib/rpc';
 import { errorText } from '../../lib/text';
 import './review.css';
+import { useUnsaved } from '../../lib/unsaved';
 
 /** One comment: where, what, who, open or resolved (the clerk marks it resolved). */
 export function CommentItem({ year, c, canResolve, onChanged }: { year: number; c: CommentDto; canResolve: boolean; onChanged(): void }) {
@@ -82,16 +83,24 @@ export function CommentsCard({
   const bySection = [...new Set(status.comments.map((c) => c.sectionId))];
   const open = status.comments.filter((c) => !c.resolvedAt).length;
 
-  async function send() {
-    if (!anchor) return;
+  // A comment typed but not sent holds the page like any unsaved form; "Lưu" there sends it.
+  useUnsaved(text.trim() !== '', { label: 'góp ý chưa gửi', save: send, discard: () => setText('') });
+
+  async function send(): Promise<boolean> {
+    if (!anchor) {
+      message.error('Chưa gửi góp ý: hãy chọn mục hoặc đoạn văn được góp ý.');
+      return false;
+    }
     const [sectionId, p] = anchor.split('|');
     try {
       await call(rpc.review.comment, { year, sectionId, paragraph: p === '' ? null : Number(p), text });
       setText('');
       message.success('Đã gửi góp ý.');
       onChanged();
+      return true;
     } catch (e) {
       message.error(errorText(e));
+      return false;
     }
   }
 

@@ -7,6 +7,7 @@ import { formatDateTime, formatHeaderDate } from '../../../../shared/format/date
 import { call } from '../../lib/rpc';
 import { errorText, fileToBase64 } from '../../lib/text';
 import { downloadBase64 } from '../../lib/download';
+import { confirmLeave, useUnsaved } from '../../lib/unsaved';
 
 const STATE_COLOR: Record<ReviewStatusDto['state'], string> = { draft: 'default', submitted: 'processing', returned: 'warning', approved: 'success', issued: 'purple' };
 
@@ -63,7 +64,12 @@ export function ReviewCard({ year, status, me, openErrors, onChanged }: Props) {
   const [busy, setBusy] = useState(false);
   const actions = me ? availableActions(status.state, me) : [];
 
-  async function run(a: ReviewAction) {
+  // A note typed in the dialog is not dropped by Esc, "Hủy" or leaving the page without a question.
+  const typed = action !== null && (note.trim() !== '' || override.trim() !== '');
+  useUnsaved(typed, { label: `ghi chú “${action ? ACTION_LABEL[action] : ''}”`, save: () => (action ? run(action) : true), discard: () => (setNote(''), setOverride('')) });
+  const cancel = () => void (typed ? confirmLeave() : Promise.resolve(true)).then((ok) => ok && setAction(null));
+
+  async function run(a: ReviewAction): Promise<boolean> {
     setBusy(true);
     try {
       const y = { year };
@@ -82,8 +88,10 @@ export function ReviewCard({ year, status, me, openErrors, onChanged }: Props) {
       setNote('');
       setOverride('');
       onChanged(s);
+      return true;
     } catch (e) {
       message.error(errorText(e));
+      return false;
     } finally {
       setBusy(false);
     }
@@ -194,7 +202,7 @@ export function ReviewCard({ year, status, me, openErrors, onChanged }: Props) {
         okText={action ? ACTION_LABEL[action] : 'OK'}
         cancelText="Hủy"
         confirmLoading={busy}
-        onCancel={() => setAction(null)}
+        onCancel={cancel}
         onOk={() => action && void run(action)}
       >
         {action === 'issue' ? (
