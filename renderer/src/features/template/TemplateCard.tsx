@@ -12,6 +12,7 @@ import type { TemplateSummaryDto } from '../../../../shared/rpc/templates';
 import type { YearDto } from '../../../../shared/rpc/years';
 import { call } from '../../lib/rpc';
 import { errorText } from '../../lib/text';
+import { useUnsaved } from '../../lib/unsaved';
 
 interface Props {
   year: YearDto;
@@ -75,9 +76,13 @@ export function TemplateCard({ year, onChosen }: Props) {
     }
   }
 
-  async function choose(input: { templateId?: string; template?: Template }) {
+  // A changed period not yet saved holds the page like any unsaved form.
+  const periodChanged = mode === 'period' && periodTouched && (period.fromYear !== year.period?.fromYear || period.toYear !== year.period?.toYear);
+  useUnsaved(periodChanged, { label: `kỳ báo cáo năm ${year.year}`, save: () => savePeriod(), discard: () => setMode('view') });
+
+  async function choose(input: { templateId?: string; template?: Template }): Promise<boolean> {
     const bad = checkPeriod(period);
-    if (bad) return setError(bad);
+    if (bad) return (setError(bad), false);
     setBusy(true);
     try {
       const r = await call(rpc.templates.choose, { year: year.year, ...input, period: periodTouched || mode === 'period' ? period : undefined });
@@ -85,22 +90,25 @@ export function TemplateCard({ year, onChosen }: Props) {
       setMode('view');
       setError(null);
       await onChosen();
+      return true;
     } catch (e) {
       setError(errorText(e));
+      return false;
     } finally {
       setBusy(false);
     }
   }
 
-  async function savePeriod() {
+  async function savePeriod(): Promise<boolean> {
     setBusy(true);
     try {
       // The year keeps its own copy of the template (perhaps from a file): send it back with the new period.
       const data = await call(rpc.figures.yearData, { year: year.year });
       if (!data.template) throw new Error('Năm này chưa chọn mẫu báo cáo.');
-      await choose({ template: data.template });
+      return await choose({ template: data.template });
     } catch (e) {
       setError(errorText(e));
+      return false;
     } finally {
       setBusy(false);
     }
