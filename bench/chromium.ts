@@ -1,6 +1,7 @@
 /**
  * The renderer timings of issue 16, taken in Chromium (Debian's /usr/bin/chromium through Playwright) on the built
- * renderer served by the built web host (`node out/node/web.js`, both made by `npm run build`), at 1366×768:
+ * renderer served by the built web host (`node out/node/web.js`, both made by `npm run build`, run from a copy taken
+ * at the start), at 1366×768:
  * - grid, all sections, open: from the address of the Số liệu spreadsheet (all sections, year 2022) to its first
  *   cells shown (and the longest main-thread task meanwhile);
  * - grid, Enter until the value shows: a number typed into a cell (Phòng Nội vụ, petitions, 2022), Enter pressed,
@@ -11,7 +12,7 @@
  * loaded afresh for each of 3 rounds; medians. Only measures: the screens are the renderer's.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -28,10 +29,23 @@ const ROUNDS = 3;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ok = (pass: boolean) => (pass ? 'ĐẠT' : 'KHÔNG ĐẠT');
 
-/** The built web host on a workspace; resolves with its URL (token included) once it listens. */
-function startHost(workspace: string): Promise<{ url: string; child: ChildProcess }> {
+/**
+ * A copy of the build (out/node, out/renderer) with the project's node_modules and resources linked beside it, so
+ * another `npm run build` meanwhile (the working tree is shared) does not change what is measured.
+ */
+function snapshotBuild(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tonghop-bench-ban-dung-'));
+  for (const part of ['out/node', 'out/renderer']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+  if (!existsSync(join(dir, 'out/node/web.js')) || !existsSync(join(dir, 'out/renderer/index.html'))) throw new Error('Bản dựng đang được làm lại; hãy chạy lại sau.');
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  symlinkSync(join(ROOT, 'resources'), join(dir, 'resources'));
+  return dir;
+}
+
+/** The built web host (in `build`, a snapshot) on a workspace; resolves with its URL (token included) once it listens. */
+function startHost(build: string, workspace: string): Promise<{ url: string; child: ChildProcess }> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [WEB, '--workspace', workspace, '--no-open', '--user', 'đo hiệu năng'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(build, 'out/node/web.js'), '--workspace', workspace, '--no-open', '--user', 'đo hiệu năng'], { cwd: build, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout!.on('data', (b: Buffer) => {
       out += b.toString();
@@ -63,19 +77,19 @@ const SHEET = '[role="region"][aria-label^="Bảng tính số liệu"]';
 async function openGrid(page: Page, url: string): Promise<{ ms: number; longestTask: number }> {
   await fresh(page, url);
   // All sections, year 2022: the view the spreadsheet keeps per year (SpreadsheetTab's useView).
-  await page.evaluate((y) => localStorage.setItem(`tonghop-bang-tinh-${y}`, JSON.stringify({ section: '*', year: 2022 })), YEAR);
-  await page.evaluate(() => ((window as unknown as { __longest: number }).__longest = 0));
+  await page.evaluate(`localStorage.setItem('tonghop-bang-tinh-${YEAR}', '${JSON.stringify({ section: '*', year: 2022 })}')`);
+  await page.evaluate('window.__longest = 0');
   const t = performance.now();
-  await page.evaluate((y) => (window.location.hash = `#/${y}/so-lieu/bang-tinh`), YEAR);
+  await page.evaluate(`window.location.hash = '#/${YEAR}/so-lieu/bang-tinh'`);
   await page.locator(`${SHEET} td[data-unit][data-code]`).first().waitFor();
   const ms = performance.now() - t;
-  const longestTask = await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
+  const longestTask = (await page.evaluate('window.__longest')) as number;
   return { ms, longestTask };
 }
 
 /**
  * The median frame interval while the spreadsheet scrolls down (and back up at the end) by 80 px a frame. Sent as
- * text: functions compiled by tsx carry a helper (__name) the page does not have.
+ * text, as every script run in the page here: functions compiled by tsx carry a helper (__name) the page lacks.
  */
 const SCROLL_SCRIPT = `new Promise((done) => {
   const cell = document.querySelector('${SHEET} td[data-unit][data-code]');
@@ -107,7 +121,7 @@ function scrollFrames(page: Page): Promise<number> {
 /** Types a value into Phòng Nội vụ's petitions of 2022 (section 2.2.) and times Enter until the cell shows it. */
 async function enterValue(page: Page, url: string, round: number): Promise<number | null> {
   await fresh(page, url);
-  await page.evaluate((y) => (window.location.hash = `#/${y}/so-lieu/bang-tinh`), YEAR);
+  await page.evaluate(`window.location.hash = '#/${YEAR}/so-lieu/bang-tinh'`);
   await page.locator(SHEET).first().waitFor();
   await page.getByLabel('Mục của đề cương').click();
   await page.keyboard.type('2.2.');
@@ -124,24 +138,21 @@ async function enterValue(page: Page, url: string, round: number): Promise<numbe
   await page.keyboard.type(shown);
   const t = performance.now();
   await page.keyboard.press('Enter');
-  await page.waitForFunction(
-    ([sel, text]) => document.querySelector(`${sel} td[data-unit="PNV"][data-code="DON_TONG_SO"]`)?.textContent === text,
-    [SHEET, shown] as const,
-    { polling: 'raf', timeout: 30_000 },
-  );
+  // A locator, not waitForFunction: the app's CSP forbids evaluating strings, which that would need here.
+  await page.locator(`${SHEET} td[data-unit="PNV"][data-code="DON_TONG_SO"]`, { hasText: new RegExp(`^${shown.replace('.', '\\.')}$`) }).waitFor({ timeout: 30_000 });
   return performance.now() - t;
 }
 
 async function preview(page: Page, url: string): Promise<number> {
   await fresh(page, url);
   const t = performance.now();
-  await page.evaluate((y) => (window.location.hash = `#/${y}/bao-cao`), YEAR);
+  await page.evaluate(`window.location.hash = '#/${YEAR}/bao-cao'`);
   await page.getByLabel('Bản xem trước').getByText('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM').waitFor({ timeout: 60_000 });
   return performance.now() - t;
 }
 
-async function measureYear(page: Page, workspace: string, shot: string): Promise<Timings> {
-  const { url, child } = await startHost(workspace);
+async function measureYear(page: Page, build: string, workspace: string, shot: string): Promise<Timings> {
+  const { url, child } = await startHost(build, workspace);
   try {
     await fresh(page, url);
     const runs: Timings[] = [];
@@ -181,6 +192,7 @@ export async function runChromiumBench(): Promise<void> {
   const file = await provinceFile((s) => console.log(s));
   const demo = mkdtempSync(join(tmpdir(), 'tonghop-bench-cr-mau-'));
   const province = mkdtempSync(join(tmpdir(), 'tonghop-bench-cr-tinh-'));
+  const build = snapshotBuild();
   const browser = await launchChromium();
   try {
     const ctx = createCore({ host: 'cli', workspaceDir: demo, actor: 'đo hiệu năng' });
@@ -189,15 +201,13 @@ export async function runChromiumBench(): Promise<void> {
     copyFileSync(file, join(province, `tonghop-${YEAR}.sqlite`));
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     // The longest main-thread task since the counter was last reset (Chromium's Long Tasks API).
-    await page.addInitScript(() => {
-      const w = window as unknown as { __longest: number };
-      w.__longest = 0;
-      new PerformanceObserver((list) => list.getEntries().forEach((e) => (w.__longest = Math.max(w.__longest, e.duration)))).observe({ type: 'longtask', buffered: true });
-    });
+    await page.addInitScript(
+      "window.__longest = 0; new PerformanceObserver((l) => l.getEntries().forEach((e) => (window.__longest = Math.max(window.__longest, e.duration)))).observe({ type: 'longtask', buffered: true });",
+    );
     mkdirSync(join(ROOT, 'test-output'), { recursive: true });
     process.stderr.write('Đo trên Chromium (năm mẫu, rồi năm 401 đơn vị): ');
-    const base = await measureYear(page, demo, join(ROOT, 'test-output/bench-luoi-41.png'));
-    const ours = await measureYear(page, province, join(ROOT, 'test-output/bench-luoi-401.png'));
+    const base = await measureYear(page, build, demo, join(ROOT, 'test-output/bench-luoi-41.png'));
+    const ours = await measureYear(page, build, province, join(ROOT, 'test-output/bench-luoi-401.png'));
     process.stderr.write('\n');
     const ms = (n: number) => `${n.toFixed(0)} ms`;
     const vs = (a: number, b: number) => `${(a / b).toFixed(2)}× (${ms(b)})`;
@@ -214,7 +224,6 @@ export async function runChromiumBench(): Promise<void> {
     rows.forEach((r) => console.log(r.join('\t')));
   } finally {
     await browser.close();
-    rmSync(demo, { recursive: true, force: true });
-    rmSync(province, { recursive: true, force: true });
+    for (const dir of [demo, province, build]) rmSync(dir, { recursive: true, force: true });
   }
 }
