@@ -57,6 +57,9 @@ describe('the Lưu trữ screen', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Khóa sổ' }).click();
     await page.getByText('Đã khóa sổ — nguyên vẹn').waitFor();
     expect(existsSync(join(host.workspace, 'tonghop-2024', 'luu-tru', 'Bien-ban-khoa-so-2024.docx'))).toBe(true);
+    // Its PDF follows (LibreOffice), shown beside the .docx.
+    await page.getByText('tonghop-2024/luu-tru/Bien-ban-khoa-so-2024.pdf', { exact: false }).waitFor({ timeout: 60_000 });
+    expect(existsSync(join(host.workspace, 'tonghop-2024', 'luu-tru', 'Bien-ban-khoa-so-2024.pdf'))).toBe(true);
     await page.getByRole('button', { name: 'Kiểm tra toàn vẹn' }).click();
     await page.getByText('Đã kiểm tra toàn vẹn.').waitFor();
     await page.screenshot({ path: 'test-output/e2e-luu-tru-khoa-so.png', fullPage: true });

@@ -27,6 +27,8 @@ const ArchivePage = lazy(() => import('../features/archive/ArchivePage').then((m
 
 /** Screens that edit the year's data: they show the "Đã duyệt — chỉ xem" banner while the year is locked. */
 const EDITING = new Set<AreaKey>(['cai-dat', 'don-vi', 'so-lieu', 'nhap-excel']);
+/** A sealed year says so on the report and checks screens too: nothing of it changes until the seal is opened. */
+const SEALED_TOO = new Set<AreaKey>(['bao-cao', 'kiem-tra']);
 
 const contentElement = () => document.querySelector<HTMLElement>('.app-content');
 
@@ -124,7 +126,7 @@ function Shell() {
           </div>
         </Sider>
         <Content className="app-content">
-          {yearDto && EDITING.has(area) && <LockBanner key={`${yearDto.year}-${area}`} year={yearDto.year} />}
+          {yearDto && (EDITING.has(area) || (yearDto.sealed && SEALED_TOO.has(area))) && <LockBanner key={`${yearDto.year}-${area}`} year={yearDto.year} />}
           {area === 'nam' && (
             <YearsPage years={years} onCreated={async (y) => (await reload(), go({ year: y, area: 'cai-dat' }))} onOpen={(y) => go({ year: y, area: 'cai-dat' })} />
           )}

@@ -47,16 +47,32 @@ export function ArchivePage({ year, onChanged }: Props) {
   }, [year]);
   useEffect(() => void load(), [load]);
 
-  async function run<T>(what: string, fn: () => Promise<T>, done: (r: T) => string): Promise<void> {
+  async function run<T>(what: string, fn: () => Promise<T>, done: (r: T) => string): Promise<boolean> {
     setBusy(what);
     try {
       const r = await fn();
       message.success(done(r));
       await load();
+      return true;
     } catch (e) {
       setError(errorText(e));
+      return false;
     } finally {
       setBusy(null);
+    }
+  }
+
+  /** The Biên bản's PDF, right after the seal or on request: a missing LibreOffice is a warning, the seal stands. */
+  async function recordPdf(): Promise<void> {
+    setBusy('pdf');
+    try {
+      const s = await call(rpc.archive.recordPdf, { year });
+      message.success(`Đã tạo bản PDF của biên bản khóa sổ: ${s.recordPdf}.`);
+    } catch (e) {
+      message.warning(errorText(e), 8);
+    } finally {
+      setBusy(null);
+      await load();
     }
   }
 
@@ -90,7 +106,7 @@ export function ArchivePage({ year, onChanged }: Props) {
                       'Ứng dụng sao lưu năm trước, ghi dấu vân tay của dữ liệu vào tệp năm và vào tệp niêm phong đi kèm, lập biên bản khóa sổ. Sau đó dữ liệu năm chỉ xem, không sửa được cho đến khi mở niêm phong (cần ghi lý do).',
                     okText: 'Khóa sổ',
                     cancelText: 'Hủy',
-                    onOk: () => run('seal', () => call(rpc.archive.seal, { year }), () => `Đã khóa sổ năm ${year}.`).then(onChanged),
+                    onOk: () => run('seal', () => call(rpc.archive.seal, { year }), () => `Đã khóa sổ năm ${year}.`).then(async (ok) => { if (ok) await recordPdf(); }).then(onChanged),
                   })
                 }
               >
@@ -125,7 +141,26 @@ export function ArchivePage({ year, onChanged }: Props) {
                 {sealed.fingerprint}
               </Typography.Text>
             </Descriptions.Item>
-            <Descriptions.Item label="Biên bản khóa sổ">{seal.record ? `tonghop-${year}/luu-tru/${seal.record}` : 'chưa có'}</Descriptions.Item>
+            <Descriptions.Item label="Biên bản khóa sổ">
+              {seal.record ? (
+                <Space direction="vertical" size={4}>
+                  <span>
+                    tonghop-{year}/luu-tru/{seal.record}
+                    {seal.recordPdf && <> · tonghop-{year}/luu-tru/{seal.recordPdf}</>}
+                  </span>
+                  {seal.recordPdfNote && (
+                    <Space wrap>
+                      <Typography.Text type="secondary">{seal.recordPdfNote}</Typography.Text>
+                      <Button size="small" loading={busy === 'pdf'} onClick={() => void recordPdf()}>
+                        Tạo PDF biên bản
+                      </Button>
+                    </Space>
+                  )}
+                </Space>
+              ) : (
+                'chưa có'
+              )}
+            </Descriptions.Item>
           </Descriptions>
         ) : (
           <Typography.Paragraph style={{ margin: 0 }}>

@@ -15,6 +15,7 @@ import { FindingList, SEVERITY } from './FindingList';
 import { setGoto, setGotoCell } from './goto';
 import './checks.css';
 import { PageHeader } from '../../components/PageHeader';
+import { useYearLocked } from '../review/ReadOnlyWhenLocked';
 
 interface Props {
   year: number;
@@ -101,6 +102,8 @@ export function ChecksPage({ year, onCounts }: Props) {
     }
   }
 
+  // A locked year (approved or sealed): the fixes and dismissals are writes, refused by the gate; navigation stays.
+  const locked = useYearLocked(year);
   const actions = (f: FindingDto) => (
     <Space wrap size={6}>
       {f.location.kind !== 'document' && (
@@ -109,16 +112,16 @@ export function ChecksPage({ year, onCounts }: Props) {
         </Button>
       )}
       {f.fix && f.location.kind === 'text' && f.location.paragraph >= 0 && !f.dismissed && (
-        <Button size="small" type="primary" ghost icon={<CheckOutlined />} loading={busy === f.id} onClick={() => void fix(f)}>
+        <Button size="small" type="primary" ghost icon={<CheckOutlined />} loading={busy === f.id} disabled={locked} onClick={() => void fix(f)}>
           Sửa tự động
         </Button>
       )}
       {f.dismissed ? (
-        <Button size="small" onClick={() => void dismiss(f, null)} loading={busy === f.id}>
+        <Button size="small" onClick={() => void dismiss(f, null)} loading={busy === f.id} disabled={locked}>
           Khôi phục
         </Button>
       ) : (
-        <Button size="small" icon={<StopOutlined />} onClick={() => (setDismissing(f), setReason(''))}>
+        <Button size="small" icon={<StopOutlined />} disabled={locked} onClick={() => (setDismissing(f), setReason(''))}>
           Bỏ qua…
         </Button>
       )}

@@ -9,6 +9,7 @@ import { NarrativeTab } from './narrative/NarrativeTab';
 import { OfficeTab } from './office/OfficeTab';
 import { ReadOnlyWhenLocked } from '../review/ReadOnlyWhenLocked';
 import { useYearData } from './use-year-data';
+import { CompareView } from '../compare/CompareView';
 import { PageHeader } from '../../components/PageHeader';
 
 const TABS = [
@@ -16,6 +17,7 @@ const TABS = [
   { key: 'bang-tinh', label: 'Bảng tính' },
   { key: 'danh-sach', label: 'Danh sách' },
   { key: 'loi-van', label: 'Lời văn' },
+  { key: 'so-sanh', label: 'So sánh các năm' },
 ] as const;
 type TabKey = (typeof TABS)[number]['key'];
 
@@ -78,6 +80,7 @@ export function DataPage({ year, onYearChanged }: { year: YearDto; onYearChanged
       </ReadOnlyWhenLocked>
     ),
     'loi-van': <NarrativeTab model={model} onSaved={yd.setNarrative} />,
+    'so-sanh': <CompareView year={year.year} />,
   };
   return (
     <div>

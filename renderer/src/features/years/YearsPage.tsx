@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { App, Button, Card, Empty, Form, InputNumber, Table, Typography } from 'antd';
+import { App, Button, Card, Empty, Form, InputNumber, Table, Tag, Typography } from 'antd';
+import { LockOutlined } from '@ant-design/icons';
 import type { YearDto } from '../../../../shared/rpc/years';
 import { rpc } from '../../../../shared/rpc';
 import { ReviewSummary } from '../review/ReviewSummary';
@@ -71,7 +72,11 @@ export function YearsPage({ years, onCreated, onOpen }: Props) {
                     </>
                   ) : y.sealed ? (
                     <>
-                      {y.file} <Typography.Text type="secondary">(đã khóa sổ)</Typography.Text>
+                      {y.file}
+                      <br />
+                      <Tag icon={<LockOutlined />} color="blue" style={{ marginTop: 4 }} title="Dữ liệu năm đã khóa sổ: chỉ xem; muốn sửa phải mở niêm phong ở trang Lưu trữ (ghi lý do).">
+                        Đã khóa sổ — chỉ xem
+                      </Tag>
                     </>
                   ) : y.readOnly ? (
                     <>
