@@ -77,6 +77,18 @@ describe('daily use at 1366×768', () => {
     expect(await question().count()).toBe(0);
   });
 
+  it('a page keeps its scroll position when the clerk comes back to it', async () => {
+    const content = page.locator('.app-content');
+    await expect.poll(() => content.evaluate((el) => el.scrollHeight > el.clientHeight + 800)).toBe(true);
+    await content.evaluate((el) => (el.scrollTop = 800));
+    await page.waitForTimeout(100);
+    await menu('Năm báo cáo');
+    await page.getByRole('heading', { name: 'Năm báo cáo' }).waitFor();
+    expect(await content.evaluate((el) => el.scrollTop)).toBe(0);
+    await menu('Đơn vị');
+    await expect.poll(() => content.evaluate((el) => el.scrollTop)).toBe(800);
+  });
+
   it('Đơn vị: a unit being typed asks before leaving; "Không lưu" leaves without adding it', async () => {
     const before = yearData(host.ctx, 2024).units.length;
     await page.getByLabel('Tên đơn vị mới').fill('Xã Đang Gõ');

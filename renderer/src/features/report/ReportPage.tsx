@@ -121,13 +121,7 @@ export function ReportPage({ year, desktop, onCounts }: { year: number; desktop:
   return (
     <div style={{ maxWidth: 1500 }}>
       <PageHeader className="no-print" title={`Báo cáo năm ${year}`} />
-      {review.status && review.me !== undefined && (
-        <>
-          <ReviewCard year={year} status={review.status} me={review.me} openErrors={checks?.counts.error ?? 0} onChanged={reloadReview} />
-          <CommentsCard year={year} status={review.status} me={review.me} doc={doc} picked={picked} onChanged={reloadReview} />
-          <VersionsCard year={year} status={review.status} desktop={desktop} />
-        </>
-      )}
+      {/* The main action first, in view on a 1366×768 screen; the review cards follow. */}
       <Card className="no-print" style={{ marginBottom: 24 }}>
         <Space wrap>
           <Button type="primary" size="large" onClick={askThenGenerate} loading={busy} disabled={!doc}>
@@ -178,6 +172,13 @@ export function ReportPage({ year, desktop, onCounts }: { year: number; desktop:
           <Empty style={{ marginTop: 16 }} description="Chưa tạo tệp báo cáo nào cho năm này." />
         )}
       </Card>
+      {review.status && review.me !== undefined && (
+        <>
+          <ReviewCard year={year} status={review.status} me={review.me} openErrors={checks?.counts.error ?? 0} onChanged={reloadReview} />
+          <CommentsCard year={year} status={review.status} me={review.me} doc={doc} picked={picked} onChanged={reloadReview} />
+          <VersionsCard year={year} status={review.status} desktop={desktop} />
+        </>
+      )}
       {error && <Alert type="warning" showIcon title="Chưa xem trước được báo cáo" description={error} style={{ marginBottom: 24 }} />}
       {doc && missing > 0 && (
         <Alert
