@@ -9,14 +9,15 @@ import { runImportBench } from './import';
 import { runReportBench } from './report';
 import { runChecksBench } from './checks';
 import { runProvinceBench } from './province';
+import { runFormsBench } from './forms';
 import { runChromiumBench } from './chromium';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const parts = args.filter((a) => !a.startsWith('--'));
-  const unknown = parts.filter((p) => !['report', 'checks', 'import', 'province', 'chromium'].includes(p));
+  const unknown = parts.filter((p) => !['report', 'checks', 'import', 'province', 'chromium', 'forms'].includes(p));
   if (unknown.length || args.some((a) => a.startsWith('--') && a !== '--fresh')) {
-    console.error('Dùng: npm run bench [-- report | checks | import | province | chromium] [--fresh]');
+    console.error('Dùng: npm run bench [-- report | checks | import | province | chromium | forms] [--fresh]');
     process.exit(2);
   }
   const all = parts.length === 0;
@@ -27,6 +28,8 @@ async function main(): Promise<void> {
   if (all || parts.includes('import')) await runImportBench({ fresh: args.includes('--fresh') });
   if (all) console.log('');
   if (all || parts.includes('province')) await runProvinceBench();
+  if (all) console.log('');
+  if (all || parts.includes('forms')) await runFormsBench();
   if (all) console.log('');
   if (all || parts.includes('chromium')) await runChromiumBench();
 }

@@ -57,6 +57,30 @@ export function workerScript(): string | null {
   return bundled;
 }
 
+/**
+ * One worker kept idle between jobs (loading the core and the writers takes about a second): a job takes it, or
+ * starts a new one when it is busy; a worker that ends its job becomes the idle one, or stops if there is one.
+ * The idle worker does not keep the process alive.
+ */
+let idle: Worker | null = null;
+const forget = () => (idle = null);
+
+function takeWorker(script: string): Worker {
+  const w = idle ?? new Worker(script);
+  w.off('exit', forget);
+  idle = null;
+  w.ref();
+  return w;
+}
+
+function giveBack(w: Worker): void {
+  if (idle) return void w.terminate();
+  w.unref();
+  // A worker that dies while idle is simply forgotten.
+  w.once('exit', forget);
+  idle = w;
+}
+
 /** Runs `input` in a worker, reporting its progress; resolves with its result or rejects with its AppError. */
 export function runTask(ctx: CoreContext, input: TaskInput, progress: Progress): Promise<TaskResult> {
   const script = workerScript();
@@ -72,23 +96,25 @@ export function runTask(ctx: CoreContext, input: TaskInput, progress: Progress):
   };
   if (!script) return runInline(data, progress);
   return new Promise((ok, fail) => {
-    const worker = new Worker(script, { workerData: data });
+    const worker = takeWorker(script);
     let settled = false;
-    worker.on('message', (m: WorkerMessage) => {
-      if (m.type === 'progress') progress({ done: m.done, total: m.total, stage: m.stage });
-      else {
-        settled = true;
-        if (m.type === 'done') ok(m.result);
-        else fail(new AppError(m.error.kind, m.error.message));
-        void worker.terminate();
-      }
-    });
-    worker.on('error', (e) => {
+    // Only these listeners are removed afterwards: the Worker keeps internal ones of its own.
+    const onMessage = (m: WorkerMessage) => {
+      if (m.type === 'progress') return progress({ done: m.done, total: m.total, stage: m.stage });
+      settled = true;
+      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+      giveBack(worker);
+      if (m.type === 'done') ok(m.result);
+      else fail(new AppError(m.error.kind, m.error.message));
+    };
+    const onError = (e: Error) => {
       settled = true;
       fail(e);
-    });
-    worker.on('exit', (code) => {
+    };
+    const onExit = (code: number) => {
       if (!settled) fail(new Error(`job worker exited with code ${code}`));
-    });
+    };
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+    worker.postMessage(data);
   });
 }
