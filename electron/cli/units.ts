@@ -18,6 +18,12 @@ export const UNITS_HELP = `  units list --workspace DIR --year 2024      Liệt 
                                               Nạp danh sách đơn vị từ Excel (cột Mã, Tên, Loại; lưu tất cả hoặc không lưu gì)
   units deactivate MÃ --workspace DIR --year 2024
                                               Ngừng nhận báo cáo của đơn vị (số liệu đã có được giữ)
+  units link MÃ --rename MÃ_CŨ [--name "TÊN CŨ"] --workspace DIR --year 2024
+  units link MÃ --merge MÃ_CŨ_1,MÃ_CŨ_2 --workspace DIR --year 2024
+  units link MÃ --none --workspace DIR --year 2024
+                                              Mã cũ của đơn vị (đổi tên: một mã; sáp nhập: các mã được cộng lại) để số
+                                              liệu các năm trước đọc từ tệp năm đã khóa sổ theo được đơn vị
+  units links --workspace DIR --year 2024     Liệt kê mã cũ của các đơn vị
   template list --workspace DIR               Các mẫu báo cáo có sẵn (mã, tên, kỳ mặc định)
   template choose MÃ_MẪU --workspace DIR --year 2024 [--from 2021 --to 2023]
                                               Chọn mẫu báo cáo và kỳ báo cáo của năm (số liệu đã có được giữ)`;
@@ -77,6 +83,37 @@ export async function runUnitsOrTemplate(ctx: CoreContext, args: ParsedArgs, yea
       const u = await unitByCode(y, rest[0]);
       const saved = await call(ctx, rpc.units.update, { year: y, id: u.id, active: false });
       out(saved, `Đã ngừng nhận báo cáo của ${saved.name} (${saved.code}); số liệu đã có được giữ.`);
+      return true;
+    }
+    case 'units link': {
+      const y = year();
+      const u = await unitByCode(y, rest[0]);
+      const { rename, merge } = args.options;
+      if ([rename, merge, args.flags.has('none') ? 'x' : undefined].filter(Boolean).length !== 1)
+        fail('Cần đúng một trong: --rename MÃ_CŨ, --merge MÃ_1,MÃ_2 hoặc --none.');
+      const earlier = rename
+        ? [{ code: rename, name: args.options.name }]
+        : merge
+          ? merge.split(',').map((c) => ({ code: c.trim() })).filter((e) => e.code)
+          : [];
+      const r = await call(ctx, rpc.units.setLink, { year: y, unitId: u.id, kind: rename ? 'rename' : merge ? 'merge' : 'none', earlier });
+      const said = r.link
+        ? `${u.name} (${u.code}) ${r.link.kind === 'merge' ? 'sáp nhập từ' : 'có mã cũ'} ${r.link.earlier.map((e) => (e.name ? `${e.code} (${e.name})` : e.code)).join(', ')}.`
+        : `Đã bỏ mã cũ của ${u.name} (${u.code}).`;
+      const warn = r.notFound.length ? `\nChưa thấy mã ${r.notFound.join(', ')} trong tệp năm nào trước năm ${y}.` : '';
+      out(r, `${said}${warn}`);
+      return true;
+    }
+    case 'units links': {
+      const y = year();
+      const [links, units] = await Promise.all([call(ctx, rpc.units.links, { year: y }), call(ctx, rpc.units.list, { year: y })]);
+      const byId = new Map(units.map((u) => [u.id, u]));
+      out(
+        links,
+        links.length
+          ? links.map((l) => `${byId.get(l.unitId)?.code ?? l.unitId}\t${l.kind === 'merge' ? 'sáp nhập từ' : 'mã cũ'}\t${l.earlier.map((e) => e.code).join(', ')}`).join('\n')
+          : `Năm ${y} chưa có đơn vị nào ghi mã cũ.`,
+      );
       return true;
     }
     case 'template list': {

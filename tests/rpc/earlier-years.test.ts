@@ -24,6 +24,7 @@ import { formatNumber, formatPercent } from '../../shared/format/number';
 import type { ReportDocument } from '../../shared/report/model';
 import type { StoredFigureDto } from '../../shared/rpc/figures';
 import { tempDir } from '../support/web-host';
+import { cli } from '../support/cli';
 
 const ACTOR = 'Trần Thị Lưu Trữ';
 let demo: DemoData;
@@ -291,5 +292,25 @@ describe('a year sealed by an older version of the app', () => {
     expect(data.figures.filter((f) => f.year === 2022).length).toBe(demo.figures.filter((f) => f.year === 2022).length);
     closeCore(ctx);
     expect(readFileSync(file).equals(bytes)).toBe(true);
+  });
+});
+
+describe('tonghop units link', () => {
+  it('sets a rename and a merge with the same rules as the app, and lists them', async () => {
+    const { ctx, dir } = copyOf(sealedWs);
+    const units = await call<{ id: number; code: string; name: string; kind: string }[]>(ctx, rpc.units.list.channel, { year: 2024 });
+    const [a, b, c] = units.filter((u) => u.kind === 'xa');
+    for (const u of [a, b, c]) await call(ctx, rpc.units.update.channel, { year: 2024, id: u.id, active: false });
+    await call(ctx, rpc.units.add.channel, { year: 2024, code: 'X-MOI', name: 'Xã Mới', kind: 'xa' });
+    await call(ctx, rpc.units.add.channel, { year: 2024, code: 'X-GHEP', name: 'Xã Ghép', kind: 'xa' });
+    closeCore(ctx);
+    const ws = ['--workspace', dir, '--year', '2024'];
+    const renamed = cli(['units', 'link', 'X-MOI', '--rename', a.code, ...ws]);
+    expect(renamed.stdout.trim()).toBe(`Xã Mới (X-MOI) có mã cũ ${a.code} (${a.name}).`);
+    const one = cli(['units', 'link', 'X-GHEP', '--merge', b.code, ...ws]);
+    expect(one.code).not.toBe(0);
+    expect(one.stderr).toContain('sáp nhập cần ít nhất hai đơn vị cũ');
+    expect(cli(['units', 'link', 'X-GHEP', '--merge', `${b.code},${c.code}`, ...ws]).code).toBe(0);
+    expect(cli(['units', 'links', ...ws]).stdout.trim().split('\n')).toEqual([`X-MOI\tmã cũ\t${a.code}`, `X-GHEP\tsáp nhập từ\t${b.code}, ${c.code}`]);
   });
 });

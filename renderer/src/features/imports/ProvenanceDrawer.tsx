@@ -39,8 +39,7 @@ export function SourceText({ source }: { source: FigureSource }) {
   if (source.kind === 'sealed')
     return (
       <span>
-        <Tag color="purple">Tệp năm {source.year} đã khóa sổ</Tag>
-        {source.file} · dấu vân tay <Typography.Text code>{source.fingerprint.slice(0, 12)}…</Typography.Text> · chỉ tiêu {source.indicator}:{' '}
+        <Tag color="purple">Tệp năm {source.year} đã khóa sổ</Tag> {source.file} · dấu vân tay <Typography.Text code>{source.fingerprint.slice(0, 12)}…</Typography.Text> · chỉ tiêu {source.indicator}:{' '}
         {source.parts.map((p) => `${p.name || p.code} (${p.code}) ${valueText(p.value)}`).join(' + ')}
         {source.entered !== null && (
           <Tag color="orange" style={{ marginLeft: 6 }}>

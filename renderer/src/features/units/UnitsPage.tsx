@@ -16,12 +16,14 @@ import { KIND_OPTIONS, UnitAddForm } from './UnitAddForm';
 import { UnitImport } from './UnitImport';
 import { ReadOnlyWhenLocked } from '../review/ReadOnlyWhenLocked';
 import { UnitNameCell } from './UnitNameCell';
+import { UnitLinkButton, UnitLinkTag, useUnitLinks } from './UnitLinks';
 import { PageHeader } from '../../components/PageHeader';
 
 export function UnitsPage({ year, onChanged }: { year: number; onChanged(): void }) {
   const { message } = App.useApp();
   const [units, setUnits] = useState<UnitDto[] | null>(null);
   const [query, setQuery] = useState('');
+  const links = useUnitLinks(year);
 
   useEffect(() => {
     call(rpc.units.list, { year })
@@ -102,7 +104,16 @@ export function UnitsPage({ year, onChanged }: { year: number; onChanged(): void
             locale={{ emptyText: units.length ? 'Không có đơn vị nào khớp.' : 'Chưa có đơn vị nào. Thêm ở trên hoặc nhập từ Excel.' }}
             columns={[
               { title: 'Mã', dataIndex: 'code', width: 120 },
-              { title: 'Tên đơn vị', key: 'name', render: (_, u) => <UnitNameCell unit={u} onRename={(name) => update(u, { name }, `Đã đổi tên thành “${name}”.`)} /> },
+              {
+                title: 'Tên đơn vị',
+                key: 'name',
+                render: (_, u) => (
+                  <>
+                    <UnitNameCell unit={u} onRename={(name) => update(u, { name }, `Đã đổi tên thành “${name}”.`)} />
+                    <UnitLinkTag link={links.linkOf(u.id)} />
+                  </>
+                ),
+              },
               {
                 title: 'Loại',
                 key: 'kind',
@@ -144,6 +155,7 @@ export function UnitsPage({ year, onChanged }: { year: number; onChanged(): void
                     <Button size="small" aria-label={`${u.active ? 'Ngừng báo cáo' : 'Báo cáo lại'} ${u.code}`} onClick={() => void update(u, { active: !u.active }, u.active ? `${u.name} đã ngừng báo cáo.` : `${u.name} báo cáo trở lại.`)}>
                       {u.active ? 'Ngừng báo cáo' : 'Báo cáo lại'}
                     </Button>
+                    <UnitLinkButton year={year} unit={u} units={units} link={links.linkOf(u.id)} onSaved={(l) => (links.saved(u.id, l), onChanged())} />
                     <Popconfirm
                       title={`Xóa ${u.name}?`}
                       description="Chỉ xóa được đơn vị chưa có số liệu, báo cáo đã nhập hay danh sách; đơn vị đã có dữ liệu thì chọn “Ngừng báo cáo”."

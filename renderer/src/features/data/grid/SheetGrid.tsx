@@ -44,6 +44,7 @@ interface Editing {
 
 function notEditableReason(cell: GridCell, row: GridRow, col: GridColumn): string {
   if (cell.state === 'none') return `${row.unit.name} không báo cáo chỉ tiêu “${col.ind.label}”.`;
+  if (cell.state === 'sealed') return `Số liệu năm này lấy từ tệp năm đã khóa sổ; muốn sửa, mở niêm phong năm đó ở trang Lưu trữ. Xem “Nguồn số liệu ô đang chọn”.`;
   if (col.ind.kind === 'ratio') return `“${col.ind.label}” được tính tự động từ các chỉ tiêu khác, không nhập tay.`;
   return `“${col.ind.label}” được nhập theo từng năm; hãy chọn một năm để sửa. Cột này là tổng các năm.`;
 }

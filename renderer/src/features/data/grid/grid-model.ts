@@ -19,7 +19,8 @@ export interface GridColumn {
   figureYear: number;
 }
 
-export type CellState = 'edit' | 'computed' | 'none';
+/** `sealed`: an earlier year read from its sealed year file (services/earlier-years), never typed here. */
+export type CellState = 'edit' | 'computed' | 'none' | 'sealed';
 
 export interface Flag {
   severity: 'error' | 'warning';
@@ -118,6 +119,12 @@ export function buildGrid(m: YearModel, sectionId: string, year: number, prev?: 
     prev && prev.sectionId === sectionId && prev.year === year && m.changedSince?.id === prev.modelId && prev.grid.rows.length === rowsUnits.length
       ? m.changedSince.unitIds
       : null;
+  // A year of the period read from its sealed year file: its cells are that file's, except units and indicators it lacks.
+  const sealed = year !== WHOLE_PERIOD ? m.data.earlier?.years.find((e) => e.year === year && e.status === 'sealed') : undefined;
+  const ownUnits = new Set(sealed?.unmatchedUnits.map((u) => u.unitId));
+  const ownCodes = new Set(sealed?.missingIndicators);
+  const stateOf = (col: GridColumn, unit: UnitDto): CellState =>
+    !col.editable ? 'computed' : sealed && !ownUnits.has(unit.id) && !ownCodes.has(col.ind.code) ? 'sealed' : 'edit';
   const rows = rowsUnits.map((unit, row): GridRow => {
     const flagKey = flagKeys.get(row) ?? '';
     const before = keep && prev!.grid.rows[row];
@@ -128,7 +135,7 @@ export function buildGrid(m: YearModel, sectionId: string, year: number, prev?: 
       cells: columns.map((col): GridCell => {
         if (!reports(col.ind, unit)) return { value: null, text: '', state: 'none' };
         const value = unitFigure(m, unit.id, col.ind, year);
-        return { value, text: displayFigure(col.ind, value), state: col.editable ? 'edit' : 'computed', flag: flags.get(`${row}|${col.ind.code}`) };
+        return { value, text: displayFigure(col.ind, value), state: stateOf(col, unit), flag: flags.get(`${row}|${col.ind.code}`) };
       }),
     };
   });

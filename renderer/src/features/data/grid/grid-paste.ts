@@ -37,6 +37,7 @@ export function planPaste(grid: GridModel, at: { r: number; c: number }, block: 
       plan.cells++;
       if (cell.state === 'none') return void plan.errors.push(`${where}: đơn vị này không báo cáo chỉ tiêu này`);
       if (cell.state === 'computed') return void plan.errors.push(`${where}: ô được tính tự động, không nhập được`);
+      if (cell.state === 'sealed') return void plan.errors.push(`${where}: số liệu lấy từ tệp năm đã khóa sổ, không nhập ở đây`);
       const p = parseFigureText(col.ind, text);
       if (!p.ok) return void plan.errors.push(`${where}: ${p.message}`);
       plan.warnings.push(...p.warnings.map((w) => `${where}: ${w}`));

@@ -6,7 +6,7 @@ import type { GridCell, GridColumn, GridModel, GridRow } from './grid-model';
 const TEXT_KINDS = new Set(['text', 'docref', 'date']);
 
 export function cellClass(cell: GridCell, col: GridColumn, selected: boolean): string {
-  let cls = cell.state === 'edit' ? '' : cell.state;
+  let cls = cell.state === 'edit' ? '' : cell.state === 'sealed' ? 'computed sealed' : cell.state;
   if (TEXT_KINDS.has(col.ind.kind)) cls += ' text';
   if (cell.flag) cls += ` flag-${cell.flag.severity}`;
   if (selected) cls += ' sel';
@@ -17,6 +17,7 @@ export function cellTitle(cell: GridCell, col: GridColumn): string | undefined {
   if (cell.flag) return cell.flag.messages.join('\n');
   if (cell.state === 'none') return 'Đơn vị này không báo cáo chỉ tiêu này';
   if (cell.state === 'computed') return col.ind.kind === 'ratio' ? 'Tỷ lệ được tính tự động' : 'Tổng các năm, tính tự động';
+  if (cell.state === 'sealed') return 'Lấy từ tệp năm đã khóa sổ (xem Nguồn số liệu); không sửa ở đây';
   return cell.text.length > 14 ? cell.text : undefined;
 }
 
@@ -51,7 +52,7 @@ export function CellBar({ grid, r, c }: { grid: GridModel; r: number; c: number 
   const col = grid.columns[c];
   const cell = row?.cells[c];
   if (!row || !col || !cell) return <div className="sheet-bar" />;
-  const note = cell.flag ? null : cell.state === 'none' ? 'Đơn vị không báo cáo chỉ tiêu này' : cell.state === 'computed' ? 'Tính tự động' : null;
+  const note = cell.flag ? null : cell.state === 'none' ? 'Đơn vị không báo cáo chỉ tiêu này' : cell.state === 'computed' ? 'Tính tự động' : cell.state === 'sealed' ? 'Lấy từ tệp năm đã khóa sổ' : null;
   return (
     <div className="sheet-bar" aria-live="polite" aria-label="Ô đang chọn">
       <div>
