@@ -120,9 +120,17 @@ export function ReportPage({ year, desktop, onCounts }: { year: number; desktop:
   const missing = doc ? doc.body.flatMap((b) => b.runs).filter((r) => r.missing).length : 0;
   return (
     <div style={{ maxWidth: 1500 }}>
-      <PageHeader className="no-print" title={`Báo cáo năm ${year}`} />
+      <PageHeader
+        className="no-print"
+        title={`Báo cáo năm ${year}`}
+        sections={[
+          { id: 'muc-tao-bao-cao', title: 'Tạo báo cáo' },
+          { id: 'muc-trinh-duyet', title: 'Trình duyệt, góp ý, phiên bản' },
+          { id: 'muc-xem-truoc', title: 'Bản xem trước' },
+        ]}
+      />
       {/* The main action first, in view on a 1366×768 screen; the review cards follow. */}
-      <Card className="no-print" style={{ marginBottom: 24 }}>
+      <Card id="muc-tao-bao-cao" className="no-print" style={{ marginBottom: 24 }}>
         <Space wrap>
           <Button type="primary" size="large" onClick={askThenGenerate} loading={busy} disabled={!doc}>
             Tạo báo cáo
@@ -172,6 +180,7 @@ export function ReportPage({ year, desktop, onCounts }: { year: number; desktop:
           <Empty style={{ marginTop: 16 }} description="Chưa tạo tệp báo cáo nào cho năm này." />
         )}
       </Card>
+      <div id="muc-trinh-duyet" />
       {review.status && review.me !== undefined && (
         <>
           <ReviewCard year={year} status={review.status} me={review.me} openErrors={checks?.counts.error ?? 0} onChanged={reloadReview} />
@@ -201,7 +210,7 @@ export function ReportPage({ year, desktop, onCounts }: { year: number; desktop:
         </div>
       )}
       {doc && (
-        <div className="bc-preview-layout">
+        <div id="muc-xem-truoc" className="bc-preview-layout">
         <PreviewOutline doc={doc} scroller={previewBox} />
         <div
           className="bc-preview-scroll"
