@@ -4,6 +4,7 @@ import { basename, join, resolve } from 'node:path';
 import { importFiles, type Choice } from '../core/services/imports';
 import { unitsOf } from '../core/services/units';
 import { backupYear } from '../core/services/archive-backup';
+import { ensureImportSpace } from '../core/faults/space';
 import type { CoreContext } from '../core';
 import { inboxSkipReason } from '../../shared/domain/import-batch';
 import type { FileCheck, ImportProblem } from '../../shared/rpc/imports';
@@ -90,6 +91,8 @@ export function runImport(ctx: CoreContext, year: number, paths: string[], args:
   const files = expandPaths(paths);
   if (!files.length) fail('Không có tệp nào trong các đường dẫn đã cho.');
   const choices = choicesOf(ctx, year, files, args);
+  // Room for the files and the backup is checked before a file is read or anything written.
+  if (!dryRun) ensureImportSpace(ctx, year, files.reduce((n, f) => n + statSync(f).size, 0), { withBackup: true });
   // A real import changes figures: the year is backed up first (automatic backups keep the newest few).
   if (!dryRun) backupYear(ctx, year, { kind: 'auto', reason: `trước khi nhập ${files.length} tệp báo cáo đơn vị` });
   const results = importFiles(

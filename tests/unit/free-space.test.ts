@@ -6,14 +6,14 @@ const MB = 1024 * 1024;
 const disk = (freeMb: number) => () => ({ bavail: (freeMb * MB) / 4096, bsize: 4096 });
 
 describe('free space before large work', () => {
-  it('estimates an import as twice its files plus a margin', () => {
-    expect(importSpaceNeeded(0)).toBe(8 * MB);
-    expect(importSpaceNeeded(100 * MB)).toBe(208 * MB);
+  it('estimates an import as twice its files plus 1 MB', () => {
+    expect(importSpaceNeeded(0)).toBe(MB);
+    expect(importSpaceNeeded(100 * MB)).toBe(201 * MB);
   });
 
   it('refuses with what is free, what is needed and that nothing was saved', () => {
     expect(() => ensureFreeSpace('/x', importSpaceNeeded(100 * MB), 'chưa nhập tệp nào vào dữ liệu năm 2024', disk(50))).toThrow(
-      'Ổ đĩa còn 50 MB, cần khoảng 208 MB: chưa lưu gì, chưa nhập tệp nào vào dữ liệu năm 2024; hãy giải phóng dung lượng rồi chạy lại. Dữ liệu đã lưu vẫn nguyên vẹn.',
+      'Ổ đĩa còn 50 MB, cần khoảng 201 MB: chưa lưu gì, chưa nhập tệp nào vào dữ liệu năm 2024; hãy giải phóng dung lượng rồi chạy lại. Dữ liệu đã lưu vẫn nguyên vẹn.',
     );
   });
 

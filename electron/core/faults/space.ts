@@ -1,5 +1,5 @@
 /** Free space checked before large work, so a batch stops before it starts rather than halfway. */
-import { statfsSync, type StatsFs } from 'node:fs';
+import { statfsSync, statSync, type StatsFs } from 'node:fs';
 import { AppError } from '../../../shared/rpc/envelope';
 import { requireWorkspace, type CoreContext } from '../context';
 
@@ -35,16 +35,20 @@ export function ensureFreeSpace(dir: string, needed: number, work: string, statf
 
 /**
  * Room an import of returns totalling `bytes` needs in the year file's folder: each original is kept inside the
- * year file, and the write-ahead log holds the same pages again until it is folded back, so twice the files, plus
- * the figures, list rows and indexes (small beside the files) and a margin for SQLite's temporary files.
+ * year file, and the write-ahead log holds the same pages again until it is folded back, so twice the files, plus 1 MB for
+ * the figures, list rows and indexes (small beside the files) and SQLite's temporary files.
  */
 export function importSpaceNeeded(bytes: number): number {
-  return 2 * bytes + 8 * MB;
+  return 2 * bytes + MB;
 }
 
-/** Refuses an import of `bytes` of returns before a file is read or stored when the year's disk is too full. */
-export function ensureImportSpace(ctx: CoreContext, year: number, bytes: number, statfs?: StatFs): void {
+/**
+ * Refuses an import of `bytes` of returns before a file is read or stored when the year's disk is too full;
+ * `withBackup` when the automatic backup before it has not been taken yet (a copy of the year file, same disk).
+ */
+export function ensureImportSpace(ctx: CoreContext, year: number, bytes: number, opts: { withBackup?: boolean; statfs?: StatFs } = {}): void {
   const ws = requireWorkspace(ctx);
   if (ws.readOnly) return; // refused elsewhere with its own message
-  ensureFreeSpace(ws.dir, importSpaceNeeded(bytes), `chưa nhập tệp nào vào dữ liệu năm ${year}`, statfs);
+  const backup = opts.withBackup && ws.hasYear(year) ? statSync(ws.yearFile(year)).size : 0;
+  ensureFreeSpace(ws.dir, importSpaceNeeded(bytes) + backup, `chưa nhập tệp nào vào dữ liệu năm ${year}`, opts.statfs);
 }
