@@ -11,14 +11,14 @@ export const HistoryFilter = z.object({
   /** yyyy-mm-dd, inclusive. */
   from: z.string().max(10).optional(),
   to: z.string().max(10).optional(),
-  area: z.enum(['figure', 'list', 'import', 'check', 'seal']).optional(),
+  area: z.enum(['figure', 'list', 'narrative', 'setting', 'import', 'check', 'seal']).optional(),
 });
 export type HistoryFilter = z.infer<typeof HistoryFilter>;
 
 export const HistoryEntryDto = z.object({
   at: z.string(),
   by: z.string(),
-  area: z.enum(['figure', 'list', 'import', 'check', 'seal']),
+  area: z.enum(['figure', 'list', 'narrative', 'setting', 'import', 'check', 'seal']),
   unit: z.string().nullable(),
   unitId: z.number().int().nullable(),
   code: z.string().nullable(),

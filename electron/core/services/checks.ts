@@ -153,7 +153,7 @@ export function applyFindingFix(ctx: CoreContext, year: number, findingId: strin
   const db = ensureYear(ctx, year);
   const at = ctx.now();
   inTransaction(db, () => {
-    writeNarrative(db, loc.sectionId, blocks, ctx.actor, at);
+    writeNarrative(db, loc.sectionId, blocks, ctx.actor, at, { kind: 'fix', check: f.code });
     addCheckEvent(db, { kind: 'fix', findingId, checkCode: f.code, sectionId: loc.sectionId, message: f.message, before, after: next, reason: null, at, by: ctx.actor });
   });
   return { sectionId: loc.sectionId, before, after: next };

@@ -1,5 +1,5 @@
 /**
- * "Lịch sử thay đổi": every change to a year's figures and lists, every return imported, every automatic fix or
+ * "Lịch sử thay đổi": every change to a year's figures, lists, narratives and settings, every return imported, every automatic fix or
  * dismissed finding, every seal and unseal — with who, when, and from which source (typed, pasted, imported from
  * which file and cell, automatic fix) — filterable by unit, indicator, person and date, exportable to .xlsx.
  */
@@ -9,6 +9,8 @@ import { isCanonical } from '../../../shared/domain/decimal';
 import type { FigureSource } from '../../../shared/rpc/figures';
 import type { HistoryEntryDto, HistoryFilter } from '../../../shared/rpc/history';
 import { WHOLE_PERIOD } from '../../../shared/domain/records';
+import { narrativeSections, type NarrativeBlock, type Section } from '../../../shared/domain/template';
+import { SETTING_KEYS } from '../../../shared/domain/settings';
 import type { CoreContext } from '../context';
 import { readYearTemplate } from '../db/repos/year-template';
 import { listUnits } from '../db/repos/units';
@@ -20,6 +22,7 @@ function sourceText(raw: string): string {
     if (s.kind === 'import') return `nhập từ tệp “${s.file}”${s.sheet ? `, ${s.sheet}${s.cell ? `!${s.cell}` : ''}` : ''}`;
     if (s.kind === 'manual') return 'nhập tay';
     if (s.kind === 'demo') return 'dữ liệu mẫu';
+    if ((s as { kind: string }).kind === 'fix') return 'sửa tự động (trang Kiểm tra)';
     return String((s as { kind: unknown }).kind);
   } catch {
     return '';
@@ -28,6 +31,72 @@ function sourceText(raw: string): string {
 
 /** A stored value as the clerk reads it: 1.270 · 16.015,34 · 14/06/2022 · text as is. */
 const shown = (v: string | null) => (v === null ? '(trống)' : isCanonical(v) ? formatNumber(v) : isValidIsoDate(v) ? formatBodyDate(v) : v);
+
+/** A narrative's text as the clerk reads it: its paragraphs, one per line ("- " and "+ " items kept). */
+function blocksText(json: string | null): string | null {
+  if (json === null) return null;
+  try {
+    return (JSON.parse(json) as NarrativeBlock[]).map((b) => `${b.style === 'dash' ? '- ' : b.style === 'plus' ? '+ ' : ''}${b.text}`).join('\n');
+  } catch {
+    return json;
+  }
+}
+
+const CONTEXT = 40;
+const LONGEST = 240;
+const clip = (s: string) => (s.length > LONGEST ? `${s.slice(0, LONGEST)}…` : s);
+
+/**
+ * What changed in a text, old → new, around the part that differs (the common start and end cut to a few words):
+ * “…tổ chức 12 kỳ tiếp…” → “…tổ chức 14 kỳ tiếp…”. A first save (the template's own text before) says so.
+ */
+export function textChange(old: string | null, next: string | null): string {
+  if (old === null) return `lời văn mới (thay lời văn mẫu): “${clip(next ?? '')}”`;
+  if (next === null) return `xóa lời văn: “${clip(old)}”`;
+  let p = 0;
+  while (p < old.length && p < next.length && old[p] === next[p]) p++;
+  let e = 0;
+  while (e < old.length - p && e < next.length - p && old[old.length - 1 - e] === next[next.length - 1 - e]) e++;
+  // Widen to whole words, with a little context either side.
+  let from = Math.max(0, p - CONTEXT);
+  while (from > 0 && !/\s/.test(old[from - 1])) from--;
+  const cut = (s: string) => {
+    let to = Math.min(s.length, s.length - e + CONTEXT);
+    while (to < s.length && !/\s/.test(s[to])) to++;
+    return `${from > 0 ? '…' : ''}${clip(s.slice(from, to))}${to < s.length ? '…' : ''}`.replace(/\n/g, ' ¶ ');
+  };
+  return `“${cut(old)}” → “${cut(next)}”`;
+}
+
+function settingShown(v: unknown): string {
+  if (v === undefined || v === null || v === '') return '(trống)';
+  if (typeof v === 'boolean') return v ? 'có' : 'không';
+  if (Array.isArray(v)) return v.filter((x) => String(x).trim() !== '').join('; ') || '(trống)';
+  return String(v);
+}
+
+/** A stored setting's change, one line per field the clerk sees ("Họ và tên người ký: A → B"). */
+function settingChanges(key: string, oldJson: string | null, newJson: string | null): { label: string; old: string; new: string }[] {
+  const parse = (j: string | null): unknown => {
+    try {
+      return j === null ? null : JSON.parse(j);
+    } catch {
+      return j;
+    }
+  };
+  const o = parse(oldJson);
+  const n = parse(newJson);
+  const labels = SETTING_KEYS as Record<string, string>;
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (isObject(o) || isObject(n)) {
+    const a = isObject(o) ? o : {};
+    const b = isObject(n) ? n : {};
+    return [...new Set([...Object.keys(a), ...Object.keys(b)])]
+      .filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]))
+      .map((k) => ({ label: labels[`${key}.${k}`] ?? `${key}.${k}`, old: settingShown(a[k]), new: settingShown(b[k]) }));
+  }
+  return [{ label: labels[key] ?? key, old: settingShown(o), new: settingShown(n) }];
+}
 
 /** All changes of a year, newest first, filtered. */
 export function historyOf(ctx: CoreContext, year: number, f: HistoryFilter = {}): HistoryEntryDto[] {
@@ -66,6 +135,29 @@ export function historyOf(ctx: CoreContext, year: number, f: HistoryFilter = {})
       what: `${lists.get(h.listId) ?? h.listId}: ${h.old === null ? 'thêm một dòng' : h.new === null ? 'xóa một dòng' : 'sửa một dòng'}`,
       source: sourceText(h.source),
     });
+  const titles = new Map<string, string>();
+  const walk = (ss: Section[]) => ss.forEach((s) => (titles.set(s.id, [s.number, s.heading].filter(Boolean).join(' ')), walk(s.children)));
+  if (template) walk(narrativeSections(template));
+  const narrativeRows = c
+    .prepare('SELECT section_id AS sectionId, old_blocks AS old, new_blocks AS new, source, changed_at AS at, changed_by AS by FROM narrative_history')
+    .all() as { sectionId: string; old: string | null; new: string | null; source: string; at: string; by: string }[];
+  for (const h of narrativeRows)
+    out.push({
+      at: h.at,
+      by: h.by,
+      area: 'narrative',
+      unit: null,
+      unitId: null,
+      code: null,
+      what: `Lời văn mục “${titles.get(h.sectionId) ?? h.sectionId}”: ${textChange(blocksText(h.old), blocksText(h.new))}`,
+      source: sourceText(h.source),
+    });
+  const settingRows = c
+    .prepare('SELECT key, old_value AS old, new_value AS new, changed_at AS at, changed_by AS by FROM settings_history')
+    .all() as { key: string; old: string | null; new: string | null; at: string; by: string }[];
+  for (const h of settingRows)
+    for (const d of settingChanges(h.key, h.old, h.new))
+      out.push({ at: h.at, by: h.by, area: 'setting', unit: null, unitId: null, code: null, what: `Cài đặt “${d.label}”: ${d.old} → ${d.new}`, source: 'trang Cài đặt' });
   const imports = c
     .prepare('SELECT unit_id AS unitId, file_name AS file, imported_at AS at, imported_by AS by FROM imports')
     .all() as { unitId: number; file: string; at: string; by: string }[];

@@ -13,6 +13,8 @@ import { downloadBase64 } from '../../lib/download';
 const AREA: Record<HistoryEntryDto['area'], { text: string; color: string }> = {
   figure: { text: 'số liệu', color: 'blue' },
   list: { text: 'danh sách', color: 'cyan' },
+  narrative: { text: 'lời văn', color: 'magenta' },
+  setting: { text: 'cài đặt', color: 'geekblue' },
   import: { text: 'nhập Excel', color: 'green' },
   check: { text: 'kiểm tra', color: 'gold' },
   seal: { text: 'khóa sổ', color: 'purple' },
