@@ -150,4 +150,30 @@ describe('So sánh các năm', () => {
       ctx = core.ctx = createCore({ host: 'cli', workspaceDir: core.dir, actor: 'Lê Thị Lưu Trữ' });
     }
   });
+  it('follows a merge: the earlier years of a merged unit add up the units it was made from', async () => {
+    const merged = await call<{ id: number }>(rpc.units.add.channel, { year: 2026, code: 'PHONG-MOI', name: 'Phòng mới sáp nhập', kind: 'co-quan-chuyen-mon' });
+    for (const x of xa.slice(0, 2)) await call(rpc.units.update.channel, { year: 2026, id: x.id, active: false });
+    await call(rpc.units.setLink.channel, { year: 2026, unitId: merged.id, kind: 'merge', earlier: [{ code: xa[0].code }, { code: xa[1].code }] });
+    await call(rpc.figures.save.channel, { year: 2026, changes: [{ unitId: merged.id, code: 'DON_TONG_SO', year: 2026, value: '40' }] });
+    const t = await call<CompareTableDto>(rpc.compare.table.channel, { code: 'DON_TONG_SO', byUnit: true });
+    const row = t.units.find((r) => r.unitCode === 'PHONG-MOI')!;
+    const before = await call<CompareTableDto>(rpc.compare.table.channel, { code: 'DON_TONG_SO', byUnit: false });
+    expect(row.values[3]).toBe('30');
+    expect(row.values[4]).toBe('40');
+    expect(row.changes[4]).toBe('+33,3%');
+    expect(row.note).toMatch(new RegExp(`theo mã cũ — 2021: ${xa[0].code} \\+ ${xa[1].code}; 2022: `));
+    // The two earlier units are not listed again: their figures are in the merged unit's row.
+    expect(t.units.filter((r) => r.unitCode === xa[0].code || r.unitCode === xa[1].code)).toEqual([]);
+    const c = new Database(join(core.dir, 'tonghop-2024.sqlite'), { readonly: true });
+    for (const [i, y] of [2021, 2022, 2023].entries()) {
+      const r = c
+        .prepare("SELECT SUM(CAST(f.value AS INTEGER)) AS s, COUNT(*) AS n FROM figures f JOIN units u ON u.id = f.unit_id WHERE u.code IN (?, ?) AND f.code = 'DON_TONG_SO' AND f.year = ?")
+        .get(xa[0].code, xa[1].code, y) as { s: number | null; n: number };
+      expect(row.values[i]).toBe(r.n ? String(r.s) : null);
+    }
+    c.close();
+    expect(t.notes[0]).toMatch(/theo mã cũ đã khai báo/);
+    // 2026's total: the merged unit's 40 and the third unit's 5 (the two earlier ones stopped reporting).
+    expect(before.total.values[4]).toBe('45');
+  });
 });

@@ -245,7 +245,8 @@ export function compareTable(ctx: CoreContext, code: string, byUnit = false): Co
     // Earlier codes, this year's own first: a chain of renames resolves through the years that recorded it.
     const linkOf = new Map<string, string[]>();
     for (const r of [...reads].reverse()) for (const [c, e] of r.earlier) if (!linkOf.has(c)) linkOf.set(c, e);
-    const claimed = new Map<YearRead, Set<number>>(reads.map((r) => [r, new Set<number>()]));
+    // Codes some row reads as its predecessor: such a unit is not listed again on its own.
+    const claimed = new Set<string>();
     const sourcesIn = (r: YearRead, code: string, seen = new Set<string>()): UnitDto[] => {
       const direct = r.units.find((u) => u.code === code);
       if (direct) return [direct];
@@ -257,7 +258,7 @@ export function compareTable(ctx: CoreContext, code: string, byUnit = false): Co
       const linkedYears: string[] = [];
       const values = columns.map((c) => {
         const sources = sourcesIn(c.read, code);
-        sources.forEach((u) => claimed.get(c.read)!.add(u.id));
+        sources.filter((u) => u.code !== code).forEach((u) => claimed.add(u.code));
         if (sources.some((u) => u.code !== code)) linkedYears.push(`${c.fromYear === c.toYear ? c.fromYear : `${c.fromYear} - ${c.toYear}`}: ${sources.map((u) => u.code).join(' + ')}`);
         return unitValue(c, sources);
       });
@@ -272,7 +273,7 @@ export function compareTable(ctx: CoreContext, code: string, byUnit = false): Co
     const seen = new Set(units.map((r) => r.unitCode));
     for (const r of [...reads].reverse())
       for (const u of r.units)
-        if (!seen.has(u.code) && !claimed.get(r)!.has(u.id)) {
+        if (!seen.has(u.code) && !claimed.has(u.code)) {
           seen.add(u.code);
           const row = rowFor(u.code, u.name);
           if (row.values.some((v) => v !== null)) units.push({ ...row, note: [row.note, `không có trong danh sách đơn vị năm ${newest.year}`].filter(Boolean).join('; ') });
