@@ -120,6 +120,20 @@ describe('daily use at 1366×768', () => {
     await page.getByRole('heading', { name: 'Báo cáo năm 2024' }).waitFor();
     expect(Object.values(yearData(host.ctx, 2024).narratives).flat().some((b) => b.text === `${text} Thêm câu.`)).toBe(true);
 
+    // The preview scrolls in its own area; its outline leads to a section or an appendix.
+    const outline = page.getByRole('navigation', { name: 'Đề mục của báo cáo' });
+    await outline.scrollIntoViewIfNeeded();
+    await outline.getByRole('button', { name: /^III\. / }).click();
+    // The heading reaches the top of the preview area.
+    const offset = () =>
+      page.locator('.bc-preview-scroll').evaluate((box) => {
+        const h = [...box.querySelectorAll('p.bc-h')].find((p) => p.textContent?.startsWith('III.'))!;
+        return Math.round(h.getBoundingClientRect().top - box.getBoundingClientRect().top);
+      });
+    await expect.poll(offset).toBeLessThan(40);
+    expect(await offset()).toBeGreaterThan(-40);
+    await page.screenshot({ path: 'test-output/e2e-bao-cao-de-muc.png' });
+
     await menu('Số liệu');
     await expect.poll(() => page.getByRole('tab', { name: 'Lời văn', selected: true }).count()).toBe(1);
   });
