@@ -12,7 +12,7 @@ import { OutputFileDto } from './report';
 import { YearNumber } from './years';
 import { ErrorKind } from './envelope';
 
-export const JobKind = z.enum(['forms', 'report', 'import']);
+export const JobKind = z.enum(['forms', 'report', 'import', 'pdf']);
 export type JobKind = z.infer<typeof JobKind>;
 
 export const JobDto = z.object({
@@ -31,6 +31,7 @@ export const JobDto = z.object({
   forms: FormsResultDto.optional(),
   report: z.array(OutputFileDto).optional(),
   import: z.array(CommitResult).optional(),
+  pdf: OutputFileDto.optional(),
   /** Why it failed, in Vietnamese, saying what was and was not saved. */
   error: z.object({ kind: ErrorKind, message: z.string() }).optional(),
 });
@@ -48,6 +49,13 @@ export const jobsRpc = {
     channel: 'jobs:import',
     writes: true,
     input: z.object({ year: YearNumber, ids: z.array(z.string()).min(1).max(1000), choices: z.array(CommitChoice).max(1000).optional() }),
+    output: Started,
+  }),
+  /** Starts converting a report file of the year to PDF with LibreOffice (review:pdf as a job). */
+  pdf: contract({
+    channel: 'jobs:pdf',
+    writes: false,
+    input: z.object({ year: YearNumber, name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Tên tệp không hợp lệ') }),
     output: Started,
   }),
   /** The progress of a job, or its result once done. */

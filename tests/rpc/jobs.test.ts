@@ -4,7 +4,7 @@
  * stores staged returns file by file; failures come back as Vietnamese errors.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { closeCore, createCore, dispatch, type CoreContext } from '../../electron/core';
@@ -14,6 +14,13 @@ import { loadDemo } from '../../electron/core/services/demo';
 import { rpc } from '../../shared/rpc';
 import type { JobDto } from '../../shared/rpc/jobs';
 import { tempDir } from '../support/web-host';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { checkFiles, importFiles } from '../../electron/core/services/imports';
+import { ensureYear } from '../../electron/core/services/years';
+import { setYearLock } from '../../electron/core/services/year-lock';
+import { dbDigest } from '../support/import-fixture';
+import { importFixture } from '../faults/support';
+import { soffice } from '../support/libreoffice';
 
 let ctx: CoreContext;
 let dir: string;
@@ -81,16 +88,77 @@ describe('jobs', () => {
     expect(seen.map((s) => s.stage).join('\n')).toMatch(/Đang tổng hợp số liệu…|Đang tạo báo cáo/);
   });
 
-  it('fails with the Vietnamese reason (a year without a template)', async () => {
-    await call(rpc.years.create.channel, { year: 2030 });
-    const { id } = await call<{ id: string }>(rpc.jobs.forms.channel, { year: 2030 }).catch(() => ({ id: '' }));
-    if (!id) return; // refused at start: also a clear error
+  it('converts a report file to PDF, saying so meanwhile', async (t) => {
+    if (!soffice()) t.skip();
+    const { id } = await call<{ id: string }>(rpc.jobs.pdf.channel, { year: 2024, name: 'Bao-cao-2024-du-thao.docx' });
+    const seen = await follow(id);
+    const last = seen.at(-1)!;
+    expect(last.error).toBeUndefined();
+    expect(last.pdf!.name).toBe('Bao-cao-2024-du-thao.pdf');
+    expect(readFileSync(join(dir, 'tonghop-2024', 'bao-cao', last.pdf!.name)).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(seen[0].stage).toBe('Đang chuyển sang PDF: Bao-cao-2024-du-thao.docx…');
+  });
+
+  it('fails with a Vietnamese reason when the worker cannot write (the forms folder is a file)', async () => {
+    mkdirSync(join(dir, 'tonghop-2024'), { recursive: true });
+    rmSync(join(dir, 'tonghop-2024', 'bieu-mau'), { recursive: true, force: true });
+    writeFileSync(join(dir, 'tonghop-2024', 'bieu-mau'), 'không phải thư mục');
+    const { id } = await call<{ id: string }>(rpc.jobs.forms.channel, { year: 2024 });
     const last = (await follow(id)).at(-1)!;
     expect(last.state).toBe('failed');
+    expect(last.stage).toBe('Chưa tạo biểu mẫu xong.');
     expect(last.error!.message).toMatch(/[ăâđêôơư]/);
+    expect(last.error!.message).not.toMatch(/already exists|not a directory|Error:|Lỗi nội bộ/);
+    rmSync(join(dir, 'tonghop-2024', 'bieu-mau'));
   });
 
   it('says so for a job it does not know', async () => {
     await expect(call(rpc.jobs.status.channel, { id: 'khong-co' })).rejects.toMatchObject({ kind: 'NotFound' });
+  });
+});
+
+describe('the import job', () => {
+  it('stores staged returns one by one with counts, as the command-line import does; refused on a locked year', async () => {
+    const base = tempDir();
+    const fx = await importFixture(base, 6);
+    const files = readdirSync(fx.returns).sort().map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(fx.returns, name))) }));
+    // The same returns stored by the command-line path, in a workspace of their own: what the job must match.
+    const other = join(base, 'dong-lenh');
+    mkdirSync(other);
+    copyFileSync(fx.pristine, join(other, 'tonghop-2024.sqlite'));
+    const cli = createCore({ host: 'cli', workspaceDir: other, actor: 'kiểm thử', now: () => '2024-04-25T08:00:00.000Z' });
+    const ws = join(base, 'cong-viec');
+    mkdirSync(ws);
+    copyFileSync(fx.pristine, join(ws, 'tonghop-2024.sqlite'));
+    const web = createCore({ host: 'web', workspaceDir: ws, actor: 'kiểm thử', now: () => '2024-04-25T08:00:00.000Z' });
+    try {
+      importFiles(cli, 2024, files, { dryRun: false });
+      const ids = checkFiles(web, 2024, files).map((c) => c.id);
+      const db = ensureYear(web, 2024);
+      setYearLock(db, { state: 'test', by: 'Kiểm thử viên', at: '2024-04-25T08:00:00.000Z', unlock: 'Gỡ khóa thử để sửa.' });
+      const locked = await dispatch(web, rpc.jobs.import.channel, { year: 2024, ids }, quiet);
+      expect(locked).toMatchObject({ ok: false, error: { kind: 'Locked' } });
+      setYearLock(db, null);
+      const started = await dispatch(web, rpc.jobs.import.channel, { year: 2024, ids }, quiet);
+      if (!started.ok) throw new Error(started.error.message);
+      const seen: JobDto[] = [];
+      for (;;) {
+        const st = await dispatch(web, rpc.jobs.status.channel, { id: (started.value as { id: string }).id }, quiet);
+        if (!st.ok) throw new Error(st.error.message);
+        const job = st.value as JobDto;
+        seen.push(job);
+        if (job.state !== 'running') break;
+        await new Promise((r) => setImmediate(r));
+      }
+      const last = seen.at(-1)!;
+      expect(last.state).toBe('done');
+      expect(last.import!.map((r) => r.status)).toEqual(files.map(() => 'imported'));
+      expect(seen.some((j) => j.state === 'running' && /^Đang nhập tệp [1-9]\d*\/6…$/.test(j.stage))).toBe(true);
+      expect(dbDigest(web)).toBe(dbDigest(cli));
+    } finally {
+      closeCore(web);
+      closeCore(cli);
+      rmSync(base, { recursive: true, force: true });
+    }
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Long work as jobs (contracts in shared/rpc/jobs.ts): the start call answers with an id at once, the work runs on
- * (a worker thread for forms and the report, the main thread file by file for an import), and `jobs:status` tells
+ * (a worker thread for forms and the report, the main thread file by file for an import, LibreOffice for a PDF), and `jobs:status` tells
  * its progress and, once it ends, its result or its Vietnamese error. One job of a kind per year at a time.
  *
  * Writes: forms and the report write only output files (atomically, each whole or not at all), and their worker
@@ -18,6 +18,7 @@ import { withAccess } from '../access';
 import { errorBody, type Logger } from '../rpc/errors';
 import { commitFiles, stagedBytes } from '../services/imports';
 import { ensureYear } from '../services/years';
+import { reportPdf } from '../services/review';
 import { ensureImportSpace } from '../faults/space';
 import { asAppError } from '../faults/messages';
 import { runTask, type Progress, type TaskResult } from './worker-host';
@@ -34,7 +35,7 @@ function jobsOf(ctx: CoreContext): Map<string, Job> {
   return m;
 }
 
-const WHAT: Record<JobKind, string> = { forms: 'tạo biểu mẫu', report: 'tạo báo cáo', import: 'nhập báo cáo của các đơn vị' };
+const WHAT: Record<JobKind, string> = { forms: 'tạo biểu mẫu', report: 'tạo báo cáo', import: 'nhập báo cáo của các đơn vị', pdf: 'chuyển báo cáo sang PDF' };
 
 function forget(ctx: CoreContext): void {
   const m = jobsOf(ctx);
@@ -50,7 +51,7 @@ function start(
   ctx: CoreContext,
   kind: JobKind,
   year: number,
-  work: (update: Progress) => Promise<Partial<Pick<JobDto, 'forms' | 'report' | 'import'>>>,
+  work: (update: Progress) => Promise<Partial<Pick<JobDto, 'forms' | 'report' | 'import' | 'pdf'>>>,
   log: Logger,
 ): { id: string } {
   const running = [...jobsOf(ctx).values()].find((j) => j.kind === kind && j.year === year && j.state === 'running');
@@ -118,6 +119,25 @@ export function startImport(ctx: CoreContext, year: number, ids: string[], choic
           await nextTurn();
         }
         return { import: results };
+      }),
+    log,
+  );
+}
+
+/**
+ * A report file to PDF as a job: LibreOffice runs as its own process (this thread only waits for it), and the
+ * page shows "Đang chuyển sang PDF…" meanwhile.
+ */
+export function startPdf(ctx: CoreContext, year: number, name: string, log: Logger = (l) => console.error(l)): { id: string } {
+  ensureYear(ctx, year);
+  return start(
+    ctx,
+    'pdf',
+    year,
+    (update) =>
+      withAccess('read', async () => {
+        update({ done: 0, total: 1, stage: `Đang chuyển sang PDF: ${name}…` });
+        return { pdf: await reportPdf(ctx, year, name) };
       }),
     log,
   );

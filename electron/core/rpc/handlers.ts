@@ -26,7 +26,7 @@ import { packageYear } from '../services/archive-package';
 import { historyOf, historyWorkbook } from '../services/history';
 import * as review from '../services/review';
 import { identityOf, setIdentity } from '../services/identity';
-import { jobStatus, startForms, startImport, startReport } from '../jobs/jobs';
+import { jobStatus, startForms, startImport, startPdf, startReport } from '../jobs/jobs';
 
 type Area = keyof typeof rpc;
 type HandlerOf<C> =
@@ -144,6 +144,7 @@ export const handlers: Handlers = {
     forms: (ctx, i) => startForms(ctx, i.year),
     report: (ctx, i) => startReport(ctx, i.year),
     import: (ctx, i) => startImport(ctx, i.year, i.ids, i.choices),
+    pdf: (ctx, i) => startPdf(ctx, i.year, i.name),
     status: (ctx, i) => jobStatus(ctx, i.id),
   },
 };

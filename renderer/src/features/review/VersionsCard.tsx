@@ -3,6 +3,7 @@ import { App, Button, Card, Empty, Select, Space, Table, Typography } from 'antd
 import { rpc } from '../../../../shared/rpc';
 import type { DiffDto, ReviewStatusDto, VersionDto } from '../../../../shared/rpc/review';
 import { formatDateTime } from '../../../../shared/format/date';
+import { followJob } from '../../lib/jobs';
 import { call } from '../../lib/rpc';
 import { errorText } from '../../lib/text';
 import { downloadBase64, sizeText } from '../../lib/download';
@@ -21,6 +22,7 @@ export function VersionsCard({ year, status, desktop }: { year: number; status: 
   const to = pickedTo ?? versions.at(-1)?.number;
   const [diff, setDiff] = useState<DiffDto | null>(null);
   const [pdfBusy, setPdfBusy] = useState<string | null>(null);
+  const [pdfStage, setPdfStage] = useState<string | null>(null);
 
   async function take(name: string) {
     try {
@@ -33,13 +35,16 @@ export function VersionsCard({ year, status, desktop }: { year: number; status: 
   async function pdf(name: string) {
     setPdfBusy(name);
     try {
-      const f = await call(rpc.review.pdf, { year, name });
+      // A job: LibreOffice works in its own process while the page says so.
+      const { id } = await call(rpc.jobs.pdf, { year, name });
+      const f = (await followJob(id, (j) => setPdfStage(j.stage))).pdf!;
       message.success(`Đã tạo ${f.name}.`);
       await take(f.name);
     } catch (e) {
       message.error(errorText(e));
     } finally {
       setPdfBusy(null);
+      setPdfStage(null);
     }
   }
   async function compare() {
@@ -85,6 +90,11 @@ export function VersionsCard({ year, status, desktop }: { year: number; status: 
                       <Button size="small" loading={pdfBusy === f.name} onClick={() => void pdf(f.name)}>
                         PDF
                       </Button>
+                    )}
+                    {pdfBusy === f.name && pdfStage && (
+                      <Typography.Text role="status" type="secondary">
+                        {pdfStage}
+                      </Typography.Text>
                     )}
                   </Space>
                 ))}
