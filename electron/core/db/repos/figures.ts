@@ -5,6 +5,7 @@
  * the rest of the import).
  */
 import { and, asc, eq } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
 import type { Db } from '../client';
 import { preparedFor } from './prepared';
 import { figureHistory, figures } from '../schema';
@@ -62,15 +63,7 @@ const statements = preparedFor((c) => ({
   one: c.prepare(
     `SELECT unit_id AS unitId, code, year, value, source, updated_at AS updatedAt, updated_by AS updatedBy FROM figures WHERE unit_id = ? AND code = ? AND year = ?`,
   ),
-  upsert: c.prepare(
-    `INSERT INTO figures (unit_id, code, year, value, source, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (unit_id, code, year) DO UPDATE SET value = excluded.value, source = excluded.source,
-       updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-  ),
   remove: c.prepare('DELETE FROM figures WHERE unit_id = ? AND code = ? AND year = ?'),
-  history: c.prepare(
-    `INSERT INTO figure_history (unit_id, code, year, old_value, new_value, source, changed_at, changed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ),
 }));
 
 /** Current values of one unit, keyed "code|year". */
@@ -87,23 +80,82 @@ export interface SlotWrite {
   source: FigureSource;
 }
 
-/** Writes a unit's slots, recording history for each change; returns how many changed. Caller holds the transaction. */
+/** Rows per multi-row statement: 8 parameters a row, well under SQLite's 32,766. */
+const ROWS_PER_STATEMENT = 200;
+
+/** Multi-row upserts and history inserts, prepared once per connection and row count. */
+const multiRow = preparedFor((c) => {
+  const upserts = new Map<number, Database.Statement>();
+  const histories = new Map<number, Database.Statement>();
+  const rows = (n: number, one: string) => Array.from({ length: n }, () => one).join(', ');
+  return {
+    upsert(n: number): Database.Statement {
+      let st = upserts.get(n);
+      if (!st)
+        upserts.set(
+          n,
+          (st = c.prepare(
+            `INSERT INTO figures (unit_id, code, year, value, source, updated_at, updated_by) VALUES ${rows(n, '(?, ?, ?, ?, ?, ?, ?)')}
+             ON CONFLICT (unit_id, code, year) DO UPDATE SET value = excluded.value, source = excluded.source,
+               updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+          )),
+        );
+      return st;
+    },
+    history(n: number): Database.Statement {
+      let st = histories.get(n);
+      if (!st)
+        histories.set(
+          n,
+          (st = c.prepare(
+            `INSERT INTO figure_history (unit_id, code, year, old_value, new_value, source, changed_at, changed_by) VALUES ${rows(n, '(?, ?, ?, ?, ?, ?, ?, ?)')}`,
+          )),
+        );
+      return st;
+    },
+  };
+});
+
+/**
+ * Writes a unit's slots, recording history for each change; returns how many changed. Caller holds the transaction.
+ * The stored values and their history rows (in slot order) are written a few hundred rows to a statement: a
+ * province's returns write tens of thousands of cells, and two statements per cell cost more than the cells.
+ */
 export function writeUnitSlots(db: Db, unitId: number, slots: SlotWrite[], actor: string, at: string): number {
   const s = statements(db);
+  const m = multiRow(db);
   const current = unitFigureMap(db, unitId);
+  const stored: unknown[][] = [];
+  const history: unknown[][] = [];
+  const flush = () => {
+    for (let i = 0; i < stored.length; i += ROWS_PER_STATEMENT) {
+      const part = stored.slice(i, i + ROWS_PER_STATEMENT);
+      m.upsert(part.length).run(part.flat());
+    }
+    for (let i = 0; i < history.length; i += ROWS_PER_STATEMENT) {
+      const part = history.slice(i, i + ROWS_PER_STATEMENT);
+      m.history(part.length).run(part.flat());
+    }
+    stored.length = 0;
+    history.length = 0;
+  };
   let changed = 0;
   for (const w of slots) {
     const key = `${w.code}|${w.year}`;
     const old = current.get(key) ?? null;
     if (old === w.value) continue;
     const src = JSON.stringify(w.source);
-    if (w.value === null) s.remove.run(unitId, w.code, w.year);
-    else s.upsert.run(unitId, w.code, w.year, w.value, src, at, actor);
-    s.history.run(unitId, w.code, w.year, old, w.value, src, at, actor);
+    if (w.value === null) {
+      // A slot cleared after being set in this call: what is pending goes first, so the order stays the slots'.
+      if (stored.some((r) => r[1] === w.code && r[2] === w.year)) flush();
+      s.remove.run(unitId, w.code, w.year);
+    } else stored.push([unitId, w.code, w.year, w.value, src, at, actor]);
+    history.push([unitId, w.code, w.year, old, w.value, src, at, actor]);
     if (w.value === null) current.delete(key);
     else current.set(key, w.value);
     changed++;
   }
+  flush();
   return changed;
 }
 
