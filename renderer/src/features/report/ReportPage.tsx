@@ -135,12 +135,6 @@ export function ReportPage({ year, desktop, onCounts }: { year: number; desktop:
           <Button type="primary" size="large" onClick={askThenGenerate} loading={busy} disabled={!doc}>
             Tạo báo cáo
           </Button>
-          {job && (
-            <div role="status" aria-live="polite" style={{ minWidth: 320 }}>
-              <Typography.Text>{job.stage}</Typography.Text>
-              <Progress percent={jobPercent(job)} size="small" />
-            </div>
-          )}
           {checks && (
             <a href={`#/${year}/kiem-tra`} aria-label="Kết quả kiểm tra báo cáo">
               <Space size={4}>
@@ -155,6 +149,12 @@ export function ReportPage({ year, desktop, onCounts }: { year: number; desktop:
           </Button>
           {desktop && <Button onClick={() => void take()}>Mở thư mục báo cáo</Button>}
         </Space>
+        {job && (
+          <div role="status" aria-live="polite" style={{ marginTop: 12, maxWidth: 560 }}>
+            <Typography.Text>{job.stage}</Typography.Text>
+            <Progress percent={jobPercent(job)} size="small" />
+          </div>
+        )}
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
           “Tạo báo cáo” ghi bản làm việc (Bao-cao-{year}-du-thao.docx, có dấu DỰ THẢO) và phụ lục (.docx, .xlsx) vào thư mục báo cáo của năm {year}, theo đúng số liệu và lời văn hiện có. Bản trình lãnh đạo và bản phát hành được lưu riêng, không bao giờ bị ghi đè.
         </Typography.Paragraph>
