@@ -2,6 +2,7 @@
  * The Electron shell: lifecycle, one secure window, the Vietnamese menu, the workspace dialog, and the IPC
  * binding of every contract to the core's dispatcher. No business logic lives here.
  */
+import './compile-cache';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
