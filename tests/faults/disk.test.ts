@@ -8,13 +8,9 @@ import { join } from 'node:path';
 import { closeCore, createCore } from '../../electron/core';
 import { closeDatabase, openDatabase } from '../../electron/core/db/client';
 import { importFiles } from '../../electron/core/services/imports';
-import { brokenOutputs, FULL, importFixture, integrity, mountTmpfs, query, remountReadOnly, runCli, runQuick, sha, snapshot, temporaries, tempWorkspace, unitDigests, unmount, ENGLISH } from './support';
+import { brokenOutputs, canMountTmpfs, FULL, importFixture, integrity, mountTmpfs, query, remountReadOnly, runCli, runQuick, sha, snapshot, temporaries, tempWorkspace, unitDigests, unmount, ENGLISH } from './support';
 
-const canMount = (() => {
-  const d = mountTmpfs('1m');
-  if (d) unmount(d);
-  return d !== null;
-})();
+const canMount = canMountTmpfs();
 
 const dirs: string[] = [];
 const mounts: string[] = [];

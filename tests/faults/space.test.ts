@@ -9,13 +9,9 @@ import { join } from 'node:path';
 import { closeCore, createCore } from '../../electron/core';
 import { startForms, startImport, jobStatus } from '../../electron/core/jobs/jobs';
 import { checkFiles } from '../../electron/core/services/imports';
-import { ENGLISH, importFixture, mountTmpfs, runCli, sha, tempWorkspace, unmount } from './support';
+import { canMountTmpfs, ENGLISH, importFixture, mountTmpfs, runCli, sha, tempWorkspace, unmount } from './support';
 
-const canMount = (() => {
-  const d = mountTmpfs('1m');
-  if (d) unmount(d);
-  return d !== null;
-})();
+const canMount = canMountTmpfs();
 
 const dirs: string[] = [];
 const mounts: string[] = [];

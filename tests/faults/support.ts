@@ -201,6 +201,19 @@ export function mountTmpfs(size: string): string | null {
   return dir;
 }
 
+/** Whether this machine lets the tests mount a tmpfs (tried once with a 1 MB one). */
+export const canMountTmpfs = (() => {
+  let can: boolean | undefined;
+  return (): boolean => {
+    if (can === undefined) {
+      const d = mountTmpfs('1m');
+      if (d) unmount(d);
+      can = d !== null;
+    }
+    return can;
+  };
+})();
+
 export function remountReadOnly(dir: string): void {
   const r = spawnSync('mount', ['-o', 'remount,ro', dir]);
   if (r.status !== 0) throw new Error(`remount ro failed: ${r.stderr}`);
