@@ -11,13 +11,14 @@ import { runChecksBench } from './checks';
 import { runProvinceBench } from './province';
 import { runFormsBench } from './forms';
 import { runChromiumBench } from './chromium';
+import { runEarlierYearsBench } from './earlier-years';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const parts = args.filter((a) => !a.startsWith('--'));
-  const unknown = parts.filter((p) => !['report', 'checks', 'import', 'province', 'chromium', 'forms'].includes(p));
+  const unknown = parts.filter((p) => !['report', 'checks', 'import', 'province', 'chromium', 'forms', 'earlier'].includes(p));
   if (unknown.length || args.some((a) => a.startsWith('--') && a !== '--fresh')) {
-    console.error('Dùng: npm run bench [-- report | checks | import | province | chromium | forms] [--fresh]');
+    console.error('Dùng: npm run bench [-- report | checks | import | province | chromium | forms | earlier] [--fresh]');
     process.exit(2);
   }
   const all = parts.length === 0;
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
   if (all || parts.includes('forms')) await runFormsBench();
   if (all) console.log('');
   if (all || parts.includes('chromium')) await runChromiumBench();
+  if (all) console.log('');
+  if (all || parts.includes('earlier')) await runEarlierYearsBench();
 }
 
 main().catch((e: unknown) => {

@@ -48,7 +48,7 @@ function copyOf(src: string): { ctx: CoreContext; dir: string } {
 }
 
 async function call<T>(ctx: CoreContext, channel: string, input: unknown): Promise<T> {
-  const r = await dispatch(ctx, channel, input, () => undefined);
+  const r = await dispatch(ctx, channel, input, (l) => console.error(l));
   if (!r.ok) throw Object.assign(new Error(r.error.message), { kind: r.error.kind });
   return r.value as T;
 }
@@ -276,10 +276,19 @@ describe('a year sealed by an older version of the app', () => {
     const j = JSON.parse(readFileSync(journal, 'utf8')) as { entries: { tag: string }[] };
     writeFileSync(journal, JSON.stringify({ ...j, entries: j.entries.filter((e) => e.tag < '0004') }));
     const dir = tempDir();
-    const before = createCore({ host: 'cli', workspaceDir: dir, actor: ACTOR, dbOptions: { migrationsFolder: join(old, 'migrations') } });
-    await sealedYearOf(before, 2022);
-    closeCore(before);
     const file = join(dir, 'tonghop-2022.sqlite');
+    // The year as that version left it: made, then its schema taken back to 0003 (the later tables dropped).
+    const made = createCore({ host: 'cli', workspaceDir: dir, actor: ACTOR });
+    loadDemo(made, { ...demo, year: 2022, period: { fromYear: 2022, toYear: 2022 }, figures: demo.figures.filter((f) => f.year === 2022), lists: {} });
+    closeCore(made);
+    const raw = new Database(file);
+    raw.exec('DROP TABLE unit_links; DROP TABLE narrative_history; DROP TABLE settings_history;');
+    raw.exec('DELETE FROM __drizzle_migrations WHERE created_at = (SELECT MAX(created_at) FROM __drizzle_migrations)');
+    raw.pragma('user_version = 4');
+    raw.close();
+    const before = createCore({ host: 'cli', workspaceDir: dir, actor: ACTOR, dbOptions: { migrationsFolder: join(old, 'migrations') } });
+    await sealYear(before, 2022);
+    closeCore(before);
     const bytes = readFileSync(file);
 
     const ctx = core(dir);

@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { aggregate } from '../../../shared/domain/aggregate';
 import { compare, isCanonical, normalizeDecimal, sum } from '../../../shared/domain/decimal';
 import { isEnteredKind, isQuantityKind } from '../../../shared/domain/indicator-kinds';
-import { figureKey, periodYears, WHOLE_PERIOD, type Period, type UnitDto } from '../../../shared/domain/records';
+import { periodYears, WHOLE_PERIOD, type Period, type UnitDto } from '../../../shared/domain/records';
 import type { Regime, Template } from '../../../shared/domain/template';
 import type { EarlierYearDto, EarlierYearsDto, EarlierYearStatus, PreviousYearDto, StoredFigureDto } from '../../../shared/rpc/figures';
 import type { UnitLinkDto } from '../../../shared/rpc/units';
@@ -44,8 +44,8 @@ interface SealedYear {
   period: Period;
   units: UnitDto[];
   unitByCode: Map<string, UnitDto>;
-  /** Stored values by figureKey. */
-  values: Map<string, string>;
+  /** Stored values by `code|slot`, then unit id (one map per column: no string key per cell at 400 units). */
+  columns: Map<string, Map<number, string>>;
   links: UnitLinkDto[];
 }
 
@@ -53,7 +53,8 @@ type YearRead = { status: 'sealed'; sealed: SealedYear } | { status: Exclude<Ear
 
 const cache = new Map<string, { stamp: string; read: YearRead }>();
 
-function stampOf(paths: string[]): string {
+/** Size and modification time of files (a year file, its WAL, its sidecar): what changes when any of them is written. */
+export function stampOf(paths: string[]): string {
   return paths
     .map((p) => {
       try {
@@ -74,6 +75,7 @@ function readYear(ctx: CoreContext, year: number): YearRead {
   const stamp = stampOf([file, `${file}-wal`, join(ws.dir, sidecarName(year))]);
   const hit = cache.get(file);
   if (hit && hit.stamp === stamp) return hit.read;
+  if (process.env.A1_DEBUG) console.log("MISS", year, hit?.stamp, stamp);
   const read = readUncached(ctx, year);
   cache.set(file, { stamp, read });
   return read;
@@ -100,13 +102,24 @@ function readUncached(ctx: CoreContext, year: number): YearRead {
         period: yt.regime.period,
         units,
         unitByCode: new Map(units.map((u) => [u.code, u])),
-        values: new Map(listFigures(db).map((f) => [figureKey(f.unitId, f.code, f.year), f.value])),
+        columns: columnsOf(listFigures(db)),
         links: listUnitLinks(db),
       },
     };
   } catch (e) {
     return { status: 'broken', problem: `Không đọc được tệp ${yearFileName(year)}: ${(e as Error).message}`, fingerprint: null };
   }
+}
+
+function columnsOf(figures: { unitId: number; code: string; year: number; value: string }[]): Map<string, Map<number, string>> {
+  const out = new Map<string, Map<number, string>>();
+  for (const f of figures) {
+    const key = `${f.code}|${f.year}`;
+    let col = out.get(key);
+    if (!col) out.set(key, (col = new Map()));
+    col.set(f.unitId, f.value);
+  }
+  return out;
 }
 
 /** The slot a sealed year keeps an indicator's value of `year` in: the year itself, or the whole period of a one-year file. */
@@ -129,8 +142,8 @@ function sameValue(a: string, b: string, numeric: boolean): boolean {
 export interface YearFigureSet {
   figures: StoredFigureDto[];
   earlier: EarlierYearsDto;
-  /** Cells (figureKey) an earlier sealed year governs: not entered in this year. */
-  governed: Set<string>;
+  /** Whether an earlier sealed year governs a cell (it is read from that year's file, never entered in this year). */
+  governs(unitId: number, code: string, year: number): boolean;
 }
 
 /**
@@ -142,11 +155,12 @@ export function yearFigureSet(
   year: number,
   d: { template: Template; regime: Regime; units: UnitDto[]; links: UnitLinkDto[]; figures: StoredFigureDto[] },
 ): YearFigureSet {
-  const governed = new Set<string>();
   const earlierYears = periodYears(d.regime.period).filter((y) => y < year);
-  const effective = new Map(d.figures.map((f) => [figureKey(f.unitId, f.code, f.year), f]));
-  const years: EarlierYearDto[] = [];
   const reads = new Map(earlierYears.map((y) => [y, readYear(ctx, y)]));
+  const previous = previousYear(ctx, year, d.template, d.regime.period);
+  if (![...reads.values()].some((r) => r.status === 'sealed'))
+    return { figures: d.figures, earlier: { years: earlierYears.map((y) => notRead(y, reads.get(y) as Exclude<YearRead, { status: 'sealed' }>)), previous }, governs: () => false };
+
   // Earlier codes by code: this year's links first, then each sealed year's own, so a chain of renames resolves.
   const linkOf = new Map<string, string[]>();
   const codeOf = new Map(d.units.map((u) => [u.id, u.code]));
@@ -156,16 +170,22 @@ export function yearFigureSet(
       const sc = new Map(r.sealed.units.map((u) => [u.id, u.code]));
       for (const l of r.sealed.links) if (!linkOf.has(sc.get(l.unitId) ?? '')) linkOf.set(sc.get(l.unitId) ?? '', l.earlier.map((e) => e.code));
     }
+  // This year's entries of the earlier years, by `code|year` then unit id.
+  const earlierSet = new Set(earlierYears);
+  const entered = columnsOfFigures(d.figures.filter((f) => earlierSet.has(f.year)));
+  /** Unit ids whose cell an earlier sealed year governs, by `code|year`. */
+  const governed = new Map<string, Set<number>>();
+  const out: StoredFigureDto[] = [];
+  const years: EarlierYearDto[] = [];
 
   for (const y of earlierYears) {
     const r = reads.get(y)!;
-    const base = { year: y, file: yearFileName(y), missingIndicators: [], unmatchedUnits: [], unclaimedUnits: [], conflicts: [] };
     if (r.status !== 'sealed') {
-      years.push({ ...base, status: r.status, fingerprint: r.fingerprint, sealedAt: null, problem: r.problem });
+      years.push(notRead(y, r));
       continue;
     }
     const s = r.sealed;
-    const entry: EarlierYearDto = { ...base, status: 'sealed', fingerprint: s.fingerprint, sealedAt: s.sealedAt, problem: null };
+    const entry: EarlierYearDto = { ...emptyYear(y), status: 'sealed', fingerprint: s.fingerprint, sealedAt: s.sealedAt, problem: null };
     const sourcesOf = (code: string, seen: Set<string>): UnitDto[] => {
       const direct = s.unitByCode.get(code);
       if (direct) return [direct];
@@ -176,58 +196,98 @@ export function yearFigureSet(
     };
     const claimed = new Set<number>();
     const mapped: { unit: UnitDto; sources: UnitDto[] }[] = [];
-    for (const u of d.units.filter((x) => x.active)) {
+    for (const u of d.units) {
+      if (!u.active) continue;
       const sources = sourcesOf(u.code, new Set());
       if (sources.length === 0) entry.unmatchedUnits.push({ unitId: u.id, code: u.code, name: u.name });
       else {
         mapped.push({ unit: u, sources });
-        sources.forEach((x) => claimed.add(x.id));
+        for (const x of sources) claimed.add(x.id);
       }
     }
-    const codes: { code: string; slot: number }[] = [];
-    for (const ind of d.template.indicators.filter((i) => i.byYear && isEnteredKind(i.kind))) {
+    const columns: Map<number, string>[] = [];
+    for (const ind of d.template.indicators) {
+      if (!ind.byYear || !isEnteredKind(ind.kind)) continue;
       const slot = sealedSlot(s, ind.code, y);
       if (slot === null) {
         entry.missingIndicators.push(ind.code);
         continue;
       }
-      codes.push({ code: ind.code, slot });
+      const col = s.columns.get(`${ind.code}|${slot}`);
+      if (col) columns.push(col);
+      const typed = entered.get(`${ind.code}|${y}`);
+      const gov = new Set<number>();
+      governed.set(`${ind.code}|${y}`, gov);
       const numeric = isQuantityKind(ind.kind);
       for (const { unit, sources } of mapped) {
-        const key = figureKey(unit.id, ind.code, y);
-        governed.add(key);
-        const parts = sources.map((x) => ({ code: x.code, name: x.name, value: s.values.get(figureKey(x.id, ind.code, slot)) ?? null }));
-        const present = parts.map((p) => p.value).filter((v): v is string => v !== null && v.trim() !== '');
+        gov.add(unit.id);
+        const e = typed?.get(unit.id) ?? null;
         let value: string | null = null;
-        if (present.length === 1) value = present[0];
-        else if (present.length > 1) {
-          const nums = present.map(numericValue);
-          value = numeric && nums.every((v) => v !== null) ? sum(nums as string[]) : present.join('; ');
+        let present = 0;
+        for (const x of sources) {
+          const v = col?.get(x.id);
+          if (v === undefined || v.trim() === '') continue;
+          present++;
+          value = present === 1 ? v : combine(value!, v, numeric);
         }
-        const entered = effective.get(key) ?? null;
-        effective.delete(key);
-        if (entered && (value === null || !sameValue(entered.value, value, numeric)))
-          entry.conflicts.push({ unitId: unit.id, code: ind.code, year: y, entered: entered.value, sealed: value });
-        if (value !== null)
-          effective.set(key, {
-            unitId: unit.id,
-            code: ind.code,
+        if (e && (value === null || !sameValue(e.value, value, numeric)))
+          entry.conflicts.push({ unitId: unit.id, code: ind.code, year: y, entered: e.value, sealed: value });
+        if (value === null) continue;
+        out.push({
+          unitId: unit.id,
+          code: ind.code,
+          year: y,
+          value,
+          source: {
+            kind: 'sealed',
             year: y,
-            value,
-            source: { kind: 'sealed', year: y, file: s.file, fingerprint: s.fingerprint, indicator: ind.code, parts, entered: entered?.value ?? null },
-            updatedAt: s.sealedAt,
-            updatedBy: `tệp năm ${y} đã khóa sổ`,
-          });
+            file: s.file,
+            fingerprint: s.fingerprint,
+            indicator: ind.code,
+            parts: sources.map((x) => ({ code: x.code, name: x.name, value: col?.get(x.id) ?? null })),
+            entered: e?.value ?? null,
+          },
+          updatedAt: s.sealedAt,
+          updatedBy: `tệp năm ${y} đã khóa sổ`,
+        });
       }
     }
     for (const u of s.units) {
       if (claimed.has(u.id)) continue;
-      const n = codes.filter((c) => s.values.has(figureKey(u.id, c.code, c.slot))).length;
+      const n = columns.filter((c) => c.has(u.id)).length;
       if (n > 0) entry.unclaimedUnits.push({ code: u.code, name: u.name, figures: n });
     }
     years.push(entry);
   }
-  return { figures: [...effective.values()], earlier: { years, previous: previousYear(ctx, year, d.template, d.regime.period) }, governed };
+  const governs = (unitId: number, code: string, y: number) => governed.get(`${code}|${y}`)?.has(unitId) ?? false;
+  for (const f of d.figures) if (!earlierSet.has(f.year) || !governs(f.unitId, f.code, f.year)) out.push(f);
+  return { figures: out, earlier: { years, previous }, governs };
+}
+
+function columnsOfFigures(figures: StoredFigureDto[]): Map<string, Map<number, StoredFigureDto>> {
+  const out = new Map<string, Map<number, StoredFigureDto>>();
+  for (const f of figures) {
+    const key = `${f.code}|${f.year}`;
+    let col = out.get(key);
+    if (!col) out.set(key, (col = new Map()));
+    col.set(f.unitId, f);
+  }
+  return out;
+}
+
+/** A merged unit's value: numbers summed, anything else (or a number that does not read) joined. */
+function combine(a: string, b: string, numeric: boolean): string {
+  const x = numeric ? numericValue(a) : null;
+  const y = numeric ? numericValue(b) : null;
+  return x !== null && y !== null ? sum([x, y]) : `${a}; ${b}`;
+}
+
+function emptyYear(year: number) {
+  return { year, file: yearFileName(year), missingIndicators: [], unmatchedUnits: [], unclaimedUnits: [], conflicts: [] };
+}
+
+function notRead(year: number, r: Exclude<YearRead, { status: 'sealed' }>): EarlierYearDto {
+  return { ...emptyYear(year), status: r.status, fingerprint: r.fingerprint, sealedAt: null, problem: r.problem };
 }
 
 /**
@@ -241,9 +301,9 @@ function previousYear(ctx: CoreContext, year: number, template: Template, period
   const base = { year: p, file: yearFileName(p) };
   if (r.status !== 'sealed') return { ...base, status: r.status, fingerprint: r.fingerprint, problem: r.problem, values: {} };
   const s = r.sealed;
-  const figures = [...s.values].map(([k, value]) => {
-    const [unitId, code, y] = k.split('|');
-    return { unitId: Number(unitId), code, year: Number(y), value };
+  const figures = [...s.columns].flatMap(([k, col]) => {
+    const [code, y] = k.split('|');
+    return [...col].map(([unitId, value]) => ({ unitId, code, year: Number(y), value }));
   });
   const agg = aggregate(s.template, s.units, figures, s.period);
   const values: Record<string, string | null> = {};

@@ -13,7 +13,7 @@ import { readSettings } from '../db/repos/settings';
 import { listUnitLinks } from '../db/repos/unit-links';
 import { listUnits } from '../db/repos/units';
 import { readYearTemplate } from '../db/repos/year-template';
-import { yearFigureSet } from './earlier-years';
+import { yearFigureSet, type YearFigureSet } from './earlier-years';
 import { ensureYear } from './years';
 
 /** A year's data; the earlier years of its period hold their sealed files' figures (services/earlier-years). */
@@ -61,7 +61,7 @@ export function saveFigures(ctx: CoreContext, year: number, changes: FigureChang
   const units = new Map(unitList.map((u) => [u.id, u]));
   const before = figureSet(ctx, db, year, yt, unitList);
   const problems = changes
-    .map((c) => checkChange(yt.template, yt.regime.period, units, c) ?? sealedSlotProblem(before.governed, units, c))
+    .map((c) => checkChange(yt.template, yt.regime.period, units, c) ?? sealedSlotProblem(before, units, c))
     .filter((p): p is string => p !== null);
   if (problems.length) {
     const shown = problems.slice(0, 10).join('; ');
@@ -87,8 +87,8 @@ export function saveFigures(ctx: CoreContext, year: number, changes: FigureChang
 }
 
 /** A cell an earlier sealed year governs is read from that year's file, never typed here. */
-function sealedSlotProblem(governed: Set<string>, units: Map<number, UnitDto>, c: FigureChange): string | null {
-  if (!governed.has(figureKey(c.unitId, c.code, c.year))) return null;
+function sealedSlotProblem(set: YearFigureSet, units: Map<number, UnitDto>, c: FigureChange): string | null {
+  if (!set.governs(c.unitId, c.code, c.year)) return null;
   return `${units.get(c.unitId)?.name ?? c.unitId} – ${c.code} – năm ${c.year}: số liệu năm ${c.year} lấy từ tệp năm ${c.year} đã khóa sổ, không sửa trong năm này`;
 }
 
