@@ -1,33 +1,46 @@
 /**
  * An Excel-like grid: a <table> with a cell cursor kept in state and one <input> while a cell is edited.
- * Keys: arrows, Tab, Home/End, PageUp/PageDown move; Enter or F2 edits; typing starts editing; Enter/Tab
- * commit; Escape cancels; Delete clears. A block pasted from Excel is saved as one batch, all or nothing.
+ * Keys as in Excel: arrows, Tab/Shift+Tab, Enter/Shift+Enter, Home/End, Ctrl+arrows, PageUp/PageDown move; typing
+ * starts editing (arrows then commit and move), F2 or a double-click edits (arrows move the caret); Enter/Tab
+ * commit and move; Escape cancels; Delete clears. Ctrl+Z undoes the last saved edit, Ctrl+Y or Ctrl+Shift+Z redoes
+ * it (undo.ts). A block pasted from Excel is saved as one batch, all or nothing; when it replaces values already
+ * there, the cells old → new are shown first, and once saved the notice offers "Hoàn tác lần dán".
  * A long grid (a province's 400 units) is virtualised: only the rows in view, and a few around them, are in the
  * DOM, between two spacer rows as tall as the rows left out (rowWindow).
  */
 import { useCallback, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent, type Ref } from 'react';
+import { Modal, Table } from 'antd';
 import { rowWindow, VIRTUAL_MIN_ROWS } from './row-window';
 import type { FigureChange } from '../../../../../shared/rpc/figures';
-import { parseFigureText, sameFigure } from '../../../lib/figures';
+import { displayFigure, parseFigureText, sameFigure } from '../../../lib/figures';
 import { errorText } from '../../../lib/text';
 import type { GridCell, GridColumn, GridModel, GridRow } from './grid-model';
 import { CellBar, cellClass, SheetRow } from './sheet-parts';
-import { clipboardBlock, planPaste } from './grid-paste';
+import { clipboardBlock, planPaste, type PastePlan } from './grid-paste';
+import type { CellEdit, Direction, EditStep, UndoStack } from './undo';
 import './sheet.css';
 
 export interface Notice {
   type: 'error' | 'warning' | 'info' | 'success';
   text: string;
+  /** A button in the notice ("Hoàn tác lần dán"). */
+  action?: { label: string; run(): void };
 }
 
 export interface SheetHandle {
   focusCell(r: number, c: number): void;
+  /** The toolbar's Hoàn tác / Làm lại, as Ctrl+Z / Ctrl+Y. */
+  undoRedo(direction: Direction): void;
 }
 
 interface Props {
   grid: GridModel;
   label: string;
   save(changes: FigureChange[]): Promise<number>;
+  /** The stored values by figureKey, to check that an undo overwrites nothing changed since. */
+  values: Map<string, string>;
+  /** The session's undo stack of the year. */
+  undo: UndoStack;
   notify(n: Notice | null): void;
   /** Told where the cell cursor is, so the page can show that cell's source. */
   onCursor?(r: number, c: number): void;
@@ -49,13 +62,24 @@ function notEditableReason(cell: GridCell, row: GridRow, col: GridColumn): strin
   return `“${col.ind.label}” được nhập theo từng năm; hãy chọn một năm để sửa. Cột này là tổng các năm.`;
 }
 
-export function SheetGrid({ grid, label, save, notify, onCursor, ref }: Props) {
+const PREVIEW_ROWS = 12;
+
+export function SheetGrid({ grid, label, save, values, undo, notify, onCursor, ref }: Props) {
   const wrapRef = useRef<HTMLDivElement>(null);
   const headRef = useRef<HTMLTableSectionElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const [cursor, setCursor] = useState({ r: 0, c: 0 });
   const [editing, setEditingState] = useState<Editing | null>(null);
   const [invalid, setInvalid] = useState(false);
+  const [pendingPaste, setPendingPaste] = useState<PastePlan | null>(null);
+  // The notice's "Hoàn tác lần dán" runs after later renders: it reads the values and rows of the latest one.
+  const latest = useRef({ grid, values });
+  latest.current = { grid, values };
+  // Busy from an undo's save until its values are drawn: the next Ctrl+Z or Ctrl+Y plans from those values.
+  const undoing = useRef<'saving' | 'drawing' | null>(null);
+  useEffect(() => {
+    if (undoing.current === 'drawing') undoing.current = null;
+  }, [values]);
   const editingRef = useRef<Editing | null>(null);
   const nRows = grid.rows.length;
   const nCols = grid.columns.length;
@@ -97,6 +121,10 @@ export function SheetGrid({ grid, label, save, notify, onCursor, ref }: Props) {
       setCursor({ r: Math.max(0, fr), c: fc });
       focusGrid();
     },
+    undoRedo(direction: Direction) {
+      undoRedo(direction);
+      focusGrid();
+    },
   }));
 
   // Sticky header: keep the cursor cell out from under it when scrolling it into view.
@@ -131,10 +159,44 @@ export function SheetGrid({ grid, label, save, notify, onCursor, ref }: Props) {
     }
   });
 
-  function saveChanges(changes: FigureChange[], after: () => void) {
+  /** Saves edits and records them as one undo step; `after` is told the step once saved. */
+  function saveEdit(kind: EditStep['kind'], cells: CellEdit[], after: (step: EditStep | null) => void) {
+    const changes = cells.map((e) => ({ unitId: e.unitId, code: e.code, year: e.year, value: e.after }));
     save(changes)
-      .then(after)
+      .then(() => after(undo.push(kind, cells)))
       .catch((e) => notify({ type: 'error', text: errorText(e) }));
+  }
+
+  function cellEdit(row: GridRow, col: GridColumn, before: string | null, after: string | null): CellEdit {
+    return { unitId: row.unit.id, code: col.ind.code, year: col.figureYear, before, after, where: `${row.unit.name} – ${col.ind.label}` };
+  }
+
+  /** Ctrl+Z, Ctrl+Y, "Hoàn tác lần dán": saves the step's old (or new) values back, as a normal change. */
+  function undoRedo(direction: Direction, stepId?: number) {
+    // One at a time: a second Ctrl+Z while the first is saving would plan the same step again.
+    if (undoing.current) return;
+    const plan = undo.plan(direction, (key) => latest.current.values.get(key) ?? null, stepId);
+    if (!plan) return notify({ type: 'info', text: direction === 'undo' ? 'Không còn thao tác nào để hoàn tác.' : 'Không còn thao tác nào để làm lại.' });
+    if (!plan.ok) return notify({ type: 'warning', text: plan.message });
+    const { step, changes } = plan;
+    undoing.current = 'saving';
+    save(changes)
+      .then((n) => {
+        undoing.current = n > 0 ? 'drawing' : null;
+        undo.done(direction, step);
+        const what = step.kind === 'paste' ? `lần dán ${step.cells.length} ô` : `ô ${step.cells[0].where}`;
+        notify({ type: 'success', text: `${direction === 'undo' ? 'Đã hoàn tác' : 'Đã làm lại'} ${what} và lưu.` });
+        // The cursor goes to the first cell of the step, as in Excel.
+        const first = step.cells[0];
+        const { rows, columns } = latest.current.grid;
+        const r0 = rows.findIndex((row) => row.unit.id === first.unitId);
+        const c0 = columns.findIndex((col) => col.ind.code === first.code && col.figureYear === first.year);
+        if (r0 >= 0 && c0 >= 0) setCursor({ r: r0, c: c0 });
+      })
+      .catch((e) => {
+        undoing.current = null;
+        notify({ type: 'error', text: errorText(e) });
+      });
   }
 
   function startEdit(text: string | null, mode: Editing['mode']) {
@@ -167,7 +229,7 @@ export function SheetGrid({ grid, label, save, notify, onCursor, ref }: Props) {
     if (refocus) focusGrid();
     const warn = () => notify(p.warnings.length ? { type: 'warning', text: p.warnings.join('; ') } : null);
     if (sameFigure(row.cells[ed.c].value, p.value)) return warn();
-    saveChanges([{ unitId: row.unit.id, code: col.ind.code, year: col.figureYear, value: p.value }], warn);
+    saveEdit('typed', [cellEdit(row, col, row.cells[ed.c].value, p.value)], warn);
   }
 
   function cancel() {
@@ -202,18 +264,24 @@ export function SheetGrid({ grid, label, save, notify, onCursor, ref }: Props) {
     if (!cell) return;
     if (cell.state !== 'edit') return notify({ type: 'info', text: notEditableReason(cell, row, grid.columns[c]) });
     if (cell.value === null) return;
-    const col = grid.columns[c];
-    saveChanges([{ unitId: row.unit.id, code: col.ind.code, year: col.figureYear, value: null }], () => notify(null));
+    saveEdit('clear', [cellEdit(row, grid.columns[c], cell.value, null)], () => notify(null));
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
     if (editingRef.current || nRows === 0) return;
+    const ctrl = e.ctrlKey || e.metaKey;
+    const key = e.key.toLowerCase();
+    if (ctrl && !e.altKey && (key === 'z' || key === 'y')) {
+      e.preventDefault();
+      return undoRedo(key === 'y' || e.shiftKey ? 'redo' : 'undo');
+    }
     const page = 10;
+    // Ctrl+arrows go to the edge of the grid, as Excel does at the edge of a filled block.
     const moves: Record<string, [number, number]> = {
-      ArrowUp: [r - 1, c],
-      ArrowDown: [r + 1, c],
-      ArrowLeft: [r, c - 1],
-      ArrowRight: [r, c + 1],
+      ArrowUp: [ctrl ? 0 : r - 1, c],
+      ArrowDown: [ctrl ? nRows - 1 : r + 1, c],
+      ArrowLeft: [r, ctrl ? 0 : c - 1],
+      ArrowRight: [r, ctrl ? nCols - 1 : c + 1],
       PageUp: [r - page, c],
       PageDown: [r + page, c],
       Home: e.ctrlKey ? [0, 0] : [r, 0],
@@ -229,10 +297,13 @@ export function SheetGrid({ grid, label, save, notify, onCursor, ref }: Props) {
       e.preventDefault();
       return moveTo(r, nc);
     }
-    if (e.key === 'Enter' || e.key === 'F2') {
+    if (e.key === 'Enter') {
+      // As in Excel, Enter on a selected cell moves down (Shift+Enter up); F2 or typing edits.
       e.preventDefault();
-      const cell = grid.rows[r].cells[c];
-      if (e.key === 'Enter' && cell.state !== 'edit') return moveTo(r + (e.shiftKey ? -1 : 1), c);
+      return moveTo(r + (e.shiftKey ? -1 : 1), c);
+    }
+    if (e.key === 'F2') {
+      e.preventDefault();
       return startEdit(null, 'edit');
     }
     if (e.key === 'Delete') {
@@ -243,7 +314,7 @@ export function SheetGrid({ grid, label, save, notify, onCursor, ref }: Props) {
       e.preventDefault();
       return startEdit('', 'enter');
     }
-    if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
+    if (e.key.length === 1 && !ctrl && !e.altKey) {
       e.preventDefault();
       startEdit(e.key, 'enter');
     }
@@ -257,9 +328,30 @@ export function SheetGrid({ grid, label, save, notify, onCursor, ref }: Props) {
     const plan = planPaste(grid, { r, c }, clipboardBlock(text));
     if (plan.errors.length)
       return notify({ type: 'error', text: `Chưa dán ô nào vì có ô không hợp lệ: ${plan.errors.join('; ')}.` });
-    if (plan.changes.length === 0) return notify({ type: 'info', text: `Đã dán ${plan.cells} ô; số liệu không thay đổi.` });
+    if (plan.changes.length === 0) return notify({ type: 'info', text: `Đã dán ${plan.size} ô; số liệu không thay đổi.` });
+    // Values already there are replaced only once the clerk has seen them old → new.
+    if (plan.overwrites > 0) return setPendingPaste(plan);
+    savePaste(plan);
+  }
+
+  function savePaste(plan: PastePlan) {
+    const edits = plan.changes.map((ch, i): CellEdit => ({ ...ch, before: plan.cells[i].before, after: ch.value, where: plan.cells[i].where }));
     const warnings = plan.warnings.length ? ` Lưu ý: ${plan.warnings.join('; ')}.` : '';
-    saveChanges(plan.changes, () => notify({ type: plan.warnings.length ? 'warning' : 'success', text: `Đã dán và lưu ${plan.changes.length} ô.${warnings}` }));
+    saveEdit('paste', edits, (step) =>
+      notify({
+        type: plan.warnings.length ? 'warning' : 'success',
+        text: `Đã dán và lưu ${plan.changes.length} ô.${warnings}`,
+        action: step
+          ? {
+              label: 'Hoàn tác lần dán',
+              run: () => {
+                undoRedo('undo', step.id);
+                focusGrid();
+              },
+            }
+          : undefined,
+      }),
+    );
   }
 
   function onCopy(e: ClipboardEvent<HTMLDivElement>) {
@@ -294,6 +386,21 @@ export function SheetGrid({ grid, label, save, notify, onCursor, ref }: Props) {
 
   return (
     <>
+      {pendingPaste && (
+        <PastePreview
+          plan={pendingPaste}
+          onOk={() => {
+            savePaste(pendingPaste);
+            setPendingPaste(null);
+            focusGrid();
+          }}
+          onCancel={() => {
+            setPendingPaste(null);
+            notify({ type: 'info', text: 'Đã hủy lần dán; chưa lưu ô nào.' });
+            focusGrid();
+          }}
+        />
+      )}
       <CellBar grid={grid} r={r} c={c} />
       <div
         ref={wrapRef}
@@ -365,6 +472,46 @@ export function SheetGrid({ grid, label, save, notify, onCursor, ref }: Props) {
         </table>
       </div>
     </>
+  );
+}
+
+/** What a paste will change when it replaces values already there: every changed cell old → new, then save or not. */
+function PastePreview({ plan, onOk, onCancel }: { plan: PastePlan; onOk(): void; onCancel(): void }) {
+  const rows = plan.cells.slice(0, PREVIEW_ROWS).map((x, i) => ({
+    key: i,
+    where: x.where,
+    before: x.before === null ? '(trống)' : displayFigure(x.ind, x.before),
+    after: x.after === null ? '(xóa)' : displayFigure(x.ind, x.after),
+  }));
+  const filled = plan.changes.length - plan.overwrites;
+  return (
+    <Modal
+      open
+      title="Dán khối số liệu sẽ thay số đang có"
+      okText={`Dán và lưu ${plan.changes.length} ô`}
+      cancelText="Hủy"
+      onOk={onOk}
+      onCancel={onCancel}
+      width={720}
+    >
+      <p>
+        {plan.overwrites} ô đang có số liệu sẽ được thay{filled > 0 ? `, ${filled} ô trống sẽ được điền` : ''}. Kiểm tra trước khi lưu (số cũ → số mới):
+      </p>
+      <Table
+        size="small"
+        pagination={false}
+        dataSource={rows}
+        aria-label="Các ô sẽ thay đổi"
+        columns={[
+          { title: 'Ô', dataIndex: 'where' },
+          { title: 'Số cũ', dataIndex: 'before', align: 'right', width: 120 },
+          { title: 'Số mới', dataIndex: 'after', align: 'right', width: 120 },
+        ]}
+      />
+      {plan.cells.length > PREVIEW_ROWS && <p style={{ marginTop: 8 }}>… và {plan.cells.length - PREVIEW_ROWS} ô khác.</p>}
+      {plan.warnings.length > 0 && <p style={{ marginTop: 8 }}>Lưu ý: {plan.warnings.join('; ')}.</p>}
+      <p style={{ marginTop: 8, marginBottom: 0 }}>Sau khi lưu vẫn hoàn tác được cả lần dán (Ctrl+Z hoặc “Hoàn tác lần dán”).</p>
+    </Modal>
   );
 }
 

@@ -1,13 +1,14 @@
 /** "Bảng tính": every unit × the indicators of one section, for one year or the whole period. */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Button, Empty, Flex, Segmented, Select, Tag, Typography } from 'antd';
-import { FileSearchOutlined, WarningOutlined } from '@ant-design/icons';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { Alert, Button, Empty, Flex, Segmented, Select, Space, Tag, Typography } from 'antd';
+import { FileSearchOutlined, RedoOutlined, UndoOutlined, WarningOutlined } from '@ant-design/icons';
 import { WHOLE_PERIOD } from '../../../../../shared/domain/records';
 import type { FigureChange } from '../../../../../shared/rpc/figures';
 import { matches } from '../../../lib/text';
 import type { YearModel } from '../year-model';
-import { ALL_SECTIONS, buildGrid, type FailingRule, type GridModel, type PreviousGrid } from './grid-model';
+import { ALL_SECTIONS, buildGrid, gridColumns, openingView, type FailingRule, type GridModel, type PreviousGrid } from './grid-model';
 import { SheetGrid, type Notice, type SheetHandle } from './SheetGrid';
+import { undoStackOf } from './undo';
 import { ProvenanceDrawer, type ProvenanceTarget } from '../../imports/ProvenanceDrawer';
 import { takeGotoCell } from '../../checks/goto';
 
@@ -23,18 +24,31 @@ interface View {
 
 const MAX_LISTED = 60;
 
+/**
+ * The section and year the tab shows: the one last chosen for this year (kept across sessions), else the first
+ * section and year that hold figures (openingView). A section whose indicators are all entered once for the
+ * period is shown over the period, not as an empty year.
+ */
 function useView(model: YearModel): [View, (v: View) => void] {
   const key = `tonghop-bang-tinh-${model.year}`;
   const [view, setView] = useState<View>(() => {
     try {
-      const saved = JSON.parse(sessionStorage.getItem(key) ?? 'null') as View | null;
-      if (saved && (saved.year === WHOLE_PERIOD || model.years.includes(saved.year))) return saved;
+      const saved = JSON.parse(localStorage.getItem(key) ?? 'null') as View | null;
+      const known = saved && (saved.section === ALL_SECTIONS || model.template.indicators.some((i) => i.section === saved.section));
+      if (saved && known && (saved.year === WHOLE_PERIOD || model.years.includes(saved.year))) return saved;
     } catch {
       // A broken saved view is simply forgotten.
     }
-    return { section: model.template.indicators[0]?.section ?? ALL_SECTIONS, year: model.years[0] ?? WHOLE_PERIOD };
+    return openingView(model);
   });
-  return [view, (v) => (sessionStorage.setItem(key, JSON.stringify(v)), setView(v))];
+  return [
+    view,
+    (v) => {
+      const shown = gridColumns(model, v.section, v.year).length === 0 && gridColumns(model, v.section, WHOLE_PERIOD).length > 0 ? { ...v, year: WHOLE_PERIOD } : v;
+      localStorage.setItem(key, JSON.stringify(shown));
+      setView(shown);
+    },
+  ];
 }
 
 function FailingList({ grid, onJump }: { grid: GridModel; onJump(f: FailingRule): void }) {
@@ -63,6 +77,13 @@ export function SpreadsheetTab({ model, save }: Props) {
   const [view, setView] = useView(model);
   const [notice, setNotice] = useState<Notice | null>(null);
   const sheet = useRef<SheetHandle>(null);
+  const undo = undoStackOf(model.year);
+  const [canUndo, canRedo] = useSyncExternalStore(
+    (fn) => undo.subscribe(fn),
+    () => `${undo.canUndo()}|${undo.canRedo()}`,
+  )
+    .split('|')
+    .map((x) => x === 'true');
   // After a save the rows of the units not written are taken over from the previous grid (buildGrid).
   const prev = useRef<PreviousGrid | undefined>(undefined);
   const grid = useMemo(() => buildGrid(model, view.section, view.year, prev.current), [model, view.section, view.year]);
@@ -91,7 +112,8 @@ export function SpreadsheetTab({ model, save }: Props) {
     ...model.sections.filter((s) => owning.has(s.section.id)).map((s) => ({ value: s.section.id, label: s.title })),
   ];
   const yearOptions = [
-    ...model.years.map((y) => ({ value: y, label: `Năm ${y}` })),
+    // A year is offered when the section has indicators entered by year.
+    ...model.years.map((y) => ({ value: y, label: `Năm ${y}`, disabled: gridColumns(model, view.section, y).length === 0 })),
     { value: WHOLE_PERIOD, label: `Cả kỳ ${model.period.fromYear} - ${model.period.toYear}` },
   ];
   const where = view.year === WHOLE_PERIOD ? `cả kỳ ${model.period.fromYear} - ${model.period.toYear}` : `năm ${view.year}`;
@@ -108,6 +130,14 @@ export function SpreadsheetTab({ model, save }: Props) {
           onChange={(section: string) => setView({ ...view, section })}
         />
         <Segmented aria-label="Năm số liệu" value={view.year} options={yearOptions} onChange={(year) => setView({ ...view, year: Number(year) })} />
+        <Space.Compact>
+          <Button icon={<UndoOutlined />} disabled={!canUndo} title="Hoàn tác lần sửa vừa lưu (Ctrl+Z)" onClick={() => sheet.current?.undoRedo('undo')}>
+            Hoàn tác
+          </Button>
+          <Button icon={<RedoOutlined />} disabled={!canRedo} title="Làm lại (Ctrl+Y)" onClick={() => sheet.current?.undoRedo('redo')}>
+            Làm lại
+          </Button>
+        </Space.Compact>
         {here && (
           <Button
             icon={<FileSearchOutlined />}
@@ -139,6 +169,13 @@ export function SpreadsheetTab({ model, save }: Props) {
           showIcon
           title={notice.text}
           closable={{ onClose: () => setNotice(null) }}
+          action={
+            notice.action && (
+              <Button size="small" onClick={notice.action.run}>
+                {notice.action.label}
+              </Button>
+            )
+          }
           style={{ marginBottom: 12 }}
         />
       )}
@@ -152,10 +189,19 @@ export function SpreadsheetTab({ model, save }: Props) {
         />
       ) : (
         <>
-          <SheetGrid ref={sheet} grid={grid} label={`Bảng tính số liệu ${where}`} save={save} notify={setNotice} onCursor={onCursor} />
+          <SheetGrid
+            ref={sheet}
+            grid={grid}
+            label={`Bảng tính số liệu ${where}`}
+            save={save}
+            values={model.figureMap}
+            undo={undo}
+            notify={setNotice}
+            onCursor={onCursor}
+          />
           <div className="sheet-legend">
             <span>
-              <span className="swatch" style={{ background: '#fff' }} />Ô nhập được: gõ số rồi Enter; dán khối từ Excel bằng Ctrl+V
+              <span className="swatch" style={{ background: '#fff' }} />Ô nhập được: gõ số rồi Enter (F2 để sửa); dán khối từ Excel bằng Ctrl+V; Ctrl+Z hoàn tác, Ctrl+Y làm lại
             </span>
             <span>
               <span className="swatch" style={{ background: '#f5f6f8' }} />Tính tự động

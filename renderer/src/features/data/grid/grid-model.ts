@@ -78,6 +78,25 @@ export function gridColumns(m: YearModel, sectionId: string, year: number): Grid
     }));
 }
 
+/**
+ * Where the grid opens on a year not opened before: the first section of the outline, then the first of its years
+ * (the period last), whose columns hold a stored figure; the first section's first view when nothing is stored.
+ */
+export function openingView(m: YearModel): { section: string; year: number } {
+  const stored = new Set<string>();
+  for (const f of m.data.figures) if (f.value.trim() !== '') stored.add(`${f.code}|${f.year}`);
+  const owning = m.sections.map((s) => s.section.id).filter((id) => m.template.indicators.some((i) => i.section === id));
+  for (const section of owning)
+    for (const year of [...m.years, WHOLE_PERIOD]) {
+      const cols = gridColumns(m, section, year);
+      // Over the period a per-year indicator shows the sum of its years: any year's figure counts.
+      if (cols.some((c) => (c.ind.byYear && year === WHOLE_PERIOD ? m.years.some((y) => stored.has(`${c.ind.code}|${y}`)) : stored.has(`${c.ind.code}|${c.figureYear}`))))
+        return { section, year };
+    }
+  const first = owning[0] ?? ALL_SECTIONS;
+  return { section: first, year: gridColumns(m, first, m.years[0] ?? WHOLE_PERIOD).length ? (m.years[0] ?? WHOLE_PERIOD) : WHOLE_PERIOD };
+}
+
 /** A grid built before, from the model `modelId`, for the same section and year. */
 export interface PreviousGrid {
   grid: GridModel;
