@@ -112,6 +112,20 @@ describe('jobs', () => {
     rmSync(join(dir, 'tonghop-2024', 'bieu-mau'));
   });
 
+  it('runs the work on the main thread when the worker cannot start', async () => {
+    const original = workerScript();
+    const broken = join(dir, 'hong.cjs');
+    writeFileSync(broken, "throw new Error('thiếu thư viện');");
+    workerScript(broken);
+    try {
+      const { id } = await call<{ id: string }>(rpc.jobs.report.channel, { year: 2024 });
+      expect((await follow(id)).at(-1)).toMatchObject({ state: 'done' });
+      expect(workerScript()).toBeNull();
+    } finally {
+      workerScript(original);
+    }
+  });
+
   it('says so for a job it does not know', async () => {
     await expect(call(rpc.jobs.status.channel, { id: 'khong-co' })).rejects.toMatchObject({ kind: 'NotFound' });
   });

@@ -48,8 +48,9 @@ function bundleFromSources(source: string): string | null {
   }
 }
 
-/** The worker script, or null when this build has none (the work then runs inline). */
-export function workerScript(): string | null {
+/** The worker script, or null when this build has none (the work then runs inline). `use` replaces it (tests). */
+export function workerScript(use?: string | null): string | null {
+  if (use !== undefined) bundled = use;
   if (bundled !== undefined) return bundled;
   const built = join(__dirname, 'job-worker.js');
   const source = join(__dirname, 'worker.ts');
@@ -65,8 +66,12 @@ export function workerScript(): string | null {
 let idle: Worker | null = null;
 const forget = () => (idle = null);
 
+const scriptOf = new WeakMap<Worker, string>();
+
 function takeWorker(script: string): Worker {
-  const w = idle ?? new Worker(script);
+  if (idle && scriptOf.get(idle) !== script) void idle.terminate();
+  const w = idle && scriptOf.get(idle) === script ? idle : new Worker(script);
+  scriptOf.set(w, script);
   w.off('exit', forget);
   idle = null;
   w.ref();
@@ -98,8 +103,17 @@ export function runTask(ctx: CoreContext, input: TaskInput, progress: Progress):
   return new Promise((ok, fail) => {
     const worker = takeWorker(script);
     let settled = false;
+    let heard = false;
+    // A worker that cannot even start (a packaging fault) is given up for good: the work runs on this thread.
+    const inlineInstead = (why: string) => {
+      settled = true;
+      bundled = null;
+      console.error(`[jobs] worker ${script} did not start (${why}); running jobs on the main thread`);
+      runInline(data, progress).then(ok, fail);
+    };
     // Only these listeners are removed afterwards: the Worker keeps internal ones of its own.
     const onMessage = (m: WorkerMessage) => {
+      heard = true;
       if (m.type === 'progress') return progress({ done: m.done, total: m.total, stage: m.stage });
       settled = true;
       worker.off('message', onMessage).off('error', onError).off('exit', onExit);
@@ -108,11 +122,14 @@ export function runTask(ctx: CoreContext, input: TaskInput, progress: Progress):
       else fail(new AppError(m.error.kind, m.error.message));
     };
     const onError = (e: Error) => {
+      if (!heard) return inlineInstead(e.message);
       settled = true;
       fail(e);
     };
     const onExit = (code: number) => {
-      if (!settled) fail(new Error(`job worker exited with code ${code}`));
+      if (settled) return;
+      if (!heard) return inlineInstead(`exit code ${code}`);
+      fail(new Error(`job worker exited with code ${code}`));
     };
     worker.on('message', onMessage).on('error', onError).on('exit', onExit);
     worker.postMessage(data);
