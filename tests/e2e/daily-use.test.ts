@@ -71,6 +71,9 @@ describe('daily use at 1366×768', () => {
     await page.getByText('Đã lưu cài đặt.').waitFor();
     expect(getSettings(host.ctx, 2024).placeName).toBe('Quảng Ngãi mới');
     expect(await save.isDisabled()).toBe(true);
+    // Ctrl+S again: nothing to save, said so (and no "Save page" dialog of the browser).
+    await page.keyboard.press('Control+s');
+    await page.getByText('Không có thay đổi nào cần lưu.').waitFor();
 
     await menu('Đơn vị');
     await page.getByRole('heading', { name: 'Đơn vị năm 2024' }).waitFor();
@@ -123,6 +126,11 @@ describe('daily use at 1366×768', () => {
     // The preview scrolls in its own area; its outline leads to a section or an appendix.
     const outline = page.getByRole('navigation', { name: 'Đề mục của báo cáo' });
     await outline.scrollIntoViewIfNeeded();
+    // Clicked once the preview has its fonts and final height (a later reflow would move the heading).
+    await page.evaluate(() => document.fonts.ready);
+    const height = () => page.locator('.bc-preview-scroll').evaluate((el) => el.scrollHeight);
+    let h = 0;
+    await expect.poll(async () => h === (h = await height())).toBe(true);
     await outline.getByRole('button', { name: /^III\. / }).click();
     // The heading reaches the top of the preview area.
     const offset = () =>
@@ -130,8 +138,8 @@ describe('daily use at 1366×768', () => {
         const h = [...box.querySelectorAll('p.bc-h')].find((p) => p.textContent?.startsWith('III.'))!;
         return Math.round(h.getBoundingClientRect().top - box.getBoundingClientRect().top);
       });
-    await expect.poll(offset).toBeLessThan(40);
-    expect(await offset()).toBeGreaterThan(-40);
+    await expect.poll(offset).toBeLessThan(60);
+    expect(await offset()).toBeGreaterThan(-60);
     await page.screenshot({ path: 'test-output/e2e-bao-cao-de-muc.png' });
 
     await menu('Số liệu');

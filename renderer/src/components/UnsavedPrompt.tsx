@@ -1,11 +1,12 @@
 /** The one question asked before unsaved work would be dropped: "Lưu / Không lưu / Ở lại". Mounted once in the shell. */
 import { useEffect, useSyncExternalStore } from 'react';
-import { Button, Modal, Space } from 'antd';
+import { App, Button, Modal, Space } from 'antd';
 import { installUnsavedGuards, joinLabels, pendingQuestion, subscribeUnsaved } from '../lib/unsaved';
 
 export function UnsavedPrompt() {
   const q = useSyncExternalStore(subscribeUnsaved, pendingQuestion);
-  useEffect(() => installUnsavedGuards(), []);
+  const { message } = App.useApp();
+  useEffect(() => installUnsavedGuards(() => void message.info('Không có thay đổi nào cần lưu.')), [message]);
   return (
     <Modal
       open={!!q}

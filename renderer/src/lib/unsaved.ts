@@ -48,6 +48,7 @@ export function useSaveShortcut(save: (() => void) | null, scope?: () => Element
       if (!s) return;
       const area = sc?.();
       if (area && !(target && area.contains(target))) return;
+      e.preventDefault();
       s();
     };
     window.addEventListener(SAVE_EVENT, on);
@@ -68,7 +69,7 @@ declare global {
  * Installs the app-wide guards once: the browser's own question on reload/close, Ctrl+S, and the desktop window's
  * close. Returns the uninstaller.
  */
-export function installUnsavedGuards(): () => void {
+export function installUnsavedGuards(onNothingToSave?: () => void): () => void {
   const beforeUnload = (e: BeforeUnloadEvent) => {
     if (!hasUnsaved()) return;
     e.preventDefault();
@@ -81,7 +82,8 @@ export function installUnsavedGuards(): () => void {
     if (pendingQuestion()) return;
     const active = document.activeElement;
     if (unsavedSources().length) void saveFocused(active);
-    else window.dispatchEvent(new CustomEvent(SAVE_EVENT, { detail: active }));
+    // A screen's own shortcut takes it (and cancels the event); else the clerk learns there is nothing to save.
+    else if (window.dispatchEvent(new CustomEvent(SAVE_EVENT, { detail: active, cancelable: true }))) onNothingToSave?.();
   };
   window.addEventListener('beforeunload', beforeUnload);
   window.addEventListener('keydown', keydown, true);

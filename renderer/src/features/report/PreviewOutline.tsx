@@ -7,7 +7,7 @@ export function PreviewOutline({ doc, scroller }: { doc: ReportDocument; scrolle
   const go = (target: Element | null | undefined) => {
     const box = scroller();
     if (!box || !target) return;
-    box.scrollTo({ top: (target as HTMLElement).getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop - 8, behavior: 'smooth' });
+    box.scrollTo({ top: (target as HTMLElement).getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop - 8 });
   };
   const report = () => scroller()?.querySelector('section.bc-page');
   const headings = doc.body.map((b, i) => ({ b, i })).filter(({ b }) => b.kind === 'heading' && b.level <= 2);
