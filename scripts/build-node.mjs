@@ -12,13 +12,7 @@ const out = join(root, 'out', 'node');
 // esbuild comes with vite and tsx; asked for through the project so its own version is used.
 const esbuild = createRequire(join(root, 'package.json'))('esbuild');
 
-const entryPoints = { cli: join(root, 'electron/cli/main.ts'), web: join(root, 'electron/web/main.ts') };
-// The job worker of the web host, when the sources have one (electron/core/jobs/worker-host.ts looks beside itself).
-if (existsSync(join(root, 'electron/core/jobs/worker.ts'))) entryPoints['job-worker'] = join(root, 'electron/core/jobs/worker.ts');
-
-rmSync(out, { recursive: true, force: true });
-const result = esbuild.buildSync({
-  entryPoints,
+const options = {
   outdir: out,
   bundle: true,
   platform: 'node',
@@ -35,9 +29,24 @@ const result = esbuild.buildSync({
   supported: { 'dynamic-import': false },
   logLevel: 'warning',
   metafile: true,
-});
+};
+
+rmSync(out, { recursive: true, force: true });
+const inputs = Object.keys(
+  esbuild.buildSync({ ...options, entryPoints: { cli: join(root, 'electron/cli/main.ts'), web: join(root, 'electron/web/main.ts') } }).metafile.inputs,
+);
+// The job worker of the web host, when the sources have one (electron/core/jobs/worker-host.ts looks beside itself).
+// Optional: without it the web host runs its jobs on its own thread, so a worker that does not build is only told.
+const worker = join(root, 'electron/core/jobs/worker.ts');
+if (existsSync(worker)) {
+  try {
+    inputs.push(...Object.keys(esbuild.buildSync({ ...options, logLevel: 'silent', entryPoints: { 'job-worker': worker } }).metafile.inputs));
+  } catch (e) {
+    console.warn(`build-node: job-worker.js not built (${e.message.split('\n')[0]}); the web host will run its jobs inline.`);
+  }
+}
 // The core finds its migrations beside its own code (electron/core/db/client.ts: MIGRATIONS_FOLDER).
 cpSync(join(root, 'electron/core/db/migrations'), join(out, 'migrations'), { recursive: true });
 // The project's source files in the build, for bin/tonghop.mjs to tell whether the build is older than the sources.
-const sources = Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules/'));
+const sources = [...new Set(inputs)].filter((f) => !f.includes('node_modules/'));
 writeFileSync(join(out, 'sources.json'), JSON.stringify(sources.map((f) => relative(root, join(root, f)))));
