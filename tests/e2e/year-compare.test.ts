@@ -2,7 +2,8 @@
  * "So sánh các năm" and a sealed year in Chromium at 1366×768: the demo's three-year review (2021–2023) and a sealed
  * annual year 2025 made from it; an indicator picked by typing part of its name without diacritics, the chart and
  * the table with "—" and the change from the year before, each unit on demand; the sealed year marked on the years
- * list and under a banner on its report and checks screens, the checks' fixes disabled.
+ * list and under a banner on its report and checks screens, the checks' fixes disabled; a settings change and a
+ * narrative save in the change history.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -88,6 +89,16 @@ describe('So sánh các năm', () => {
     await page.screenshot({ path: 'test-output/e2e-kiem-tra-da-khoa-so.png' });
     await page.evaluate(() => (window.location.hash = '#/2025/bao-cao'));
     await page.getByRole('alert').getByText('Đã khóa sổ — chỉ xem').waitFor();
+    // Lịch sử thay đổi of the demo year shows a settings change and a narrative save, old → new.
+    const settings = (await call(rpc.settings.get.channel, { year: 2024 })) as { placeName: string };
+    await call(rpc.settings.save.channel, { year: 2024, settings: { ...settings, placeName: 'Tịnh Ấn Tây' } });
+    await call(rpc.templates.saveNarrative.channel, { year: 2024, sectionId: 'tiep-dan-don-thu', blocks: [{ style: 'p', text: 'Năm qua đã tổ chức 14 kỳ tiếp công dân định kỳ.' }] });
+    await page.evaluate(() => (window.location.hash = '#/2024/luu-tru'));
+    const history = page.getByLabel('Lịch sử thay đổi');
+    await history.getByText(`Cài đặt “Địa danh ghi ở dòng ngày tháng”: ${settings.placeName} → Tịnh Ấn Tây`).waitFor();
+    await history.getByText(/^Lời văn mục “2\.2\. .*”: lời văn mới/).waitFor();
+    await history.first().evaluate((e) => document.querySelector('.app-content')?.scrollBy(0, e.getBoundingClientRect().top - 200));
+    await page.screenshot({ path: 'test-output/e2e-lich-su-loi-van-cai-dat.png' });
     // The demo year is not sealed: no banner on its checks.
     await page.evaluate(() => (window.location.hash = '#/2024/kiem-tra'));
     await page.getByRole('button', { name: /Bỏ qua/ }).first().waitFor();

@@ -136,7 +136,12 @@ export function historyOf(ctx: CoreContext, year: number, f: HistoryFilter = {})
       source: sourceText(h.source),
     });
   const titles = new Map<string, string>();
-  const walk = (ss: Section[]) => ss.forEach((s) => (titles.set(s.id, [s.number, s.heading].filter(Boolean).join(' ')), walk(s.children)));
+  // A long heading is cut: the number and its first words say which section it is.
+  const title = (s: Section) => {
+    const t = [s.number, s.heading].filter(Boolean).join(' ');
+    return t.length > 60 ? `${t.slice(0, t.lastIndexOf(' ', 60))}…` : t;
+  };
+  const walk = (ss: Section[]) => ss.forEach((s) => (titles.set(s.id, title(s)), walk(s.children)));
   if (template) walk(narrativeSections(template));
   const narrativeRows = c
     .prepare('SELECT section_id AS sectionId, old_blocks AS old, new_blocks AS new, source, changed_at AS at, changed_by AS by FROM narrative_history')

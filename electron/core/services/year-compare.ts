@@ -12,6 +12,8 @@
  * - Units are matched across years by code, and by the earlier codes a unit keeps after a rename or a merge
  *   (`unit_links`, where the year files have it): a merged unit's earlier years add up its predecessors.
  * - The change is taken from the column before when both are single consecutive years (shared/domain/year-change).
+ * - A year's read of an indicator, and the table made of them, are kept while the year files (and WALs) keep their
+ *   size and modification time, so another view of the same indicator, or coming back to it, reads nothing again.
  */
 import { aggregate, formatIndicatorValue, unitViewValue, type Aggregation } from '../../../shared/domain/aggregate';
 import { isCanonical, percentOf, sum } from '../../../shared/domain/decimal';
@@ -26,6 +28,7 @@ import { requireWorkspace, type CoreContext } from '../context';
 import { compareUnits, earlierCodes, isSealedYear, storedTemplateJson, valuesOfCode } from '../db/repos/year-compare';
 import { yearFileName } from '../workspace/workspace';
 import { ensureYear } from './years';
+import { stampOf } from './earlier-years';
 
 interface RawTemplate {
   indicators?: unknown[];
@@ -100,6 +103,9 @@ interface YearRead {
   /** The indicator as this year's template defines it; null when the template does not have it. */
   indicator: Indicator | null;
   units: UnitDto[];
+  byCode: Map<string, UnitDto>;
+  /** Units with a stored value of the indicator (or its parts). */
+  withValues: Set<number>;
   agg: Aggregation | null;
   figureMap: Map<string, string>;
   earlier: Map<string, string[]>;
@@ -117,7 +123,15 @@ function readYear(ctx: CoreContext, year: number, code: string): YearRead {
   const db = ensureYear(ctx, year);
   const raw = rawTemplateOf(ctx, year);
   const units: UnitDto[] = compareUnits(db).map((u) => ({ id: u.id, code: u.code, name: u.name, kind: u.kind as UnitKind, order: u.sortOrder, active: u.active === 1, sample: false }));
-  const base = { year, sealed: isSealedYear(db), units, earlier: earlierCodes(db), figureMap: new Map<string, string>() };
+  const base = {
+    year,
+    sealed: isSealedYear(db),
+    units,
+    byCode: new Map(units.map((u) => [u.code, u])),
+    withValues: new Set<number>(),
+    earlier: earlierCodes(db),
+    figureMap: new Map<string, string>(),
+  };
   const indicator = raw ? parseIndicator(raw.template, code) : null;
   if (!raw || !indicator) return { ...base, period: raw?.period ?? { fromYear: year, toYear: year }, indicator: null, agg: null };
   const parts = indicator.ratio ? [indicator.ratio.numerator, indicator.ratio.denominator].map((c) => parseIndicator(raw.template, c)) : [];
@@ -127,10 +141,28 @@ function readYear(ctx: CoreContext, year: number, code: string): YearRead {
     for (const f of valuesOfCode(db, ind.code)) {
       figures.push({ unitId: f.unitId, code: ind.code, year: f.year, value: f.value });
       base.figureMap.set(figureKey(f.unitId, ind.code, f.year), f.value);
+      base.withValues.add(f.unitId);
     }
   // Only the indicators asked for: the rest of the template plays no part in their totals.
   const agg = aggregate({ ...(raw.template as Template), indicators }, units, figures, raw.period);
   return { ...base, period: raw.period, indicator, agg };
+}
+
+const readCache = new Map<string, { stamp: string; read: YearRead }>();
+const KEPT = 64;
+
+/** `readYear`, kept while the year file and its WAL are unchanged. */
+function cachedRead(ctx: CoreContext, year: number, code: string): YearRead {
+  const file = requireWorkspace(ctx).yearFile(year);
+  const key = `${file}\n${code}`;
+  const stamp = stampOf([file, `${file}-wal`]);
+  const hit = readCache.get(key);
+  if (hit && hit.stamp === stamp) return hit.read;
+  const read = readYear(ctx, year, code);
+  readCache.delete(key);
+  readCache.set(key, { stamp, read });
+  if (readCache.size > KEPT) readCache.delete(readCache.keys().next().value!);
+  return read;
 }
 
 interface Slot {
@@ -197,16 +229,34 @@ function rowOf(ind: Indicator, columns: Slot[], unitCode: string | null, name: s
   };
 }
 
-/** One indicator across all years: the office's total, and each unit when asked. */
+const tables = new Map<string, { stamp: string; table: CompareTableDto }>();
+
+/** One indicator across all years: the office's total, and each unit when asked (kept while no year file changes). */
 export function compareTable(ctx: CoreContext, code: string, byUnit = false): CompareTableDto {
-  const { years, skipped } = eachYear(ctx, (y) => readYear(ctx, y, code));
-  const reads = years.map((y) => y.read);
-  const newest = [...reads].reverse().find((r) => r.indicator) ?? null;
+  const ws = requireWorkspace(ctx);
+  const key = `${ws.dir}\n${code}\n${byUnit}`;
+  const stamp = ws
+    .listYears()
+    .map((y) => `${y}:${stampOf([ws.yearFile(y), `${ws.yearFile(y)}-wal`])}`)
+    .join('|');
+  const hit = tables.get(key);
+  if (hit && hit.stamp === stamp) return hit.table;
+  const table = buildTable(ctx, code, byUnit);
+  tables.delete(key);
+  tables.set(key, { stamp, table });
+  if (tables.size > KEPT) tables.delete(tables.keys().next().value!);
+  return table;
+}
+
+function buildTable(ctx: CoreContext, code: string, byUnit: boolean): CompareTableDto {
+  const { years, skipped } = eachYear(ctx, (y) => cachedRead(ctx, y, code));
+  const yearReads = years.map((y) => y.read);
+  const newest = [...yearReads].reverse().find((r) => r.indicator) ?? null;
   if (!newest)
     throw new AppError('NotFound', `Không năm nào trong thư mục làm việc có chỉ tiêu ${code}${skipped.length ? ` (không đọc được: ${skipped.map((s) => s.file).join(', ')})` : ''}.`);
   const ind = newest.indicator!;
   const chosen = new Map<string, Slot>();
-  for (const r of reads)
+  for (const r of yearReads)
     for (const s of slotsOf(r)) {
       const key = `${s.fromYear}-${s.toYear}`;
       const had = chosen.get(key);
@@ -224,7 +274,7 @@ export function compareTable(ctx: CoreContext, code: string, byUnit = false): Co
   const total = rowOf(ind, columns, null, 'Tổng cộng (toàn cơ quan)', columns.map(officeValue), null);
 
   const notes: string[] = [];
-  const linked = reads.some((r) => r.earlier.size > 0);
+  const linked = yearReads.some((r) => r.earlier.size > 0);
   notes.push(
     linked
       ? 'Đơn vị được ghép giữa các năm theo mã đơn vị và theo mã cũ đã khai báo khi đổi tên, sáp nhập (số của các đơn vị sáp nhập được cộng lại).'
@@ -237,18 +287,18 @@ export function compareTable(ctx: CoreContext, code: string, byUnit = false): Co
         : 'Tăng, giảm: so với năm liền trước, làm tròn một chữ số thập phân như mọi tỷ lệ trong báo cáo.',
     );
   for (const c of columnDtos) if (c.fileYear !== c.toYear || c.fromYear !== c.toYear) notes.push(`Cột ${c.label} lấy từ tệp ${c.file}${c.sealed ? ' (đã khóa sổ)' : ''}.`);
-  for (const r of reads) if (!r.indicator) notes.push(`Mẫu báo cáo năm ${r.year} không có chỉ tiêu ${ind.code}.`);
+  for (const r of yearReads) if (!r.indicator) notes.push(`Mẫu báo cáo năm ${r.year} không có chỉ tiêu ${ind.code}.`);
   if (!isNumericKind(ind.kind)) notes.push('Chỉ tiêu dạng chữ: chỉ có giá trị của cơ quan, không so sánh theo đơn vị.');
 
   const units: CompareRowDto[] = [];
   if (byUnit && isNumericKind(ind.kind)) {
     // Earlier codes, this year's own first: a chain of renames resolves through the years that recorded it.
     const linkOf = new Map<string, string[]>();
-    for (const r of [...reads].reverse()) for (const [c, e] of r.earlier) if (!linkOf.has(c)) linkOf.set(c, e);
+    for (const r of [...yearReads].reverse()) for (const [c, e] of r.earlier) if (!linkOf.has(c)) linkOf.set(c, e);
     // Codes some row reads as its predecessor: such a unit is not listed again on its own.
     const claimed = new Set<string>();
     const sourcesIn = (r: YearRead, code: string, seen = new Set<string>()): UnitDto[] => {
-      const direct = r.units.find((u) => u.code === code);
+      const direct = r.byCode.get(code);
       if (direct) return [direct];
       if (seen.has(code)) return [];
       seen.add(code);
@@ -271,9 +321,9 @@ export function compareTable(ctx: CoreContext, code: string, byUnit = false): Co
     }
     // Units of other years that no unit of the newest year follows: listed, so their figures never vanish unseen.
     const seen = new Set(units.map((r) => r.unitCode));
-    for (const r of [...reads].reverse())
+    for (const r of [...yearReads].reverse())
       for (const u of r.units)
-        if (!seen.has(u.code) && !claimed.has(u.code)) {
+        if (r.withValues.has(u.id) && !seen.has(u.code) && !claimed.has(u.code)) {
           seen.add(u.code);
           const row = rowFor(u.code, u.name);
           if (row.values.some((v) => v !== null)) units.push({ ...row, note: [row.note, `không có trong danh sách đơn vị năm ${newest.year}`].filter(Boolean).join('; ') });
