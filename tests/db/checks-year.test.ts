@@ -41,7 +41,11 @@ describe('the demo report', () => {
     expect(r.findings.filter((f) => f.severity === 'error')).toEqual([]);
     expect(r.counts.error).toBe(0);
     // Any other finding on the built-in template's text is a problem of the template (or a false alarm) to look at.
-    expect([...new Set(r.findings.map((f) => f.code))]).toEqual(['units-without-data']);
+    // Besides those, one note per earlier year of the period says where its figures came from (no sealed year here).
+    expect([...new Set(r.findings.map((f) => f.code))].sort()).toEqual(['earlier-year-source', 'units-without-data']);
+    expect(r.findings.filter((f) => f.code === 'earlier-year-source').map((f) => [f.severity, f.message])).toEqual(
+      [2021, 2022, 2023].map((y) => ['info', `Năm ${y} chưa có tệp năm đã khóa sổ: dùng số liệu nhập trong năm 2024.`]),
+    );
   });
 
   it('the report .docx the app writes, read back from the file, passes every check that needs no data', async () => {
