@@ -342,6 +342,19 @@ function sectionPage(lay: Layout, landscape: boolean) {
   };
 }
 
+/**
+ * The package's parts in the order docx zips them: its own compiler (docx 9.15 keeps it on Packer, outside its
+ * typed API), so the parts are deflated once, by Node's zlib, instead of by docx's JavaScript deflate and again
+ * here; where a docx version has no such compiler, its zip is unpacked instead (same parts, slower).
+ */
+async function partsOf(doc: Document): Promise<[string, Uint8Array][]> {
+  type Data = string | Uint8Array | ArrayBuffer;
+  const compiler = (Packer as unknown as { compiler?: { compile?: (file: Document) => Map<string, Data> } }).compiler;
+  if (typeof compiler?.compile === 'function')
+    return [...compiler.compile(doc)].map(([path, data]) => [path, typeof data === 'string' ? Buffer.from(data, 'utf8') : data instanceof Uint8Array ? data : new Uint8Array(data)]);
+  return Object.entries(unzipSync(await Packer.toBuffer(doc)));
+}
+
 function documentOf(sections: ISectionOptions[], bodyHalfPt: number): Document {
   return new Document({
     creator: 'Tổng hợp báo cáo',
@@ -425,7 +438,7 @@ export async function writeReportDocx(doc: ReportDocument, options: PageOptions 
     headers: pageNumberHeaders(options.draftMark),
     children,
   };
-  return Packer.toBuffer(documentOf([section], lay.bodyHalfPt));
+  return zipEntries(await partsOf(documentOf([section], lay.bodyHalfPt)));
 }
 
 /** Heading of an appendix (Mẫu 2.1): "Phụ lục I", the title, "(Kèm theo …)" and a short rule. */
@@ -544,9 +557,9 @@ export async function writeAppendicesDocx(doc: ReportDocument, options: PageOpti
     const lay = layoutOf(options);
     sections.push({ properties: { page: sectionPage(lay, false) }, children: [line('Báo cáo không có phụ lục.', { size: 14 })] });
   }
-  const packed = await Packer.toBuffer(documentOf(sections, layoutOf(options).bodyHalfPt));
-  if (tables.length === 0) return packed;
-  const files = unzipSync(packed);
+  const parts = await partsOf(documentOf(sections, layoutOf(options).bodyHalfPt));
+  const files = Object.fromEntries(parts);
+  if (tables.length === 0) return zipEntries(parts);
   let xml = strFromU8(files['word/document.xml']);
   tables.forEach((table, i) => {
     const mark = `<w:p><w:r><w:t xml:space="preserve">${tableMark(i)}</w:t></w:r></w:p>`;
