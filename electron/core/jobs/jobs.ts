@@ -56,7 +56,10 @@ function start(
 ): { id: string } {
   const running = [...jobsOf(ctx).values()].find((j) => j.kind === kind && j.year === year && j.state === 'running');
   if (running)
-    throw new AppError('Conflict', `Đang ${WHAT[kind]} năm ${year} (${running.stage.replace(/…$/, '')}); lần bấm này chưa làm gì. Hãy đợi xong rồi chạy lại nếu cần.`);
+    throw new AppError(
+      'Conflict',
+      `Đang ${WHAT[kind]} năm ${year}${running.total ? ` (${running.done}/${running.total})` : ''}; lần bấm này chưa làm gì. Hãy đợi xong rồi chạy lại nếu cần.`,
+    );
   const job: Job = {
     id: randomUUID(),
     kind,
