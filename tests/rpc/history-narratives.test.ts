@@ -81,7 +81,7 @@ describe('history of settings', () => {
         `Cài đặt “Thêm số 0 trước số đếm nhỏ hơn 10”: ${s.padCounts ? 'có' : 'không'} → ${s.padCounts ? 'không' : 'có'}`,
       ].sort(),
     );
-    expect(set.every((e) => e.by === 'Võ Thị Soạn' && e.source === 'trang Cài đặt')).toBe(true);
+    expect(set.every((e) => e.by === 'Võ Thị Soạn' && e.source === '')).toBe(true);
   });
 
   it('starts a new year from the settings carried over, without calling them changes', async () => {
@@ -103,6 +103,26 @@ describe('history of settings', () => {
     const texts = wb.getWorksheet('Lịch sử thay đổi')!.getColumn(4).values.map(String);
     expect(texts).toContain(all.find((e) => e.area === 'setting')!.what);
     expect(texts).toContain(all.find((e) => e.area === 'narrative')!.what);
+  });
+});
+
+describe('the command line', () => {
+  it('prints one kind of change with --area, and refuses a kind that does not exist', async () => {
+    const { cli } = await import('../support/cli');
+    const { closeCore, createCore } = await import('../../electron/core');
+    closeCore(ctx);
+    try {
+      const r = cli(['year', 'history', '--workspace', core.dir, '--year', '2024', '--area', 'setting']);
+      expect(r.code).toBe(0);
+      const lines = r.stdout.trim().split('\n');
+      expect(lines[0]).toContain('Cài đặt “');
+      expect(lines.every((l) => l.includes('\tCài đặt “'))).toBe(true);
+      const bad = cli(['year', 'history', '--workspace', core.dir, '--year', '2024', '--area', 'loai-khac']);
+      expect(bad.code).not.toBe(0);
+      expect(bad.stderr).toContain('Không có loại thay đổi “loai-khac”');
+    } finally {
+      ctx = core.ctx = createCore({ host: 'cli', workspaceDir: core.dir, actor: 'Võ Thị Soạn' });
+    }
   });
 });
 

@@ -162,7 +162,8 @@ export function historyOf(ctx: CoreContext, year: number, f: HistoryFilter = {})
     .all() as { key: string; old: string | null; new: string | null; at: string; by: string }[];
   for (const h of settingRows)
     for (const d of settingChanges(h.key, h.old, h.new))
-      out.push({ at: h.at, by: h.by, area: 'setting', unit: null, unitId: null, code: null, what: `Cài đặt “${d.label}”: ${d.old} → ${d.new}`, source: 'trang Cài đặt' });
+      // settings_history keeps no source (the screen, the command line and the demo write alike): none is claimed.
+      out.push({ at: h.at, by: h.by, area: 'setting', unit: null, unitId: null, code: null, what: `Cài đặt “${d.label}”: ${d.old} → ${d.new}`, source: '' });
   const imports = c
     .prepare('SELECT unit_id AS unitId, file_name AS file, imported_at AS at, imported_by AS by FROM imports')
     .all() as { unitId: number; file: string; at: string; by: string }[];
