@@ -26,7 +26,8 @@
  * missing figure becomes the visible "[chưa có số liệu: …]" instead of a plausible-looking 0.
  */
 import { aggregatedValue, formatIndicatorValue, missingFigureText, type Aggregation, type ValueFormatOptions } from './aggregate';
-import { compare, isNegative, isZero, percentOf, roundHalfUp, sub } from './decimal';
+import { isZero } from './decimal';
+import { yearChange } from './year-change';
 import { type Period, WHOLE_PERIOD, periodYears } from './records';
 import type { Indicator, NarrativeBlock, Regime, Section, Template } from './template';
 import { formatBodyDate, isValidIsoDate } from '../format/date';
@@ -351,20 +352,18 @@ function lastYearValue(ctx: ResolverContext, ind: Indicator): string | null {
 }
 
 /**
- * "tăng 5,6% so với năm 2024", "giảm 3,1% so với năm 2024", "bằng năm 2024": the change rounded half-up to one
- * decimal like every percentage (percentOf); a ratio changes in percentage points; from 0 the change is a quantity.
+ * "tăng 5,6% so với năm 2024", "giảm 3,1% so với năm 2024", "bằng năm 2024", from yearChange (shared with the
+ * comparison table): a percentage rounded like every other, a ratio in percentage points, from 0 the quantity itself.
  */
-export function changeText(ind: Indicator, current: string, previous: string, previousYear: number, options: ValueFormatOptions): string {
-  const d = compare(current, previous);
-  if (d === 0) return `bằng năm ${formatYear(previousYear)}`;
-  const word = d > 0 ? 'tăng' : 'giảm';
-  const diff = d > 0 ? sub(current, previous) : sub(previous, current);
+export function changeText(ind: Indicator, current: string, previous: string, previousYear: number, options: ValueFormatOptions): string | null {
+  const c = yearChange(ind.kind, current, previous);
+  if (!c) return null;
+  if (c.dir === 0) return `bằng năm ${formatYear(previousYear)}`;
+  const word = c.dir > 0 ? 'tăng' : 'giảm';
   const than = `so với năm ${formatYear(previousYear)}`;
-  if (ind.kind === 'ratio') return `${word} ${formatNumber(roundHalfUp(diff, 1))} điểm phần trăm ${than}`;
-  const base = isNegative(previous) ? sub('0', previous) : previous;
-  const pct = isZero(base) ? null : percentOf(diff, base);
-  if (pct === null) return `${word} ${formatIndicatorValue(ind, diff, { ...options, padCounts: false })} ${than}`;
-  return isZero(pct) ? `${word} dưới 0,1% ${than}` : `${word} ${formatPercent(pct)} ${than}`;
+  if (c.by === 'points') return `${word} ${formatNumber(c.value)} điểm phần trăm ${than}`;
+  if (c.by === 'amount') return `${word} ${formatIndicatorValue(ind, c.value, { ...options, padCounts: false })} ${than}`;
+  return isZero(c.value) ? `${word} dưới 0,1% ${than}` : `${word} ${formatPercent(c.value)} ${than}`;
 }
 
 /** The standard resolver: indicator values from the aggregation, fields from the period, the regime, `fields` and lists. */
@@ -395,7 +394,8 @@ export function createResolver(ctx: ResolverContext): Resolver {
       if (p.target === 'prev') return { text: formatIndicatorValue(ind, prev, options), empty: quantity && isZero(prev) };
       const current = lastYearValue(ctx, ind);
       if (current === null || !quantity) return { missing: `${ind.label} năm ${ctx.period.toYear}` };
-      return { text: changeText(ind, current, prev, py, options) };
+      const text = changeText(ind, current, prev, py, options);
+      return text === null ? { missing: `${ind.label} năm ${ctx.period.toYear}` } : { text };
     }
     if (p.target === 'field') {
       const value = ctx.fields?.[p.name] ?? builtInFields(ctx, pad)[p.name];

@@ -8,15 +8,28 @@ import { isNumericKind } from './indicator-kinds';
 import type { IndicatorKind } from './template';
 import { formatNumber, formatPercent } from '../format/number';
 
-export function changeShown(kind: IndicatorKind, current: string | null, previous: string | null): string | null {
-  if (current === null || previous === null || !isNumericKind(kind) || !isCanonical(current) || !isCanonical(previous)) return null;
-  const d = compare(current, previous);
-  const sign = d > 0 ? '+' : d < 0 ? '-' : '';
-  const diff = d < 0 ? sub(previous, current) : sub(current, previous);
-  if (kind === 'ratio') return `${sign}${formatNumber(roundHalfUp(diff, 1))} điểm %`;
-  if (d === 0) return '0%';
+/**
+ * The change from `previous` to `current`: its direction and its size, non-negative and canonical: a percentage of the
+ * previous value (percentOf: half-up to one decimal), percentage points for a ratio (one decimal), or the amount
+ * itself from 0. Null for a kind that is not a number or a value that does not read as one. The comparison table
+ * (changeShown) and the report's sentences ({{change CODE}}, shared/domain/placeholders) both write from it.
+ */
+export function yearChange(kind: IndicatorKind, current: string, previous: string): { dir: -1 | 0 | 1; by: 'percent' | 'points' | 'amount'; value: string } | null {
+  if (!isNumericKind(kind) || !isCanonical(current) || !isCanonical(previous)) return null;
+  const dir = compare(current, previous);
+  const diff = dir < 0 ? sub(previous, current) : sub(current, previous);
+  if (kind === 'ratio') return { dir, by: 'points', value: roundHalfUp(diff, 1) };
   const base = isNegative(previous) ? sub('0', previous) : previous;
-  if (isZero(base)) return `${sign}${formatNumber(diff)}`;
-  const pct = percentOf(diff, base)!;
-  return isZero(pct) ? `${sign}<0,1%` : `${sign}${formatPercent(pct)}`;
+  if (isZero(base)) return { dir, by: 'amount', value: diff };
+  return { dir, by: 'percent', value: percentOf(diff, base)! };
+}
+
+export function changeShown(kind: IndicatorKind, current: string | null, previous: string | null): string | null {
+  const c = current === null || previous === null ? null : yearChange(kind, current, previous);
+  if (!c) return null;
+  const sign = c.dir > 0 ? '+' : c.dir < 0 ? '-' : '';
+  if (c.by === 'points') return `${sign}${formatNumber(c.value)} điểm %`;
+  if (c.dir === 0) return '0%';
+  if (c.by === 'amount') return `${sign}${formatNumber(c.value)}`;
+  return isZero(c.value) ? `${sign}<0,1%` : `${sign}${formatPercent(c.value)}`;
 }
