@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeCore, createCore, type CoreContext } from '../../electron/core';
 import { inTransaction } from '../../electron/core/db/client';
-import { writeUnitSlots, type SlotWrite } from '../../electron/core/db/repos/figures';
+import { listFigures, writeUnitSlots, type SlotWrite } from '../../electron/core/db/repos/figures';
 import { loadDemo } from '../../electron/core/services/demo';
 import { ensureYear } from '../../electron/core/services/years';
 import { tempDir } from '../support/web-host';
@@ -85,5 +85,17 @@ describe('writeUnitSlots', () => {
       { code: 'ZZU', year: 2022, old: '7', new: null },
       { code: 'ZZV', year: 2022, old: null, new: '4' },
     ]);
+  });
+
+  it('lists figures whose source, read when asked for, travels in JSON and structured clones', () => {
+    const id = unitId();
+    const db = ensureYear(ctx, 2024);
+    inTransaction(db, () => writeUnitSlots(db, id, [{ code: 'ZZA', year: 2022, value: '5', source: source('G7') }], 'kiểm thử', '2024-05-01T00:00:00.000Z'));
+    const f = listFigures(db).find((x) => x.unitId === id && x.code === 'ZZA')!;
+    expect(JSON.parse(JSON.stringify(f))).toEqual({ unitId: id, code: 'ZZA', year: 2022, value: '5', source: source('G7'), updatedAt: '2024-05-01T00:00:00.000Z', updatedBy: 'kiểm thử' });
+    expect(structuredClone(f).source).toEqual(source('G7'));
+    expect({ ...f }.source).toEqual(source('G7'));
+    f.source = source('H8');
+    expect(f.source).toEqual(source('H8'));
   });
 });
