@@ -87,8 +87,12 @@ describe('So sánh các năm', () => {
     await page.getByRole('button', { name: /Bỏ qua/ }).first().waitFor();
     expect(await page.getByRole('button', { name: /Bỏ qua/ }).first().isDisabled()).toBe(true);
     await page.screenshot({ path: 'test-output/e2e-kiem-tra-da-khoa-so.png' });
+    await call(rpc.review.setIdentity.channel, { name: 'Nguyễn Thị Soạn', role: 'chuyen-vien' });
     await page.evaluate(() => (window.location.hash = '#/2025/bao-cao'));
     await page.getByRole('alert').getByText('Đã khóa sổ — chỉ xem').waitFor();
+    // No step of the review on a sealed year: "Trình lãnh đạo" is there but off.
+    await page.getByRole('button', { name: 'Trình lãnh đạo' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Trình lãnh đạo' }).isDisabled()).toBe(true);
     // Lịch sử thay đổi of the demo year shows a settings change and a narrative save, old → new.
     const settings = (await call(rpc.settings.get.channel, { year: 2024 })) as { placeName: string };
     await call(rpc.settings.save.channel, { year: 2024, settings: { ...settings, placeName: 'Tịnh Ấn Tây' } });

@@ -63,6 +63,8 @@ export function ReviewCard({ year, status, me, openErrors, onChanged }: Props) {
   const [date, setDate] = useState('');
   const [busy, setBusy] = useState(false);
   const actions = me ? availableActions(status.state, me) : [];
+  // A sealed year takes no step of the review (not even issue or unlock, allowed on an approved one): the gate refuses.
+  const sealed = status.lock?.state === 'sealed';
 
   // A note typed in the dialog is not dropped by Esc, "Hủy" or leaving the page without a question.
   const typed = action !== null && (note.trim() !== '' || override.trim() !== '');
@@ -157,11 +159,17 @@ export function ReviewCard({ year, status, me, openErrors, onChanged }: Props) {
       )}
       <Space wrap>
         {actions.map((a) => (
-          <Button key={a} type={a === 'approve' || a === 'submit' || a === 'issue' ? 'primary' : 'default'} onClick={() => setAction(a)}>
+          <Button
+            key={a}
+            type={a === 'approve' || a === 'submit' || a === 'issue' ? 'primary' : 'default'}
+            disabled={sealed}
+            title={sealed ? 'Năm đã khóa sổ: mở niêm phong ở trang Lưu trữ trước.' : undefined}
+            onClick={() => setAction(a)}
+          >
             {ACTION_LABEL[a]}
           </Button>
         ))}
-        {status.state === 'issued' && me?.role === 'van-thu' && (
+        {status.state === 'issued' && me?.role === 'van-thu' && !sealed && (
           <label className="ant-btn ant-btn-default" style={{ cursor: 'pointer', padding: '4px 15px', border: '1px solid #d9d9d9', borderRadius: 6 }}>
             Đính kèm bản ký…
             <input
