@@ -8,7 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openDemoSession, type DemoSession } from '../support/demo-session';
 import type { TestHost } from '../support/web-host';
-import { figureHistory, yearData } from '../../electron/core/services/figures';
+import { figureHistory } from '../../electron/core/services/figures';
+import { figuresAt } from '../../electron/core/db/repos/figures';
+import { listUnits } from '../../electron/core/db/repos/units';
+import { withAccess } from '../../electron/core/access';
+import { ensureYear } from '../../electron/core/services/years';
 
 let session: DemoSession;
 let host: TestHost;
@@ -25,9 +29,10 @@ afterAll(async () => {
 });
 
 const cell = (unit: string, code: string) => page.locator(`td[data-unit="${unit}"][data-code="${code}"]`);
-const unitId = (code: string) => yearData(host.ctx, 2024).units.find((u) => u.code === code)!.id;
-const stored = (unit: string, code: string, year: number) =>
-  yearData(host.ctx, 2024).figures.find((f) => f.unitId === unitId(unit) && f.code === code && f.year === year)?.value ?? null;
+// Read straight from the year file (one slot at a time), as the server stores it.
+const db = () => withAccess('read', () => ensureYear(host.ctx, 2024));
+const unitId = (code: string) => listUnits(db()).find((u) => u.code === code)!.id;
+const stored = (unit: string, code: string, year: number) => figuresAt(db(), [{ unitId: unitId(unit), code, year, value: null }])[0]?.value ?? null;
 const history = (unit: string, code: string, year: number) => figureHistory(host.ctx, 2024, unitId(unit), code, year).map((h) => [h.oldValue, h.newValue]);
 
 async function paste(text: string) {
@@ -136,6 +141,16 @@ describe('undo and Excel keys in the spreadsheet', () => {
     await page.keyboard.press('ArrowUp');
     expect(await cell('VP', 'TCD_KY_DINH_KY').getAttribute('aria-selected')).toBe('true');
     expect(stored('PNV', 'TCD_KY_DINH_KY', 2022)).toBe('7');
+
+    // A cell being typed into is unsaved work: Ctrl+S saves it where it is (lib/unsaved), and Ctrl+Z undoes it.
+    await cell('PNV', 'TCD_KY_DOT_XUAT').click();
+    await page.keyboard.type('55');
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => stored('PNV', 'TCD_KY_DOT_XUAT', 2022)).toBe('55');
+    await expect.poll(() => editor.count()).toBe(0);
+    await page.keyboard.press('Control+z');
+    await page.getByText('Đã hoàn tác ô Phòng Nội vụ – Số kỳ tiếp công dân đột xuất và lưu.').waitFor();
+    expect(stored('PNV', 'TCD_KY_DOT_XUAT', 2022)).toBe('9');
     expect(errors).toEqual([]);
   }, 120_000);
 });

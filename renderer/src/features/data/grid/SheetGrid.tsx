@@ -13,6 +13,7 @@ import { Modal, Table } from 'antd';
 import { rowWindow, VIRTUAL_MIN_ROWS } from './row-window';
 import type { FigureChange } from '../../../../../shared/rpc/figures';
 import { displayFigure, parseFigureText, sameFigure } from '../../../lib/figures';
+import { useUnsaved } from '../../../lib/unsaved';
 import { errorText } from '../../../lib/text';
 import type { GridCell, GridColumn, GridModel, GridRow } from './grid-model';
 import { CellBar, cellClass, SheetRow } from './sheet-parts';
@@ -159,12 +160,44 @@ export function SheetGrid({ grid, label, save, values, undo, notify, onCursor, r
     }
   });
 
-  /** Saves edits and records them as one undo step; `after` is told the step once saved. */
-  function saveEdit(kind: EditStep['kind'], cells: CellEdit[], after: (step: EditStep | null) => void) {
+  /** Saves edits and records them as one undo step; `after` is told the step once saved. Resolves whether saved. */
+  function saveEdit(kind: EditStep['kind'], cells: CellEdit[], after: (step: EditStep | null) => void): Promise<boolean> {
     const changes = cells.map((e) => ({ unitId: e.unitId, code: e.code, year: e.year, value: e.after }));
-    save(changes)
-      .then(() => after(undo.push(kind, cells)))
-      .catch((e) => notify({ type: 'error', text: errorText(e) }));
+    return save(changes)
+      .then(() => (after(undo.push(kind, cells)), true))
+      .catch((e) => (notify({ type: 'error', text: errorText(e) }), false));
+  }
+
+  // A cell being typed into is unsaved work: leaving the page, reloading or closing asks first, and Ctrl+S saves it
+  // (lib/unsaved). A click elsewhere in the app commits it already (the editor's blur).
+  const openRow = editing ? grid.rows[editing.r] : undefined;
+  const openCol = editing ? grid.columns[editing.c] : undefined;
+  const dirty = editing !== null && openRow !== undefined && editing.text !== openRow.cells[editing.c].text;
+  useUnsaved(dirty, {
+    label: `bảng tính (ô ${openRow?.unit.name ?? ''} – ${openCol?.ind.label ?? ''})`,
+    save: saveOpenEdit,
+    discard: () => setEditing(null),
+    scope: () => wrapRef.current,
+  });
+
+  /** Saves the cell being typed into without moving (Ctrl+S, or "Lưu" in the leave prompt). */
+  function saveOpenEdit(): Promise<boolean> | boolean {
+    const ed = editingRef.current;
+    const row = ed && grid.rows[ed.r];
+    const col = ed && grid.columns[ed.c];
+    if (!ed || !row || !col) return true;
+    const p = parseFigureText(col.ind, ed.text);
+    if (!p.ok) {
+      setInvalid(true);
+      notify({ type: 'error', text: `${row.unit.name} – ${col.ind.label}: ${p.message}. Chưa lưu; hãy sửa lại hoặc bấm Esc để bỏ.` });
+      return false;
+    }
+    setEditing(null);
+    focusGrid();
+    if (sameFigure(row.cells[ed.c].value, p.value)) return true;
+    return saveEdit('typed', [cellEdit(row, col, row.cells[ed.c].value, p.value)], () =>
+      notify(p.warnings.length ? { type: 'warning', text: p.warnings.join('; ') } : null),
+    );
   }
 
   function cellEdit(row: GridRow, col: GridColumn, before: string | null, after: string | null): CellEdit {
@@ -229,7 +262,7 @@ export function SheetGrid({ grid, label, save, values, undo, notify, onCursor, r
     if (refocus) focusGrid();
     const warn = () => notify(p.warnings.length ? { type: 'warning', text: p.warnings.join('; ') } : null);
     if (sameFigure(row.cells[ed.c].value, p.value)) return warn();
-    saveEdit('typed', [cellEdit(row, col, row.cells[ed.c].value, p.value)], warn);
+    void saveEdit('typed', [cellEdit(row, col, row.cells[ed.c].value, p.value)], warn);
   }
 
   function cancel() {
@@ -264,7 +297,7 @@ export function SheetGrid({ grid, label, save, values, undo, notify, onCursor, r
     if (!cell) return;
     if (cell.state !== 'edit') return notify({ type: 'info', text: notEditableReason(cell, row, grid.columns[c]) });
     if (cell.value === null) return;
-    saveEdit('clear', [cellEdit(row, grid.columns[c], cell.value, null)], () => notify(null));
+    void saveEdit('clear', [cellEdit(row, grid.columns[c], cell.value, null)], () => notify(null));
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
@@ -337,7 +370,7 @@ export function SheetGrid({ grid, label, save, values, undo, notify, onCursor, r
   function savePaste(plan: PastePlan) {
     const edits = plan.changes.map((ch, i): CellEdit => ({ ...ch, before: plan.cells[i].before, after: ch.value, where: plan.cells[i].where }));
     const warnings = plan.warnings.length ? ` Lưu ý: ${plan.warnings.join('; ')}.` : '';
-    saveEdit('paste', edits, (step) =>
+    void saveEdit('paste', edits, (step) =>
       notify({
         type: plan.warnings.length ? 'warning' : 'success',
         text: `Đã dán và lưu ${plan.changes.length} ô.${warnings}`,
