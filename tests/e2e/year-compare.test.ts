@@ -77,6 +77,13 @@ describe('So sánh các năm', () => {
     await table.first().evaluate((e) => document.querySelector('.app-content')?.scrollBy(0, e.getBoundingClientRect().top - 240));
     await page.screenshot({ path: 'test-output/e2e-so-sanh-theo-don-vi.png' });
 
+    // A text indicator: its value by year, no bars to draw.
+    await picker.click();
+    await page.keyboard.type('LOAI_DO_THI');
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '(LOAI_DO_THI)' }).click();
+    await table.getByRole('cell', { name: /đô thị loại/i }).first().waitFor();
+    expect(await page.getByTestId('compare-chart').count()).toBe(0);
+
     // The years list marks the sealed year; its report and checks screens say so, and the checks' fixes are off.
     await page.evaluate(() => (window.location.hash = '#/nam'));
     await page.getByRole('row', { name: /2025/ }).getByText('Đã khóa sổ — chỉ xem').waitFor();

@@ -7,6 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Card, Flex, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { FileExcelOutlined, LockOutlined } from '@ant-design/icons';
 import { rpc } from '../../../../shared/rpc';
+import { isNumericKind } from '../../../../shared/domain/indicator-kinds';
 import type { CompareIndicatorDto, CompareRowDto, CompareTableDto, SkippedYearDto } from '../../../../shared/rpc/compare';
 import { call } from '../../lib/rpc';
 import { errorText, matches } from '../../lib/text';
@@ -63,7 +64,7 @@ export function CompareView({ year }: { year: number }) {
         setIndicators(r.indicators);
         setSkipped(r.skipped);
         const last = localStorage.getItem(LAST);
-        const numeric = r.indicators.filter((i) => i.kind !== 'text' && i.kind !== 'date' && i.kind !== 'docref');
+        const numeric = r.indicators.filter((i) => isNumericKind(i.kind));
         const pick = r.indicators.find((i) => i.code === last) ?? [...numeric].sort((a, b) => b.years.length - a.years.length)[0] ?? r.indicators[0];
         setCode(pick?.code ?? null);
       },
@@ -193,12 +194,14 @@ export function CompareView({ year }: { year: number }) {
               })),
             ]}
           />
-          <div style={{ marginTop: 16 }}>
-            <CompareChart table={table} />
-            <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 12 }}>
-              Biểu đồ: tổng của cả cơ quan theo năm; cột đậm là năm đã khóa sổ.
-            </Typography.Paragraph>
-          </div>
+          {isNumericKind(table.indicator.kind) && (
+            <div style={{ marginTop: 16 }}>
+              <CompareChart table={table} />
+              <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 12 }}>
+                Biểu đồ: tổng của cả cơ quan theo năm; cột đậm là năm đã khóa sổ.
+              </Typography.Paragraph>
+            </div>
+          )}
           <div style={{ marginTop: 12 }}>
             {table.notes.map((n) => (
               <Typography.Paragraph key={n} type="secondary" style={{ fontSize: 13, marginBottom: 4 }}>
