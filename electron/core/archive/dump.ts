@@ -76,6 +76,13 @@ export const TABLE_LABELS: Record<string, string> = {
   meta: 'thông tin của tệp năm',
   layout_mappings: 'cách ghép bố cục riêng',
   check_events: 'lịch sử kiểm tra',
+  narrative_history: 'lịch sử lời văn',
+  settings_history: 'lịch sử cài đặt',
+  review_transitions: 'các bước trình duyệt báo cáo',
+  report_versions: 'các phiên bản báo cáo đã trình',
+  review_comments: 'góp ý của lãnh đạo',
+  signed_scans: 'bản quét đã ký',
+  __drizzle_migrations: 'phiên bản cấu trúc của tệp',
 };
 
 /** Counts a person checks a backup by. */
