@@ -112,6 +112,26 @@ export const earlierYearUnclaimed: Check = {
   },
 };
 
+/** A unit merged from earlier codes some of which a sealed year does not have: its value for that year is partial. */
+export const earlierYearPartial: Check = {
+  name: 'earlier-year-partial',
+  needsData: true,
+  run({ data }) {
+    if (!data?.earlier || data.year === undefined) return [];
+    return data.earlier.years.flatMap((e) =>
+      e.partialUnits.map((u): Raw => ({
+        code: 'earlier-year-partial',
+        severity: 'warning',
+        message:
+          `${u.name} (${u.code}) ghi mã cũ ${u.missing.join(', ')} nhưng tệp năm ${e.year} đã khóa sổ không có đơn vị mang mã này: số liệu năm ${e.year} ` +
+          `của ${u.name} chỉ gồm phần của các đơn vị cũ có trong tệp. Kiểm tra lại mã cũ ở trang Đơn vị.`,
+        excerpt: `Năm ${e.year} · ${u.code} · ${u.missing.join(', ')}`,
+        location: { kind: 'data', unitId: u.unitId, unitName: u.name, year: e.year },
+      })),
+    );
+  },
+};
+
 /** Year-on-year placeholders ({{prev}}, {{change}}) when the previous year has no usable sealed file. */
 export const previousYearSource: Check = {
   name: 'previous-year-source',
@@ -143,4 +163,4 @@ export const previousYearSource: Check = {
   },
 };
 
-export const YEAR_CHECKS: Check[] = [earlierYearSource, earlierYearConflict, earlierYearUnclaimed, previousYearSource];
+export const YEAR_CHECKS: Check[] = [earlierYearSource, earlierYearConflict, earlierYearUnclaimed, earlierYearPartial, previousYearSource];

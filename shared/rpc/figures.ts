@@ -64,6 +64,8 @@ export const EarlierYearDto = z.object({
   missingIndicators: z.array(z.string()),
   /** Units of this year with no counterpart (same code or earlier code) in the sealed year: their entered values are used. */
   unmatchedUnits: z.array(z.object({ unitId: z.number().int(), code: z.string(), name: z.string() })),
+  /** Units of this year merged from earlier codes some of which the sealed year does not have (their value there is partial). */
+  partialUnits: z.array(z.object({ unitId: z.number().int(), code: z.string(), name: z.string(), missing: z.array(z.string()) })),
   /** Units of the sealed year with figures that no unit of this year follows: not counted. */
   unclaimedUnits: z.array(z.object({ code: z.string(), name: z.string(), figures: z.number().int() })),
   /** A value entered in this year that differs from the sealed year's (the sealed value is used). */

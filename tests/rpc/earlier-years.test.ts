@@ -203,7 +203,14 @@ describe('units renamed and merged since an earlier year', () => {
     expect(cell.source).toMatchObject({ kind: 'sealed', file: 'tonghop-2022.sqlite', parts: [{ code: b.code, name: b.name, value: of(b.code) }, { code: c.code, name: c.name, value: of(c.code) }] });
     const ren = data.figures.filter((f) => f.unitId === renamed.id && f.year === 2021);
     expect(ren.length).toBe(demo.figures.filter((f) => f.year === 2021 && f.unit === a.code).length);
-    expect(data.earlier?.years.every((e) => e.unclaimedUnits.length === 0)).toBe(true);
+    expect(data.earlier?.years.every((e) => e.unclaimedUnits.length === 0 && e.partialUnits.length === 0)).toBe(true);
+
+    // A merge naming a code the sealed years never had: the value is partial, and the checks say so.
+    await call(ctx, rpc.units.setLink.channel, { year: 2024, unitId: merged.id, kind: 'merge', earlier: [{ code: b.code }, { code: c.code }, { code: 'X-KHONG-CO' }] });
+    const partial = yearData(ctx, 2024).earlier!.years[1].partialUnits;
+    expect(partial).toEqual([{ unitId: merged.id, code: 'X-GHEP', name: 'Xã Ghép', missing: ['X-KHONG-CO'] }]);
+    expect(checkYear(ctx, 2024).findings.filter((x) => x.code === 'earlier-year-partial').map((x) => x.severity)).toEqual(['warning', 'warning', 'warning']);
+    await call(ctx, rpc.units.setLink.channel, { year: 2024, unitId: merged.id, kind: 'merge', earlier: [{ code: b.code }, { code: c.code }] });
 
     // The links are carried into the next year, and refused when they would count an earlier unit twice.
     await call(ctx, rpc.years.create.channel, { year: 2025 });

@@ -203,6 +203,10 @@ export function yearFigureSet(
       else {
         mapped.push({ unit: u, sources });
         for (const x of sources) claimed.add(x.id);
+        // A merge some of whose earlier units the sealed year does not know: the unit's value there is partial.
+        const earlier = s.unitByCode.has(u.code) ? [] : (linkOf.get(u.code) ?? []);
+        const missing = earlier.filter((c) => sourcesOf(c, new Set([u.code])).length === 0);
+        if (missing.length) entry.partialUnits.push({ unitId: u.id, code: u.code, name: u.name, missing });
       }
     }
     const columns: Map<number, string>[] = [];
@@ -283,7 +287,7 @@ function combine(a: string, b: string, numeric: boolean): string {
 }
 
 function emptyYear(year: number) {
-  return { year, file: yearFileName(year), missingIndicators: [], unmatchedUnits: [], unclaimedUnits: [], conflicts: [] };
+  return { year, file: yearFileName(year), missingIndicators: [], unmatchedUnits: [], partialUnits: [], unclaimedUnits: [], conflicts: [] };
 }
 
 function notRead(year: number, r: Exclude<YearRead, { status: 'sealed' }>): EarlierYearDto {
