@@ -59,7 +59,9 @@ export function saveFigures(ctx: CoreContext, year: number, changes: FigureChang
   if (!yt) throw new AppError('Precondition', `Năm ${year} chưa chọn mẫu báo cáo nên chưa nhập được số liệu.`);
   const unitList = listUnits(db);
   const units = new Map(unitList.map((u) => [u.id, u]));
-  const before = figureSet(ctx, db, year, yt, unitList);
+  // Which cells an earlier sealed year governs does not depend on this year's figures: none are read for the check
+  // (reading a province's figures was most of the time of a one-cell save).
+  const before = yearFigureSet(ctx, year, { template: yt.template, regime: yt.regime, units: unitList, links: listUnitLinks(db), figures: [] });
   const problems = changes
     .map((c) => checkChange(yt.template, yt.regime.period, units, c) ?? sealedSlotProblem(before, units, c))
     .filter((p): p is string => p !== null);
