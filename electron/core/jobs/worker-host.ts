@@ -48,13 +48,21 @@ function bundleFromSources(source: string): string | null {
   }
 }
 
+/**
+ * The built worker for a core loaded from `dir`: electron-vite puts the core in out/main/chunks/ and the worker in
+ * out/main/job-worker.js; the command line's bundle keeps both in out/node/.
+ */
+export function builtWorker(dir: string): string | undefined {
+  return [join(dir, 'job-worker.js'), join(dir, '..', 'job-worker.js')].find((f) => existsSync(f));
+}
+
 /** The worker script, or null when this build has none (the work then runs inline). `use` replaces it (tests). */
 export function workerScript(use?: string | null): string | null {
   if (use !== undefined) bundled = use;
   if (bundled !== undefined) return bundled;
-  const built = join(__dirname, 'job-worker.js');
+  const built = builtWorker(__dirname);
   const source = join(__dirname, 'worker.ts');
-  bundled = existsSync(built) ? built : existsSync(source) ? bundleFromSources(source) : null;
+  bundled = built ?? (existsSync(source) ? bundleFromSources(source) : null);
   return bundled;
 }
 
