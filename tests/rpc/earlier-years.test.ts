@@ -333,3 +333,15 @@ describe('tonghop units link', () => {
     expect(cli(['units', 'links', ...ws]).stdout.trim().split('\n')).toEqual([`X-MOI\tmã cũ\t${a.code}`, `X-GHEP\tsáp nhập từ\t${b.code}, ${c.code}`]);
   });
 });
+
+describe('an earlier year file that is not sealed', () => {
+  it('is not used: the entries of this year are, and the checks say the file is there but not sealed', async () => {
+    const { ctx } = copyOf(sealedWs);
+    await call(ctx, rpc.archive.unseal.channel, { year: 2021, reason: 'sửa số liệu xã' });
+    const data = yearData(ctx, 2024);
+    expect(data.earlier?.years[0]).toMatchObject({ year: 2021, status: 'unsealed' });
+    expect(data.figures.filter((f) => f.year === 2021)).toEqual([]);
+    const note = checkYear(ctx, 2024).findings.find((x) => x.code === 'earlier-year-source')!;
+    expect(note.message).toBe('Năm 2021 chưa có tệp năm đã khóa sổ (tệp tonghop-2021.sqlite có nhưng chưa khóa sổ): dùng số liệu nhập trong năm 2024.');
+  });
+});

@@ -33,7 +33,7 @@ import { listUnits } from '../db/repos/units';
 import { readYearTemplate } from '../db/repos/year-template';
 import { yearFileName } from '../workspace/workspace';
 import { sidecarName } from './archive-record';
-import { sealStatus } from './archive-seal';
+import { isSealedFile, sealStatus } from './archive-seal';
 
 interface SealedYear {
   year: number;
@@ -84,6 +84,8 @@ function readYear(ctx: CoreContext, year: number): YearRead {
 function readUncached(ctx: CoreContext, year: number): YearRead {
   const ws = requireWorkspace(ctx);
   try {
+    // An earlier year that is not sealed is not opened through the workspace (that could migrate it): a read-only look.
+    if (!isSealedFile(ws.yearFile(year))) return { status: 'unsealed', problem: null, fingerprint: null };
     const status = sealStatus(ctx, year);
     if (!status.seal) return status.problem ? { status: 'broken', problem: status.problem, fingerprint: null } : { status: 'unsealed', problem: null, fingerprint: null };
     if (!status.intact) return { status: 'broken', problem: status.problem, fingerprint: status.seal.fingerprint };
