@@ -135,7 +135,7 @@ describe('daily use at 1366×768', () => {
     // The heading reaches the top of the preview area.
     const offset = () =>
       page.locator('.bc-preview-scroll').evaluate((box) => {
-        const h = [...box.querySelectorAll('p.bc-h')].find((p) => p.textContent?.startsWith('III.'))!;
+        const h = Array.from(box.querySelectorAll('p.bc-h')).find((p) => p.textContent?.startsWith('III.'))!;
         return Math.round(h.getBoundingClientRect().top - box.getBoundingClientRect().top);
       });
     await expect.poll(offset).toBeLessThan(60);
