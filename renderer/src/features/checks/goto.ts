@@ -48,8 +48,11 @@ export interface GotoCell {
 
 const CELL_KEY = 'tonghop-goto-cell';
 
+/** Where the spreadsheet keeps the section and year last chosen for a year (kept across sessions). */
+export const gridViewKey = (year: number) => `tonghop-bang-tinh-${year}`;
+
 export function setGotoCell(year: number, sectionId: string | undefined, cell: GotoCell): void {
-  if (sectionId) sessionStorage.setItem(`tonghop-bang-tinh-${year}`, JSON.stringify({ section: sectionId, year: cell.year }));
+  if (sectionId) localStorage.setItem(gridViewKey(year), JSON.stringify({ section: sectionId, year: cell.year }));
   sessionStorage.setItem(CELL_KEY, JSON.stringify(cell));
 }
 

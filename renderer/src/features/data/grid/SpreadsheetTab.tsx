@@ -10,7 +10,7 @@ import { ALL_SECTIONS, buildGrid, gridColumns, openingView, type FailingRule, ty
 import { SheetGrid, type Notice, type SheetHandle } from './SheetGrid';
 import { undoStackOf } from './undo';
 import { ProvenanceDrawer, type ProvenanceTarget } from '../../imports/ProvenanceDrawer';
-import { takeGotoCell } from '../../checks/goto';
+import { gridViewKey, takeGotoCell } from '../../checks/goto';
 
 interface Props {
   model: YearModel;
@@ -30,7 +30,7 @@ const MAX_LISTED = 60;
  * period is shown over the period, not as an empty year.
  */
 function useView(model: YearModel): [View, (v: View) => void] {
-  const key = `tonghop-bang-tinh-${model.year}`;
+  const key = gridViewKey(model.year);
   const [view, setView] = useState<View>(() => {
     try {
       const saved = JSON.parse(localStorage.getItem(key) ?? 'null') as View | null;
