@@ -18,3 +18,8 @@ export function withAccess<T>(access: Access, fn: () => T): T {
 export function currentAccess(): Access {
   return store.getStore() ?? 'write';
 }
+
+/** Whether the running call was dispatched as a write (a contract with `writes: true`), not merely outside a call. */
+export function dispatchedWrite(): boolean {
+  return store.getStore() === 'write';
+}

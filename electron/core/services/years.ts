@@ -2,7 +2,7 @@
 import type { YearDto } from '../../../shared/rpc/years';
 import { AppError } from '../../../shared/rpc/envelope';
 import { requireWorkspace, type CoreContext } from '../context';
-import { currentAccess } from '../access';
+import { currentAccess, dispatchedWrite } from '../access';
 import { assertUnlocked } from './year-lock';
 import { inTransaction, type Db } from '../db/client';
 import { getMeta, setMeta } from '../db/repos/meta';
@@ -76,6 +76,10 @@ export function createYear(ctx: CoreContext, year: number, then?: (db: Db) => vo
 export function ensureYear(ctx: CoreContext, year: number): Db {
   const ws = requireWorkspace(ctx);
   if (currentAccess() === 'read') return ws.readDb(year);
+  // On a read-only medium, or with the workspace open in another window or computer, a dispatched write is refused
+  // up front: a save that happens to change nothing must not look saved there either. (Command-line code runs
+  // outside the dispatcher and meets SQLite's own read-only refusal, explained by faults/explain.ts.)
+  if (ws.readOnly && dispatchedWrite()) throw ws.readOnlyError(`thay đổi chưa được lưu vào năm ${year}`);
   const db = ws.db(year);
   assertUnlocked(db, year);
   return db;
