@@ -2,7 +2,7 @@
 import { rpc } from '../../shared/rpc';
 import { formatDateTime } from '../../shared/format/date';
 import type { SealStatusDto } from '../../shared/rpc/archive';
-import { HistoryFilter } from '../../shared/rpc/history';
+import { HistoryArea, HistoryFilter } from '../../shared/rpc/history';
 import type { CoreContext } from '../core';
 import type { Contract, InputOf, OutputOf } from '../../shared/rpc/contract';
 import { resolve } from 'node:path';
@@ -21,7 +21,7 @@ export const ARCHIVE_HELP = `  year backup --workspace DIR --year 2024 [--reason
   year archive --workspace DIR --year 2024    Đóng gói lưu trữ (.zip: tệp năm, báo cáo, tệp gốc đơn vị, biên bản, mã kiểm tra)
   year history --workspace DIR --year 2024 [--unit MÃ] [--by TÊN] [--from yyyy-mm-dd] [--to yyyy-mm-dd] [--area LOẠI] [--xlsx TỆP]
                                               Lịch sử thay đổi (ai, lúc nào, thay đổi gì, từ nguồn nào); --xlsx ghi ra Excel;
-                                              LOẠI: figure, list, narrative (lời văn), setting (cài đặt), import, check, seal
+                                              LOẠI: figure, list, narrative (lời văn), setting (cài đặt), unit (đơn vị), state (trình duyệt), import, check, seal
   year compare --workspace DIR --indicator MÃ [--by-unit] [--xlsx TỆP]
                                               So sánh các năm: một chỉ tiêu qua mọi năm (tổng, từng đơn vị), tăng giảm so với năm trước
   year compare --workspace DIR --list         Các chỉ tiêu có thể so sánh (mã, tên, các năm có)`;
@@ -100,7 +100,7 @@ export async function runArchive(ctx: CoreContext, args: ParsedArgs, year: () =>
       const unit = args.options.unit ? units.find((u) => u.code.toLowerCase() === args.options.unit!.toLowerCase()) : undefined;
       if (args.options.unit && !unit) fail(`Không có đơn vị mã “${args.options.unit}”.`);
       const area = args.options.area ? HistoryFilter.shape.area.unwrap().safeParse(args.options.area) : null;
-      if (area && !area.success) fail(`Không có loại thay đổi “${args.options.area}” (figure, list, narrative, setting, import, check, seal).`);
+      if (area && !area.success) fail(`Không có loại thay đổi “${args.options.area}” (${HistoryArea.options.join(', ')}).`);
       const filter = { unitId: unit?.id, by: args.options.by, from: args.options.from, to: args.options.to, area: area?.data };
       if (args.options.xlsx) {
         const x = await call(ctx, rpc.history.export, { year: year(), filter });

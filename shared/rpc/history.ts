@@ -3,6 +3,10 @@ import { z } from 'zod';
 import { contract } from './contract';
 import { YearNumber } from './years';
 
+/** figure, list, narrative, setting, unit (Đơn vị), state (the report's review steps), import, check, seal. */
+export const HistoryArea = z.enum(['figure', 'list', 'narrative', 'setting', 'unit', 'state', 'import', 'check', 'seal']);
+export type HistoryArea = z.infer<typeof HistoryArea>;
+
 export const HistoryFilter = z.object({
   unitId: z.number().int().optional(),
   code: z.string().optional(),
@@ -11,14 +15,14 @@ export const HistoryFilter = z.object({
   /** yyyy-mm-dd, inclusive. */
   from: z.string().max(10).optional(),
   to: z.string().max(10).optional(),
-  area: z.enum(['figure', 'list', 'narrative', 'setting', 'import', 'check', 'seal']).optional(),
+  area: HistoryArea.optional(),
 });
 export type HistoryFilter = z.infer<typeof HistoryFilter>;
 
 export const HistoryEntryDto = z.object({
   at: z.string(),
   by: z.string(),
-  area: z.enum(['figure', 'list', 'narrative', 'setting', 'import', 'check', 'seal']),
+  area: HistoryArea,
   unit: z.string().nullable(),
   unitId: z.number().int().nullable(),
   code: z.string().nullable(),

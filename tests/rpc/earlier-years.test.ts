@@ -292,8 +292,9 @@ describe('a year sealed by an older version of the app', () => {
     loadDemo(made, { ...demo, year: 2022, period: { fromYear: 2022, toYear: 2022 }, figures: demo.figures.filter((f) => f.year === 2022), lists: {} });
     closeCore(made);
     const raw = new Database(file);
-    raw.exec('DROP TABLE unit_links; DROP TABLE narrative_history; DROP TABLE settings_history;');
-    raw.exec('DELETE FROM __drizzle_migrations WHERE created_at = (SELECT MAX(created_at) FROM __drizzle_migrations)');
+    raw.exec('DROP TABLE unit_links; DROP TABLE narrative_history; DROP TABLE settings_history; DROP TABLE unit_history;');
+    // drizzle's records of every migration after the first four (0000 - 0003); its id column is not a rowid alias.
+    raw.exec('DELETE FROM __drizzle_migrations WHERE rowid NOT IN (SELECT rowid FROM __drizzle_migrations ORDER BY created_at LIMIT 4)');
     raw.pragma('user_version = 4');
     raw.close();
     const before = createCore({ host: 'cli', workspaceDir: dir, actor: ACTOR, dbOptions: { migrationsFolder: join(old, 'migrations') } });

@@ -78,6 +78,7 @@ export const TABLE_LABELS: Record<string, string> = {
   check_events: 'lịch sử kiểm tra',
   narrative_history: 'lịch sử lời văn',
   settings_history: 'lịch sử cài đặt',
+  unit_history: 'lịch sử đơn vị',
   review_transitions: 'các bước trình duyệt báo cáo',
   report_versions: 'các phiên bản báo cáo đã trình',
   review_comments: 'góp ý của lãnh đạo',

@@ -322,3 +322,22 @@ export const settingsHistory = sqliteTable(
   },
   (t) => [index('settings_history_key').on(t.key)],
 );
+
+/**
+ * Every change of a unit made in the year (added, renamed, kind, stopped or resumed, moved, deleted), as JSON of the
+ * fields that changed, old → new; a null side means the unit did not exist. Units carried into a new year are its
+ * start, not changes. `unit_id` is kept without a foreign key: a deleted unit's history stays.
+ */
+export const unitHistory = sqliteTable(
+  'unit_history',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: integer('unit_id').notNull(),
+    code: text('code').notNull(),
+    oldValues: text('old_values'),
+    newValues: text('new_values'),
+    changedAt: text('changed_at').notNull(),
+    changedBy: text('changed_by').notNull(),
+  },
+  (t) => [index('unit_history_unit').on(t.unitId)],
+);

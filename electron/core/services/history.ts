@@ -1,5 +1,6 @@
 /**
- * "Lịch sử thay đổi": every change to a year's figures, lists, narratives and settings, every return imported, every automatic fix or
+ * "Lịch sử thay đổi": every change to a year's figures, lists, narratives, settings and units, every step of the
+ * report's review, every return imported, every automatic fix or
  * dismissed finding, every seal and unseal — with who, when, and from which source (typed, pasted, imported from
  * which file and cell, automatic fix) — filterable by unit, indicator, person and date, exportable to .xlsx.
  */
@@ -9,7 +10,8 @@ import { isCanonical } from '../../../shared/domain/decimal';
 import type { FigureSource } from '../../../shared/rpc/figures';
 import type { HistoryEntryDto, HistoryFilter } from '../../../shared/rpc/history';
 import { WHOLE_PERIOD } from '../../../shared/domain/records';
-import { narrativeSections, type NarrativeBlock, type Section } from '../../../shared/domain/template';
+import { narrativeSections, UNIT_KIND_LABELS, type NarrativeBlock, type Section, type UnitKind } from '../../../shared/domain/template';
+import { ACTION_LABEL, ROLE_LABEL, STATE_LABEL, type ReviewAction, type ReviewState, type Role } from '../../../shared/review/workflow';
 import { SETTING_KEYS } from '../../../shared/domain/settings';
 import type { CoreContext } from '../context';
 import { readYearTemplate } from '../db/repos/year-template';
@@ -98,6 +100,25 @@ function settingChanges(key: string, oldJson: string | null, newJson: string | n
   return [{ label: labels[key] ?? key, old: settingShown(o), new: settingShown(n) }];
 }
 
+type UnitFields = { code?: string; name?: string; kind?: UnitKind; order?: number; active?: boolean };
+
+/** A unit's change in words: added, deleted, or the fields that changed, old → new. */
+function unitChange(oldRaw: string | null, newRaw: string | null): string {
+  const o = oldRaw ? (JSON.parse(oldRaw) as UnitFields) : null;
+  const n = newRaw ? (JSON.parse(newRaw) as UnitFields) : null;
+  const kind = (k: UnitKind | undefined) => (k ? UNIT_KIND_LABELS[k] ?? k : '');
+  if (!o && n) return `Thêm đơn vị “${n.name}” (mã ${n.code}, ${kind(n.kind).toLocaleLowerCase('vi')})`;
+  if (o && !n) return `Xóa đơn vị “${o.name}” (mã ${o.code})`;
+  if (!o || !n) return '';
+  const parts: string[] = [];
+  if ('name' in n) parts.push(`tên “${o.name}” → “${n.name}”`);
+  if ('kind' in n) parts.push(`loại ${kind(o.kind).toLocaleLowerCase('vi')} → ${kind(n.kind).toLocaleLowerCase('vi')}`);
+  if ('active' in n) parts.push(n.active ? 'báo cáo trở lại' : 'ngừng báo cáo');
+  if ('order' in n) parts.push(`thứ tự ${o.order} → ${n.order}`);
+  if ('code' in n) parts.push(`mã ${o.code} → ${n.code}`);
+  return `Sửa đơn vị: ${parts.join('; ')}`;
+}
+
 /** All changes of a year, newest first, filtered. */
 export function historyOf(ctx: CoreContext, year: number, f: HistoryFilter = {}): HistoryEntryDto[] {
   const db = ensureYear(ctx, year);
@@ -164,6 +185,30 @@ export function historyOf(ctx: CoreContext, year: number, f: HistoryFilter = {})
     for (const d of settingChanges(h.key, h.old, h.new))
       // settings_history keeps no source (the screen, the command line and the demo write alike): none is claimed.
       out.push({ at: h.at, by: h.by, area: 'setting', unit: null, unitId: null, code: null, what: `Cài đặt “${d.label}”: ${d.old} → ${d.new}`, source: '' });
+  const unitRows = c
+    .prepare('SELECT unit_id AS unitId, old_values AS old, new_values AS new, changed_at AS at, changed_by AS by FROM unit_history')
+    .all() as { unitId: number; old: string | null; new: string | null; at: string; by: string }[];
+  // A deleted unit is named by its deletion record, which keeps every field.
+  const deleted = new Map(unitRows.filter((h) => h.new === null && h.old).map((h) => [h.unitId, (JSON.parse(h.old!) as UnitFields).name]));
+  for (const h of unitRows) {
+    const name = units.get(h.unitId)?.name ?? deleted.get(h.unitId) ?? null;
+    out.push({ at: h.at, by: h.by, area: 'unit', unit: name, unitId: h.unitId, code: null, what: unitChange(h.old, h.new), source: 'trang Đơn vị' });
+  }
+  const steps = c
+    .prepare('SELECT action, from_state AS fromState, to_state AS toState, version, note, by_name AS name, by_role AS role, at FROM review_transitions')
+    .all() as { action: ReviewAction; fromState: ReviewState; toState: ReviewState; version: number | null; note: string | null; name: string; role: string; at: string }[];
+  for (const t of steps)
+    out.push({
+      at: t.at,
+      // Named as every other record names its author: "Tên (Vai trò)".
+      by: `${t.name} (${ROLE_LABEL[t.role as Role] ?? t.role})`,
+      area: 'state',
+      unit: null,
+      unitId: null,
+      code: null,
+      what: `${ACTION_LABEL[t.action] ?? t.action}${t.version ? ` (dự thảo lần ${t.version})` : ''}: ${STATE_LABEL[t.fromState] ?? t.fromState} → ${STATE_LABEL[t.toState] ?? t.toState}${t.note ? ` — ghi chú: “${t.note}”` : ''}`,
+      source: 'trang Báo cáo',
+    });
   const imports = c
     .prepare('SELECT unit_id AS unitId, file_name AS file, imported_at AS at, imported_by AS by FROM imports')
     .all() as { unitId: number; file: string; at: string; by: string }[];

@@ -19,7 +19,7 @@ export function addUnit(ctx: CoreContext, year: number, u: { code: string; name:
   if (u.kind === 'office' && listUnits(db).some((x) => x.kind === 'office'))
     throw new AppError('Conflict', 'Năm này đã có cơ quan tổng hợp; mỗi năm chỉ có một.');
   if (findUnitByCode(db, u.code)) throw new AppError('Conflict', `Mã đơn vị “${u.code}” đã có, chưa thêm đơn vị mới.`);
-  return inTransaction(db, () => insertUnit(db, { ...u, order: nextUnitOrder(db) }, ctx.now()));
+  return inTransaction(db, () => insertUnit(db, { ...u, order: nextUnitOrder(db) }, ctx.now(), ctx.actor));
 }
 
 export function changeUnit(
@@ -29,7 +29,7 @@ export function changeUnit(
   patch: { name?: string; kind?: UnitKind; order?: number; active?: boolean },
 ) {
   const db = ensureYear(ctx, year);
-  const r = inTransaction(db, () => updateUnit(db, id, patch, ctx.now()));
+  const r = inTransaction(db, () => updateUnit(db, id, patch, ctx.now(), ctx.actor));
   if (!r) throw new AppError('NotFound', 'Không tìm thấy đơn vị cần sửa.');
   return r;
 }
@@ -43,7 +43,7 @@ export function removeUnit(ctx: CoreContext, year: number, id: number): { remove
     throw new AppError('Precondition', `“${unit.name}” đã có số liệu, báo cáo đã nhập hoặc danh sách nên không xóa được (để giữ lịch sử); hãy chọn “Ngừng báo cáo”.`);
   inTransaction(db, () => {
     replaceUnitLink(db, id, null, ctx.actor, ctx.now());
-    deleteUnit(db, id);
+    deleteUnit(db, id, { at: ctx.now(), by: ctx.actor });
   });
   return { removed: true };
 }
@@ -60,8 +60,8 @@ export function moveUnit(ctx: CoreContext, year: number, id: number, direction: 
   const at = ctx.now();
   inTransaction(db, () => {
     const [oa, ob] = a.order === b.order ? [b.order + (direction === 'up' ? -1 : 1), a.order] : [b.order, a.order];
-    updateUnit(db, a.id, { order: oa }, at);
-    updateUnit(db, b.id, { order: ob }, at);
+    updateUnit(db, a.id, { order: oa }, at, ctx.actor);
+    updateUnit(db, b.id, { order: ob }, at, ctx.actor);
   });
   return listUnits(db);
 }
@@ -163,10 +163,10 @@ export async function importUnitsFromExcel(ctx: CoreContext, year: number, fileN
     for (const r of rows) {
       const existing = findUnitByCode(db, r.code);
       if (existing) {
-        updateUnit(db, existing.id, { name: r.name, kind: r.kind, active: true }, at);
+        updateUnit(db, existing.id, { name: r.name, kind: r.kind, active: true }, at, ctx.actor);
         updated++;
       } else {
-        insertUnit(db, { ...r, order: nextUnitOrder(db) }, at);
+        insertUnit(db, { ...r, order: nextUnitOrder(db) }, at, ctx.actor);
         added++;
       }
     }

@@ -1,7 +1,11 @@
-/** Units of a year: the one reader and writer of the units table. */
+/**
+ * Units of a year: the one reader and writer of the units table and of unit_history. A write given the person who
+ * makes it (`by`) appends the fields it changed, old → new, to unit_history; units written without one (carried
+ * into a new year, the demo's own) are the year's start, not changes.
+ */
 import { asc, count, eq, max } from 'drizzle-orm';
 import type { Db } from '../client';
-import { units } from '../schema';
+import { unitHistory, units } from '../schema';
 import type { UnitDto } from '../../../../shared/domain/records';
 import type { UnitKind } from '../../../../shared/domain/template';
 
@@ -26,14 +30,43 @@ export function unitUsage(db: Db, id: number): number {
   return ['figures', 'figure_history', 'imports', 'list_rows', 'unit_notes', 'layout_mappings'].reduce((sum, t) => sum + n(t), 0);
 }
 
-export function deleteUnit(db: Db, id: number): boolean {
-  return db.delete(units).where(eq(units.id, id)).run().changes > 0;
+/** The fields of a unit a person sees change: what unit_history keeps. */
+type UnitFields = Pick<UnitDto, 'code' | 'name' | 'kind' | 'order' | 'active'>;
+const FIELDS: (keyof UnitFields)[] = ['code', 'name', 'kind', 'order', 'active'];
+
+function recordChange(db: Db, unitId: number, code: string, before: UnitDto | null, after: UnitDto | null, at: string, by: string): void {
+  const pick = (u: UnitDto, keys: (keyof UnitFields)[]) => Object.fromEntries(keys.map((k) => [k, u[k]]));
+  const changed = before && after ? FIELDS.filter((k) => before[k] !== after[k]) : FIELDS;
+  if (changed.length === 0) return;
+  db.insert(unitHistory)
+    .values({
+      unitId,
+      code,
+      oldValues: before ? JSON.stringify(pick(before, changed)) : null,
+      newValues: after ? JSON.stringify(pick(after, changed)) : null,
+      changedAt: at,
+      changedBy: by,
+    })
+    .run();
+}
+
+function unitById(db: Db, id: number): UnitDto | null {
+  const row = db.select().from(units).where(eq(units.id, id)).get();
+  return row ? toUnitDto(row) : null;
+}
+
+export function deleteUnit(db: Db, id: number, who?: { at: string; by: string }): boolean {
+  const before = who ? unitById(db, id) : null;
+  const gone = db.delete(units).where(eq(units.id, id)).run().changes > 0;
+  if (gone && before && who) recordChange(db, id, before.code, before, null, who.at, who.by);
+  return gone;
 }
 
 export function insertUnit(
   db: Db,
   u: { code: string; name: string; kind: UnitKind; order: number; active?: boolean; sample?: boolean },
   at: string,
+  by?: string,
 ): UnitDto {
   const row = db
     .insert(units)
@@ -49,7 +82,9 @@ export function insertUnit(
     })
     .returning()
     .get();
-  return toUnitDto(row);
+  const made = toUnitDto(row);
+  if (by !== undefined) recordChange(db, made.id, made.code, null, made, at, by);
+  return made;
 }
 
 export function nextUnitOrder(db: Db): number {
@@ -61,14 +96,18 @@ export function updateUnit(
   id: number,
   patch: { name?: string; kind?: UnitKind; order?: number; active?: boolean },
   at: string,
+  by?: string,
 ): UnitDto | null {
+  const before = by !== undefined ? unitById(db, id) : null;
   const set: Partial<typeof units.$inferInsert> = { updatedAt: at };
   if (patch.name !== undefined) set.name = patch.name;
   if (patch.kind !== undefined) set.kind = patch.kind;
   if (patch.order !== undefined) set.sortOrder = patch.order;
   if (patch.active !== undefined) set.active = patch.active;
   const row = db.update(units).set(set).where(eq(units.id, id)).returning().get();
-  return row ? toUnitDto(row) : null;
+  const after = row ? toUnitDto(row) : null;
+  if (after && before && by !== undefined) recordChange(db, id, after.code, before, after, at, by);
+  return after;
 }
 
 export function findUnitByCode(db: Db, code: string): UnitDto | null {

@@ -15,6 +15,8 @@ const AREA: Record<HistoryEntryDto['area'], { text: string; color: string }> = {
   list: { text: 'danh sách', color: 'cyan' },
   narrative: { text: 'lời văn', color: 'magenta' },
   setting: { text: 'cài đặt', color: 'geekblue' },
+  unit: { text: 'đơn vị', color: 'lime' },
+  state: { text: 'trình duyệt', color: 'volcano' },
   import: { text: 'nhập Excel', color: 'green' },
   check: { text: 'kiểm tra', color: 'gold' },
   seal: { text: 'khóa sổ', color: 'purple' },
