@@ -52,6 +52,16 @@ export const unitsRpc = {
     input: z.object({ year: YearNumber, id: z.number().int(), direction: z.enum(['up', 'down']) }),
     output: z.array(UnitDto),
   }),
+  /**
+   * Drag and drop: puts a unit at the place of another (`onto`): after it when moving down, before it when moving up.
+   * The compiling office stays first.
+   */
+  moveOnto: contract({
+    channel: 'units:move-onto',
+    writes: true,
+    input: z.object({ year: YearNumber, id: z.number().int(), onto: z.number().int() }),
+    output: z.array(UnitDto),
+  }),
   /** The earlier codes of the year's units (renames and merges). */
   links: contract({ channel: 'units:links', writes: false, input: z.object({ year: YearNumber }), output: z.array(UnitLinkDto) }),
   /**

@@ -92,6 +92,21 @@ describe('daily use at 1366×768', () => {
     await expect.poll(() => content.evaluate((el) => el.scrollTop)).toBe(800);
   });
 
+  it('Đơn vị: a row dragged onto another takes its place in the report order', async () => {
+    const order = () => yearData(host.ctx, 2024).units.filter((u) => u.kind !== 'office').map((u) => u.code);
+    const before = order();
+    await page.evaluate(() => (window.location.hash = '#/2024/don-vi'));
+    await page.getByRole('heading', { name: 'Đơn vị năm 2024' }).waitFor();
+    const row = (code: string) => page.locator(`tr[data-unit-row="${code}"]`);
+    await row(before[3]).scrollIntoViewIfNeeded();
+    // Dragged by its handle (the row's middle is a name field), dropped on the row above.
+    await row(before[3]).getByLabel(`Kéo ${before[3]} để đổi thứ tự`).dragTo(row(before[1]).getByLabel(`Kéo ${before[1]} để đổi thứ tự`));
+    await page.getByText(/^Đã chuyển .* đến vị trí của /).waitFor();
+    expect(order()).toEqual([before[0], before[3], before[1], before[2], ...before.slice(4)]);
+    await expect.poll(() => page.locator('tr[data-unit-row]').nth(2).getAttribute('data-unit-row')).toBe(before[3]);
+    await page.screenshot({ path: 'test-output/e2e-don-vi-keo-tha.png' });
+  });
+
   it('Đơn vị: a unit being typed asks before leaving; "Không lưu" leaves without adding it', async () => {
     const before = yearData(host.ctx, 2024).units.length;
     await page.getByLabel('Tên đơn vị mới').fill('Xã Đang Gõ');

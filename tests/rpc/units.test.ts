@@ -47,6 +47,27 @@ describe('units', () => {
     expect(top.filter((u) => u.kind !== 'office')[0].id).toBe(first.id);
   });
 
+  it('puts a dragged unit at the place of another, down or up, numbering the order again with the office first', async () => {
+    const all = await call<UnitDto[]>(rpc.units.list.channel, { year: 2024 });
+    const office = all.find((u) => u.kind === 'office')!;
+    const ids = all.filter((u) => u.kind !== 'office').map((u) => u.id);
+    // The third dragged onto the sixth lands after it; then back onto the (new) third lands before it.
+    const down = await call<UnitDto[]>(rpc.units.moveOnto.channel, { year: 2024, id: ids[2], onto: ids[5] });
+    const expected = [...ids.slice(0, 2), ids[3], ids[4], ids[5], ids[2], ...ids.slice(6)];
+    expect(down[0].id).toBe(office.id);
+    expect(down.slice(1).map((u) => u.id)).toEqual(expected);
+    expect(down.map((u) => u.order)).toEqual(down.map((_, i) => office.order + i));
+    const up = await call<UnitDto[]>(rpc.units.moveOnto.channel, { year: 2024, id: ids[2], onto: ids[3] });
+    expect(up.slice(1).map((u) => u.id)).toEqual(ids);
+    // The office cannot be moved nor be a target; nothing changes.
+    const refused = await send(rpc.units.moveOnto.channel, { year: 2024, id: office.id, onto: ids[0] });
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'NotFound', message: expect.stringMatching(/cơ quan tổng hợp luôn đứng đầu\); chưa đổi thứ tự\.$/) } });
+    expect((await call<UnitDto[]>(rpc.units.list.channel, { year: 2024 })).slice(1).map((u) => u.id)).toEqual(ids);
+    // Only the dragged unit's move is in the history, not the shifts of the others.
+    const moves = (await call<{ unitId: number; what: string }[]>(rpc.history.list.channel, { year: 2024, filter: { area: 'unit' } })).filter((e) => e.what.startsWith('Sửa đơn vị: thứ tự'));
+    expect(new Set(moves.slice(0, 2).map((e) => e.unitId))).toEqual(new Set([ids[2]]));
+  });
+
   it('counts only the units that report, and gives a blank list that loads back', async () => {
     const units = await call<UnitDto[]>(rpc.units.list.channel, { year: 2024 });
     const one = units.find((u) => u.kind === 'phuong')!;

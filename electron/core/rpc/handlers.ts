@@ -7,7 +7,7 @@ import { appInfo, chooseWorkspace } from '../services/app';
 import { createYear, listYears } from '../services/years';
 import { getSettings, saveSettings } from '../services/settings';
 import { builtinTemplates, chooseTemplate, parseTemplateText, saveNarrative, setRegime, summarize } from '../services/templates';
-import { addUnit, changeUnit, importUnitsFromExcel, moveUnit, removeUnit, unitListTemplate, unitsOf } from '../services/units';
+import { addUnit, changeUnit, importUnitsFromExcel, moveUnit, moveUnitOnto, removeUnit, unitListTemplate, unitsOf } from '../services/units';
 import { setUnitLink, unitLinksOf } from '../services/unit-links';
 import { figureHistory, saveFigures, yearData } from '../services/figures';
 import { deleteListRow, listRowsOf, saveListRow } from '../services/lists';
@@ -60,6 +60,7 @@ export const handlers: Handlers = {
     importExcel: (ctx, i) => importUnitsFromExcel(ctx, i.year, i.fileName, i.base64),
     remove: (ctx, i) => removeUnit(ctx, i.year, i.id),
     move: (ctx, i) => moveUnit(ctx, i.year, i.id, i.direction),
+    moveOnto: (ctx, i) => moveUnitOnto(ctx, i.year, i.id, i.onto),
     template: () => unitListTemplate(),
     links: (ctx, i) => unitLinksOf(ctx, i.year),
     setLink: (ctx, { year, ...i }) => setUnitLink(ctx, year, i),

@@ -66,6 +66,32 @@ export function moveUnit(ctx: CoreContext, year: number, id: number, direction: 
   return listUnits(db);
 }
 
+/**
+ * Drag and drop: puts a unit at the place of `onto` (after it when moving down, before it when moving up) and numbers
+ * the units again in that order; the compiling office stays first. The moved unit's history records its move; the
+ * others only shift along with it.
+ */
+export function moveUnitOnto(ctx: CoreContext, year: number, id: number, onto: number) {
+  const db = ensureYear(ctx, year);
+  const all = listUnits(db);
+  const list = all.filter((u) => u.kind !== 'office');
+  const from = list.findIndex((u) => u.id === id);
+  const to = list.findIndex((u) => u.id === onto);
+  if (from < 0 || to < 0) throw new AppError('NotFound', 'Không tìm thấy đơn vị cần chuyển chỗ (cơ quan tổng hợp luôn đứng đầu); chưa đổi thứ tự.');
+  if (from === to) return all;
+  const order = list.filter((u) => u.id !== id);
+  order.splice(to, 0, list[from]);
+  const office = all.find((u) => u.kind === 'office');
+  const start = (office?.order ?? 0) + 1;
+  const at = ctx.now();
+  inTransaction(db, () =>
+    order.forEach((u, i) => {
+      if (u.order !== start + i) updateUnit(db, u.id, { order: start + i }, at, u.id === id ? ctx.actor : undefined);
+    }),
+  );
+  return listUnits(db);
+}
+
 /** A blank unit list to fill in (Mã, Tên, Loại with a drop-down of kinds) and load back with “Nhập từ Excel”. */
 export async function unitListTemplate(): Promise<{ name: string; base64: string }> {
   const Excel = (await import('exceljs')).default;

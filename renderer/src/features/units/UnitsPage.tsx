@@ -1,10 +1,10 @@
 /**
- * "Đơn vị": the units that report this year — add, rename, change kind, move up or down (the order of the report
- * and its appendices), stop or resume, delete when unused, import from Excel or download a blank list to fill.
+ * "Đơn vị": the units that report this year — add, rename, change kind, move up or down or drag a row to its place
+ * (the order of the report and its appendices), stop or resume, delete when unused, import from Excel or download a blank list to fill.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { App, Button, Card, Input, Popconfirm, Select, Skeleton, Space, Table, Tag } from 'antd';
-import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, DownloadOutlined } from '@ant-design/icons';
+import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, DownloadOutlined, HolderOutlined } from '@ant-design/icons';
 import { downloadBase64 } from '../../lib/download';
 import { UNIT_KIND_LABELS, type UnitKind } from '../../../../shared/domain/template';
 import type { UnitDto } from '../../../../shared/domain/records';
@@ -14,7 +14,7 @@ import { errorText, matches } from '../../lib/text';
 import { orderUnits } from '../data/year-model';
 import { KIND_OPTIONS, UnitAddForm } from './UnitAddForm';
 import { UnitImport } from './UnitImport';
-import { ReadOnlyWhenLocked } from '../review/ReadOnlyWhenLocked';
+import { ReadOnlyWhenLocked, useYearLocked } from '../review/ReadOnlyWhenLocked';
 import { UnitNameCell } from './UnitNameCell';
 import { UnitLinkButton, UnitLinkTag, useUnitLinks } from './UnitLinks';
 import { PageHeader } from '../../components/PageHeader';
@@ -24,6 +24,10 @@ export function UnitsPage({ year, onChanged }: { year: number; onChanged(): void
   const [units, setUnits] = useState<UnitDto[] | null>(null);
   const [query, setQuery] = useState('');
   const links = useUnitLinks(year);
+  const locked = useYearLocked(year);
+  // The unit being dragged, and the row it is over (drawn with a line where it will land).
+  const dragged = useRef<UnitDto | null>(null);
+  const [over, setOver] = useState<number | null>(null);
 
   useEffect(() => {
     call(rpc.units.list, { year })
@@ -49,6 +53,17 @@ export function UnitsPage({ year, onChanged }: { year: number; onChanged(): void
   async function move(u: UnitDto, direction: 'up' | 'down') {
     try {
       setUnits(await call(rpc.units.move, { year, id: u.id, direction }));
+      onChanged();
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  }
+
+  async function moveOnto(u: UnitDto, onto: UnitDto) {
+    if (u.id === onto.id || onto.kind === 'office') return;
+    try {
+      setUnits(await call(rpc.units.moveOnto, { year, id: u.id, onto: onto.id }));
+      message.success(`Đã chuyển ${u.name} đến vị trí của ${onto.name}.`);
       onChanged();
     } catch (e) {
       message.error(errorText(e));
@@ -100,9 +115,47 @@ export function UnitsPage({ year, onChanged }: { year: number; onChanged(): void
             size="middle"
             dataSource={shown}
             pagination={false}
-            onRow={(u) => ({ style: u.active ? undefined : { color: '#9ca3af', background: '#fafafa' } })}
+            onRow={(u) => {
+              // Rows are dragged to their place in the report's order (not while searching, not the compiling office).
+              const canDrag = !locked && !query && u.kind !== 'office';
+              const pos = units ? units.findIndex((x) => x.id === u.id) : -1;
+              const from = dragged.current && units ? units.findIndex((x) => x.id === dragged.current!.id) : -1;
+              const line = over === u.id && from >= 0 && from !== pos ? (from < pos ? { boxShadow: 'inset 0 -3px 0 #1677ff' } : { boxShadow: 'inset 0 3px 0 #1677ff' }) : {};
+              return {
+                'data-unit-row': u.code,
+                draggable: canDrag,
+                style: { ...(u.active ? {} : { color: '#9ca3af', background: '#fafafa' }), ...line },
+                onDragStart: (e: React.DragEvent) => {
+                  dragged.current = u;
+                  e.dataTransfer.effectAllowed = 'move';
+                  e.dataTransfer.setData('text/plain', u.code);
+                },
+                onDragOver: (e: React.DragEvent) => {
+                  if (!dragged.current || u.kind === 'office' || query) return;
+                  e.preventDefault();
+                  if (over !== u.id) setOver(u.id);
+                },
+                onDragEnd: () => ((dragged.current = null), setOver(null)),
+                onDrop: (e: React.DragEvent) => {
+                  e.preventDefault();
+                  const d = dragged.current;
+                  dragged.current = null;
+                  setOver(null);
+                  if (d) void moveOnto(d, u);
+                },
+              } as React.HTMLAttributes<HTMLElement>;
+            }}
             locale={{ emptyText: units.length ? 'Không có đơn vị nào khớp.' : 'Chưa có đơn vị nào. Thêm ở trên hoặc nhập từ Excel.' }}
             columns={[
+              {
+                title: '',
+                key: 'drag',
+                width: 36,
+                render: (_, u) =>
+                  u.kind !== 'office' && !query && !locked ? (
+                    <HolderOutlined style={{ cursor: 'grab', color: '#8c8c8c' }} title="Kéo thả dòng này để đổi thứ tự trong báo cáo và phụ lục" aria-label={`Kéo ${u.code} để đổi thứ tự`} />
+                  ) : null,
+              },
               { title: 'Mã', dataIndex: 'code', width: 120 },
               {
                 title: 'Tên đơn vị',
