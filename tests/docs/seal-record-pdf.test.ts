@@ -59,6 +59,11 @@ describe.skipIf(!soffice())('the Biên bản khóa sổ printed by LibreOffice',
     expect(text).toContain(s.seal!.fingerprint);
     expect(text).toContain('Phạm Văn Lưu Trữ');
     expect(text).toContain(`${s.seal!.counts.units} đơn vị`);
+    expect(text).toContain('Báo cáo của năm chưa phát hành khi khóa sổ.');
+    // The signature block in the right half of the page, as Nghị định 30 places it.
+    const sign = text.split('\n').find((l) => l.includes('NGƯỜI KHÓA SỔ'))!;
+    expect(sign.indexOf('NGƯỜI KHÓA SỔ')).toBeGreaterThan(sign.length / 2);
+    expect(sign.trim()).toBe('NGƯỜI KHÓA SỔ');
     const p = await call(rpc.archive.package, { year: 2024 });
     const zip = unzipSync(new Uint8Array(readFileSync(p.path)));
     expect(Buffer.from(zip['Bien-ban-khoa-so-2024.pdf']).equals(readFileSync(pdf))).toBe(true);

@@ -1,13 +1,15 @@
 /**
- * The Biên bản khóa sổ: one page saying which year was sealed, by whom and when, what it holds (template, period,
- * units, figures, original files) and its fingerprint, so that anyone can later check the year file against it.
+ * The Biên bản khóa sổ: one page saying which year was sealed, by whom and when, the issued report's number, what
+ * it holds (template, period, units, figures, original files) and its fingerprint, so that anyone can later check the year file against it.
  * Written to the year's `luu-tru/` folder as .docx (under a temporary name, renamed when complete).
  */
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { formatDateTime } from '../../../shared/format/date';
+import { formatDateTime, formatHeaderDate } from '../../../shared/format/date';
+import { formatDocumentNumber } from '../../../shared/format/number';
 import { MOTTO, NATIONAL_TITLE } from '../../../shared/report/model';
 import { requireWorkspace, type CoreContext } from '../context';
+import { issuedNumberAndDate } from '../db/repos/review';
 import { readSettings } from '../db/repos/settings';
 import { readYearTemplate } from '../db/repos/year-template';
 import { writeFileAtomic } from '../faults/atomic';
@@ -29,10 +31,13 @@ export async function writeSealRecord(ctx: CoreContext, year: number, seal: Seal
   const db = ws.db(year);
   const settings = readSettings(db);
   const yt = readYearTemplate(db);
+  const issued = issuedNumberAndDate(db);
   const font = 'Times New Roman';
-  const p = (text: string, o: { bold?: boolean; italic?: boolean; size?: number; center?: boolean; after?: number } = {}) =>
+  const p = (text: string, o: { bold?: boolean; italic?: boolean; size?: number; center?: boolean; after?: number; right?: boolean } = {}) =>
     new Paragraph({
-      alignment: o.center ? AlignmentType.CENTER : AlignmentType.JUSTIFIED,
+      alignment: o.center || o.right ? AlignmentType.CENTER : AlignmentType.JUSTIFIED,
+      // The signature block sits in the right half of the text width, centred there (Nghị định 30/2020).
+      indent: o.right ? { left: 4677 } : undefined,
       spacing: { after: o.after ?? 120 },
       children: [new TextRun({ text, bold: o.bold, italics: o.italic, size: (o.size ?? 14) * 2, font })],
     });
@@ -52,14 +57,15 @@ export async function writeSealRecord(ctx: CoreContext, year: number, seal: Seal
           p(`Vào lúc ${formatDateTime(seal.sealedAt)}, ${seal.sealedBy} đã khóa sổ dữ liệu năm ${year}${issuer ? ` của ${issuer}` : ''} trong ứng dụng Tổng hợp báo cáo.`),
           p(`Dữ liệu được khóa sổ gồm: ${n(seal.counts.units)} đơn vị, ${n(seal.counts.figures)} số liệu, ${n(seal.counts.files)} tệp báo cáo gốc do đơn vị gửi.`),
           p(`Tệp dữ liệu: ${requireWorkspace(ctx).yearFile(year).split(/[\\/]/).pop()}; biên bản niêm phong đi kèm: ${sidecarName(year)}.`),
+          p(issued ? `Báo cáo của năm đã phát hành: số ${formatDocumentNumber(issued.number, settings.documentSymbol)}, ${formatHeaderDate(issued.date)}.` : 'Báo cáo của năm chưa phát hành khi khóa sổ.'),
           p('Dấu vân tay (SHA-256) của dữ liệu năm khi khóa sổ:', { after: 60 }),
           p(seal.fingerprint, { bold: true, size: 12, after: 240 }),
           p(
             'Sau khi khóa sổ, dữ liệu năm chỉ xem, không sửa được. Mỗi lần mở và khi chọn “Kiểm tra toàn vẹn”, ứng dụng tính lại dấu vân tay; nếu khác với dấu vân tay trên đây thì dữ liệu đã bị thay đổi sau khi khóa sổ.',
           ),
-          p('NGƯỜI KHÓA SỔ', { bold: true, center: true, after: 60 }),
-          p('(Ký, ghi rõ họ tên)', { italic: true, center: true, after: 960 }),
-          p(seal.sealedBy, { bold: true, center: true }),
+          p('NGƯỜI KHÓA SỔ', { bold: true, right: true, after: 60 }),
+          p('(Ký, ghi rõ họ tên)', { italic: true, right: true, after: 960 }),
+          p(seal.sealedBy, { bold: true, right: true }),
         ],
       },
     ],
