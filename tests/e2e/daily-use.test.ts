@@ -181,6 +181,31 @@ describe('daily use at 1366×768', () => {
     expect(await page.getByRole('button', { name: 'Khôi phục bản nháp chưa lưu' }).count()).toBe(0);
   });
 
+  it('Số liệu của cơ quan: a refused figure holds the page; "Ở lại", correct it, Ctrl+S saves it', async () => {
+    const office = () => {
+      const d = yearData(host.ctx, 2024);
+      const id = d.units.find((u) => u.kind === 'office')!.id;
+      return d.figures.find((f) => f.unitId === id && f.code === 'TAP_HUAN_SO_LOP' && f.year === 2023)?.value ?? null;
+    };
+    const before = office();
+    await page.evaluate(() => (window.location.hash = '#/2024/so-lieu/co-quan'));
+    const cell = page.getByLabel('Số lớp tập huấn, bồi dưỡng nghiệp vụ công tác dân vận năm 2023');
+    await cell.fill('mười hai');
+    await cell.blur();
+    await page.getByRole('alert').filter({ hasText: '“mười hai” không phải là số' }).waitFor();
+    await menu('Cài đặt');
+    await expect.poll(() => question().textContent()).toContain('Số liệu của cơ quan');
+    await answer('Ở lại');
+    expect(office()).toBe(before);
+    await cell.fill('12');
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => office()).toBe('12');
+    await menu('Cài đặt');
+    await page.getByRole('heading', { name: 'Cài đặt năm 2024' }).waitFor();
+    expect(await question().count()).toBe(0);
+    await page.evaluate(() => (window.location.hash = '#/2024/so-lieu'));
+  });
+
   it('a list row typed in its dialog: Esc asks instead of dropping it', async () => {
     await page.getByRole('tab', { name: 'Danh sách' }).click();
     await page.getByRole('button', { name: 'Thêm dòng' }).click();
