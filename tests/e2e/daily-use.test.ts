@@ -181,6 +181,22 @@ describe('daily use at 1366×768', () => {
     expect(await page.getByRole('button', { name: 'Khôi phục bản nháp chưa lưu' }).count()).toBe(0);
   });
 
+  it('Lời văn: the picker inserts a year-on-year change ({{change CODE}})', async () => {
+    const area = page.getByLabel('Nội dung đoạn 1');
+    await area.fill('Số đơn tiếp nhận  năm trước.');
+    await area.press('End');
+    for (let i = 0; i < ' năm trước.'.length; i++) await area.press('ArrowLeft');
+    await page.getByLabel('Chèn số liệu').click();
+    await page.keyboard.type('change DON_TONG_SO');
+    await page.locator('.ant-select-item-option', { hasText: 'tăng/giảm so với năm trước' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => area.inputValue()).toBe('Số đơn tiếp nhận {{change DON_TONG_SO}} năm trước.');
+    await area.focus();
+    await page.keyboard.press('Control+s');
+    await page.getByText(/^Đã lưu lời văn mục I\. ĐẶC ĐIỂM TÌNH HÌNH\.$/).waitFor();
+    expect(Object.values(yearData(host.ctx, 2024).narratives).flat().some((b) => b.text === 'Số đơn tiếp nhận {{change DON_TONG_SO}} năm trước.')).toBe(true);
+  });
+
   it('Số liệu của cơ quan: a refused figure holds the page; "Ở lại", correct it, Ctrl+S saves it', async () => {
     const office = () => {
       const d = yearData(host.ctx, 2024);

@@ -1,7 +1,11 @@
-/** Picks an indicator (period or one year) or a context field, showing its current value, to insert "{{…}}". */
+/**
+ * Picks an indicator (period or one year), its change on the year before ("{{change CODE}}", "{{prev CODE}}") or a
+ * context field, showing its current value, to insert "{{…}}".
+ */
 import { useMemo, type ReactNode } from 'react';
 import { Select } from 'antd';
 import { CONTEXT_FIELDS, resolveText, runsToText, type Placeholder } from '../../../../../shared/domain/placeholders';
+import { isNumericKind } from '../../../../../shared/domain/indicator-kinds';
 import { matches } from '../../../lib/text';
 import type { YearModel } from '../year-model';
 
@@ -36,6 +40,26 @@ export function PlaceholderPicker({ model, onPick }: { model: YearModel; onPick(
         });
       }
     }
+    // Year on year: the change in words ("tăng 5,6% so với năm 2023") and the year before's value, for numbers.
+    const yearOnYear: Option[] = [];
+    for (const ind of model.template.indicators.filter((i) => isNumericKind(i.kind)))
+      for (const [target, what] of [
+        ['change', 'tăng/giảm so với năm trước'],
+        ['prev', 'năm trước'],
+      ] as const) {
+        const token = `{{${target} ${ind.code}}}`;
+        const value = valueOf(model, { name: ind.code, target, flags: [] });
+        const name = `${ind.label} — ${what}`;
+        yearOnYear.push({
+          value: token,
+          search: `${token} ${name}`,
+          label: (
+            <span title={`${token}: ${name}`}>
+              {name}: <b>{value}</b> <span style={{ color: '#8a94a3' }}>{token}</span>
+            </span>
+          ),
+        });
+      }
     const fields: Option[] = Object.entries(CONTEXT_FIELDS).map(([name, desc]) => {
       const token = `{{${name}}}`;
       const value = runsToText(resolveText(token, model.resolver));
@@ -51,6 +75,7 @@ export function PlaceholderPicker({ model, onPick }: { model: YearModel; onPick(
     });
     return [
       { label: 'Chỉ tiêu (giá trị hiện tại)', title: 'chi-tieu', options: indicators },
+      { label: 'So với năm trước', title: 'so-voi-nam-truoc', options: yearOnYear },
       { label: 'Thông tin chung', title: 'thong-tin', options: fields },
     ];
   }, [model]);
