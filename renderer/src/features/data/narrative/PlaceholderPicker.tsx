@@ -20,6 +20,19 @@ function valueOf(model: YearModel, p: Placeholder): string {
   return 'text' in r ? r.text : 'chưa có số liệu';
 }
 
+/** One choice: its name, its current value and the token it inserts. */
+function option(token: string, name: string, value: string): Option {
+  return {
+    value: token,
+    search: `${token} ${name}`,
+    label: (
+      <span title={`${token}: ${name}`}>
+        {name}: <b>{value}</b> <span style={{ color: '#8a94a3' }}>{token}</span>
+      </span>
+    ),
+  };
+}
+
 export function PlaceholderPicker({ model, onPick }: { model: YearModel; onPick(token: string): void }) {
   const options = useMemo(() => {
     const indicators: Option[] = [];
@@ -28,16 +41,7 @@ export function PlaceholderPicker({ model, onPick }: { model: YearModel; onPick(
       for (const year of slots) {
         const token = `{{${ind.code}${year ? `@${year}` : ''}}}`;
         const value = valueOf(model, { name: ind.code, target: 'indicator', flags: [], ...(year ? { year } : {}) });
-        const name = `${ind.label}${year ? ` năm ${year}` : ind.byYear ? ' (cả kỳ)' : ''}`;
-        indicators.push({
-          value: token,
-          search: `${token} ${name}`,
-          label: (
-            <span title={`${token}: ${name}`}>
-              {name}: <b>{value}</b> <span style={{ color: '#8a94a3' }}>{token}</span>
-            </span>
-          ),
-        });
+        indicators.push(option(token, `${ind.label}${year ? ` năm ${year}` : ind.byYear ? ' (cả kỳ)' : ''}`, value));
       }
     }
     // Year on year: the change in words ("tăng 5,6% so với năm 2023") and the year before's value, for numbers.
@@ -48,17 +52,7 @@ export function PlaceholderPicker({ model, onPick }: { model: YearModel; onPick(
         ['prev', 'năm trước'],
       ] as const) {
         const token = `{{${target} ${ind.code}}}`;
-        const value = valueOf(model, { name: ind.code, target, flags: [] });
-        const name = `${ind.label} — ${what}`;
-        yearOnYear.push({
-          value: token,
-          search: `${token} ${name}`,
-          label: (
-            <span title={`${token}: ${name}`}>
-              {name}: <b>{value}</b> <span style={{ color: '#8a94a3' }}>{token}</span>
-            </span>
-          ),
-        });
+        yearOnYear.push(option(token, `${ind.label} — ${what}`, valueOf(model, { name: ind.code, target, flags: [] })));
       }
     const fields: Option[] = Object.entries(CONTEXT_FIELDS).map(([name, desc]) => {
       const token = `{{${name}}}`;
