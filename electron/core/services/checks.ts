@@ -16,7 +16,7 @@ import { importCounts } from '../db/repos/imports';
 import { figuresOfCode } from '../db/repos/figures';
 import { writeNarrative } from '../db/repos/narratives';
 import { readDocxText } from '../docx/read-text';
-import { reportModel } from './report';
+import { reportModelOf } from './report';
 import { yearData } from './figures';
 import { ensureYear } from './years';
 
@@ -42,7 +42,7 @@ function report(findings: Finding[], ms: number, dismissed: Map<string, { reason
 /** Every finding on a year's report, with the dismissed ones marked. */
 export function checkYear(ctx: CoreContext, year: number): CheckReportDto {
   const data = yearData(ctx, year);
-  const model = reportModel(ctx, year);
+  const model = reportModelOf(ctx, year, data);
   const t0 = performance.now();
   const findings = runChecks({
     document: fromReportDocument(model),
