@@ -59,6 +59,14 @@ export function UnitsPage({ year, onChanged }: { year: number; onChanged(): void
     }
   }
 
+  /** Where the dragged unit would land on `u`: a line below it when moving down, above it when moving up. */
+  function landingLine(u: UnitDto): React.CSSProperties {
+    const from = dragged.current && units ? units.findIndex((x) => x.id === dragged.current!.id) : -1;
+    const pos = units ? units.findIndex((x) => x.id === u.id) : -1;
+    if (from < 0 || from === pos) return {};
+    return { boxShadow: from < pos ? 'inset 0 -3px 0 #1677ff' : 'inset 0 3px 0 #1677ff' };
+  }
+
   async function moveOnto(u: UnitDto, onto: UnitDto) {
     if (u.id === onto.id || onto.kind === 'office') return;
     try {
@@ -118,9 +126,7 @@ export function UnitsPage({ year, onChanged }: { year: number; onChanged(): void
             onRow={(u) => {
               // Rows are dragged to their place in the report's order (not while searching, not the compiling office).
               const canDrag = !locked && !query && u.kind !== 'office';
-              const pos = units ? units.findIndex((x) => x.id === u.id) : -1;
-              const from = dragged.current && units ? units.findIndex((x) => x.id === dragged.current!.id) : -1;
-              const line = over === u.id && from >= 0 && from !== pos ? (from < pos ? { boxShadow: 'inset 0 -3px 0 #1677ff' } : { boxShadow: 'inset 0 3px 0 #1677ff' }) : {};
+              const line = over === u.id ? landingLine(u) : {};
               return {
                 'data-unit-row': u.code,
                 draggable: canDrag,
