@@ -19,6 +19,7 @@ import type { GridCell, GridColumn, GridModel, GridRow } from './grid-model';
 import { CellBar, cellClass, SheetRow } from './sheet-parts';
 import { clipboardBlock, planPaste, type PastePlan } from './grid-paste';
 import type { CellEdit, Direction, EditStep, UndoStack } from './undo';
+import { figureKey } from '../../../../../shared/domain/records';
 import './sheet.css';
 
 export interface Notice {
@@ -46,6 +47,16 @@ interface Props {
   /** Told where the cell cursor is, so the page can show that cell's source. */
   onCursor?(r: number, c: number): void;
   ref?: Ref<SheetHandle>;
+}
+
+/** The cells of one row being saved, by column, or undefined (most rows: keeps the row's memo). */
+function pendingOf(saving: Map<string, string>, row: GridRow, columns: GridColumn[]): Map<number, string> | undefined {
+  let out: Map<number, string> | undefined;
+  columns.forEach((col, c) => {
+    const p = saving.get(figureKey(row.unit.id, col.ind.code, col.figureYear));
+    if (p !== undefined) (out ??= new Map()).set(c, p);
+  });
+  return out;
 }
 
 interface Editing {
@@ -78,9 +89,21 @@ export function SheetGrid({ grid, label, save, values, undo, notify, onCursor, r
   latest.current = { grid, values };
   // Busy from an undo's save until its values are drawn: the next Ctrl+Z or Ctrl+Y plans from those values.
   const undoing = useRef<'saving' | 'drawing' | null>(null);
+  // Cells sent to be saved, shown with their new value (marked "đang lưu") until the answer: the saved model and the
+  // end of this are drawn in one render, and a failed save puts the old value back with the error. Never the old
+  // value after Enter, even for a moment.
+  const [saving, setSaving] = useState<Map<string, string>>(() => new Map());
+  // Ctrl+Z or Ctrl+Y pressed while an edit or another undo is being saved waits its turn: it is planned once the
+  // earlier one is answered and its values drawn, so that it undoes what the clerk sees.
+  const inflight = useRef(0);
+  const queued = useRef<{ direction: Direction; stepId?: number }[]>([]);
   useEffect(() => {
     if (undoing.current === 'drawing') undoing.current = null;
-  }, [values]);
+    if (inflight.current === 0 && !undoing.current && queued.current.length) {
+      const q = queued.current.shift()!;
+      undoRedo(q.direction, q.stepId);
+    }
+  }, [values, saving]);
   const editingRef = useRef<Editing | null>(null);
   const nRows = grid.rows.length;
   const nCols = grid.columns.length;
@@ -160,12 +183,45 @@ export function SheetGrid({ grid, label, save, values, undo, notify, onCursor, r
     }
   });
 
+  /** Shows the changes as being saved; returns what forgets them, called once the save is answered. */
+  function markSaving(changes: FigureChange[]): () => void {
+    const keys = changes.map((ch) => figureKey(ch.unitId, ch.code, ch.year));
+    const inds = new Map(grid.columns.map((col) => [col.ind.code, col.ind]));
+    setSaving((m) => {
+      const next = new Map(m);
+      changes.forEach((ch, i) => {
+        const ind = inds.get(ch.code);
+        next.set(keys[i], ch.value === null || !ind ? (ch.value ?? '') : displayFigure(ind, ch.value));
+      });
+      return next;
+    });
+    return () =>
+      setSaving((m) => {
+        const next = new Map(m);
+        keys.forEach((k) => next.delete(k));
+        return next;
+      });
+  }
+
   /** Saves edits and records them as one undo step; `after` is told the step once saved. Resolves whether saved. */
   function saveEdit(kind: EditStep['kind'], cells: CellEdit[], after: (step: EditStep | null) => void): Promise<boolean> {
     const changes = cells.map((e) => ({ unitId: e.unitId, code: e.code, year: e.year, value: e.after }));
+    const drop = markSaving(changes);
+    inflight.current++;
     return save(changes)
-      .then(() => (after(undo.push(kind, cells)), true))
-      .catch((e) => (notify({ type: 'error', text: errorText(e) }), false));
+      .then(() => {
+        inflight.current--;
+        drop();
+        after(undo.push(kind, cells));
+        return true;
+      })
+      .catch((e) => {
+        inflight.current--;
+        queued.current = []; // an undo pressed meanwhile meant this edit, which was not saved
+        drop();
+        notify({ type: 'error', text: errorText(e) });
+        return false;
+      });
   }
 
   // A cell being typed into is unsaved work: leaving the page, reloading or closing asks first, and Ctrl+S saves it
@@ -206,15 +262,19 @@ export function SheetGrid({ grid, label, save, values, undo, notify, onCursor, r
 
   /** Ctrl+Z, Ctrl+Y, "Hoàn tác lần dán": saves the step's old (or new) values back, as a normal change. */
   function undoRedo(direction: Direction, stepId?: number) {
-    // One at a time: a second Ctrl+Z while the first is saving would plan the same step again.
-    if (undoing.current) return;
+    if (inflight.current > 0 || undoing.current) {
+      queued.current.push({ direction, stepId });
+      return;
+    }
     const plan = undo.plan(direction, (key) => latest.current.values.get(key) ?? null, stepId);
     if (!plan) return notify({ type: 'info', text: direction === 'undo' ? 'Không còn thao tác nào để hoàn tác.' : 'Không còn thao tác nào để làm lại.' });
     if (!plan.ok) return notify({ type: 'warning', text: plan.message });
     const { step, changes } = plan;
     undoing.current = 'saving';
+    const drop = markSaving(changes);
     save(changes)
       .then((n) => {
+        drop();
         undoing.current = n > 0 ? 'drawing' : null;
         undo.done(direction, step);
         const what = step.kind === 'paste' ? `lần dán ${step.cells.length} ô` : `ô ${step.cells[0].where}`;
@@ -227,6 +287,8 @@ export function SheetGrid({ grid, label, save, values, undo, notify, onCursor, r
         if (r0 >= 0 && c0 >= 0) setCursor({ r: r0, c: c0 });
       })
       .catch((e) => {
+        drop();
+        queued.current = [];
         undoing.current = null;
         notify({ type: 'error', text: errorText(e) });
       });
@@ -497,6 +559,7 @@ export function SheetGrid({ grid, label, save, values, undo, notify, onCursor, r
                   sel={i === r ? c : -1}
                   editCol={editing && editing.r === i ? editing.c : -1}
                   editor={editing && editing.r === i ? editor : null}
+                  pending={saving.size ? pendingOf(saving, row, grid.columns) : undefined}
                 />
               );
             })}

@@ -21,8 +21,17 @@ export function cellTitle(cell: GridCell, col: GridColumn): string | undefined {
   return cell.text.length > 14 ? cell.text : undefined;
 }
 
-export const SheetRow = memo(function SheetRow(props: { row: GridRow; r: number; columns: GridColumn[]; sel: number; editCol: number; editor: ReactNode }) {
-  const { row, r, columns, sel, editCol, editor } = props;
+export const SheetRow = memo(function SheetRow(props: {
+  row: GridRow;
+  r: number;
+  columns: GridColumn[];
+  sel: number;
+  editCol: number;
+  editor: ReactNode;
+  /** Cells being saved, by column: shown with their new text. */
+  pending?: Map<number, string>;
+}) {
+  const { row, r, columns, sel, editCol, editor, pending } = props;
   return (
     <tr data-row={r}>
       <th className="row-head" scope="row" title={`${row.unit.name} (mã ${row.unit.code}, ${UNIT_KIND_LABELS[row.unit.kind].toLowerCase()})`}>
@@ -35,11 +44,12 @@ export const SheetRow = memo(function SheetRow(props: { row: GridRow; r: number;
           data-c={c}
           data-unit={row.unit.code}
           data-code={columns[c].ind.code}
-          className={cellClass(cell, columns[c], c === sel)}
-          title={cellTitle(cell, columns[c])}
+          className={cellClass(cell, columns[c], c === sel) + (pending?.has(c) ? ' saving' : '')}
+          title={pending?.has(c) ? 'Đang lưu…' : cellTitle(cell, columns[c])}
           aria-selected={c === sel}
+          aria-busy={pending?.has(c) || undefined}
         >
-          {c === editCol ? editor : cell.text}
+          {c === editCol ? editor : (pending?.get(c) ?? cell.text)}
         </td>
       ))}
     </tr>
