@@ -19,6 +19,9 @@ import { readDocxText } from '../docx/read-text';
 import { reportModelOf } from './report';
 import { yearData } from './figures';
 import { ensureYear } from './years';
+import { requireWorkspace } from '../context';
+import { stampOf } from './earlier-years';
+import { sidecarName } from './archive-record';
 
 let national: { dir: string; list: NationalDocument[] } | null = null;
 
@@ -39,8 +42,39 @@ function report(findings: Finding[], ms: number, dismissed: Map<string, { reason
   return { findings: out, counts: countFindings(findings.filter((f) => !dismissed.has(f.id))), ms: Math.round(ms * 10) / 10 };
 }
 
+/**
+ * The last result per year file, with what it was computed from: every commit to the year (from this app, its jobs
+ * or another process) moves the read connection's `data_version`, and the other year files (earlier years read for
+ * the multi-year figures) are known by size and time. The menu badge asks on every move between areas: at 400 units
+ * a check takes a quarter of a second and the host answers one call at a time, so the page's own data waited behind it.
+ */
+const lastCheck = new Map<string, { key: string; report: CheckReportDto }>();
+
+/** What a year's check depends on, or null while a write is under way (its uncommitted rows must not be kept). */
+function checkKey(ctx: CoreContext, year: number): string | null {
+  const ws = requireWorkspace(ctx);
+  const reader = ws.readDb(year).$client;
+  if (reader.inTransaction || ws.db(year).$client.inTransaction) return null;
+  const others = ws
+    .listYears()
+    .filter((y) => y !== year)
+    .map((y) => `${y}=${stampOf([ws.yearFile(y), `${ws.yearFile(y)}-wal`, join(ws.dir, sidecarName(y))])}`);
+  return [reader.pragma('data_version', { simple: true }), stampOf([ws.yearFile(year)]), ...others, ctx.resourcesDir].join('|');
+}
+
 /** Every finding on a year's report, with the dismissed ones marked. */
 export function checkYear(ctx: CoreContext, year: number): CheckReportDto {
+  const file = requireWorkspace(ctx).yearFile(year);
+  const key = checkKey(ctx, year);
+  const hit = lastCheck.get(file);
+  if (key !== null && hit?.key === key) return hit.report;
+  const fresh = checkYearUncached(ctx, year);
+  // Read again after the check: a commit while it ran (another process) leaves the key changed, and nothing kept.
+  if (key !== null && checkKey(ctx, year) === key) lastCheck.set(file, { key, report: fresh });
+  return fresh;
+}
+
+function checkYearUncached(ctx: CoreContext, year: number): CheckReportDto {
   const data = yearData(ctx, year);
   const model = reportModelOf(ctx, year, data);
   const t0 = performance.now();
