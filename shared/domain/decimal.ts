@@ -89,20 +89,43 @@ export function compare(a: string, b: string): -1 | 0 | 1 {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+/**
+ * Canonical whole numbers of at most 15 digits: exact as doubles, and so is any sum of them that stays a safe
+ * integer. Most figures are such counts; adding them as numbers gives the same text as BigInt, several times faster.
+ */
+const SMALL_INT_RE = /^-?(?:0|[1-9]\d{0,14})$/;
+
 /** Sum of many values; "0" for none. */
 export function sum(values: Iterable<string>): string {
-  let acc: Decimal = { coef: 0n, scale: 0 };
+  let small = 0;
+  let acc: Decimal | null = null;
   for (const v of values) {
-    const [x, y, scale] = align(acc, need(v));
+    if (acc === null && SMALL_INT_RE.test(v)) {
+      const next = small + Number(v);
+      if (Number.isSafeInteger(next)) {
+        small = next;
+        continue;
+      }
+    }
+    // A decimal, a bigger number or a total past 2^53 - 1: exact from here on, starting from the exact small total.
+    const [x, y, scale] = align(acc ?? { coef: BigInt(small), scale: 0 }, need(v));
     acc = { coef: x + y, scale };
   }
-  return toCanonical(acc);
+  // String(-0) is "0" too: the canonical zero.
+  return acc === null ? String(small) : toCanonical(acc);
 }
 
 /** Largest of many values; null for none. */
 export function maxOf(values: Iterable<string>): string | null {
+  const all = [...values];
+  if (all.every((v) => SMALL_INT_RE.test(v))) {
+    // Canonical whole numbers compare as numbers and are their own canonical form.
+    let best: string | null = null;
+    for (const v of all) if (best === null || Number(v) > Number(best)) best = v;
+    return best;
+  }
   let best: string | null = null;
-  for (const v of values) if (best === null || compare(v, best) > 0) best = v;
+  for (const v of all) if (best === null || compare(v, best) > 0) best = v;
   return best === null ? null : toCanonical(need(best));
 }
 

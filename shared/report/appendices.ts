@@ -116,7 +116,9 @@ export function indicatorAppendix(
 /** Units that sent figures for the period (any value in a year of the period or for the whole period). */
 export function returnedUnits(figures: FigureDto[], years: number[]): Set<number> {
   const inPeriod = new Set([WHOLE_PERIOD, ...years]);
-  return new Set(figures.filter((f) => inPeriod.has(f.year) && f.value.trim() !== '').map((f) => f.unitId));
+  const out = new Set<number>();
+  for (const f of figures) if (!out.has(f.unitId) && inPeriod.has(f.year) && f.value.trim() !== '') out.add(f.unitId);
+  return out;
 }
 
 /** Builds the whole report, resolving every placeholder. */

@@ -14,8 +14,8 @@ import { MIGRATIONS_FOLDER } from '../../electron/core/db/client';
 import { loadDemo, readDemo, type DemoData } from '../../electron/core/services/demo';
 import { sealYear } from '../../electron/core/services/archive-seal';
 import { yearSummary } from '../../electron/core/services/summary';
-import { reportModel } from '../../electron/core/services/report';
-import { yearData } from '../../electron/core/services/figures';
+import { reportModel, reportModelOf } from '../../electron/core/services/report';
+import { yearData, yearValues } from '../../electron/core/services/figures';
 import { checkYear } from '../../electron/core/services/checks';
 import { withAccess } from '../../electron/core/access';
 import { rpc } from '../../shared/rpc';
@@ -146,6 +146,10 @@ describe('a three-year review over three sealed year files', () => {
     expect(cell.value).toBe(f.value);
     expect(cell.source).toMatchObject({ kind: 'sealed', entered: typed });
     expect(data.earlier?.years[1].conflicts).toEqual([{ unitId, code: f.code, year: 2022, entered: typed, sealed: f.value }]);
+    // The report reads values only (no provenance): the same figures in the same order, the same report.
+    const slotValue = ({ unitId, code, year, value }: { unitId: number; code: string; year: number; value: string }) => ({ unitId, code, year, value });
+    expect(yearValues(ctx, 2024).figures.map(slotValue)).toEqual(data.figures.map(slotValue));
+    expect(JSON.stringify(reportModel(ctx, 2024))).toBe(JSON.stringify(reportModelOf(ctx, 2024, data)));
     const conflict = checkYear(ctx, 2024).findings.find((x) => x.code === 'earlier-year-conflict')!;
     expect(conflict.severity).toBe('warning');
     expect(conflict.message).toContain(`nhập trong năm 2024 là ${typed}`);

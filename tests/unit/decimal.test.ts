@@ -111,7 +111,36 @@ describe('arithmetic', () => {
     expect(compare('10', '9.99')).toBe(1);
   });
 
+  it('sums whole numbers added as doubles exactly, up to and past 2^53 (the counts fast path)', () => {
+    // Counts near the 15-digit limit of the fast path, their totals past Number.MAX_SAFE_INTEGER, mixed with decimals.
+    const wholeArb = fc.oneof(fc.integer({ min: -1000, max: 1000 }), fc.bigInt({ min: -(10n ** 15n) + 1n, max: 10n ** 15n - 1n })).map(String);
+    fc.assert(
+      fc.property(fc.array(fc.oneof(wholeArb, wholeArb, decimalArb), { maxLength: 40 }), (values) => {
+        expect(scaled(sum(values))).toBe(values.reduce((t, v) => t + scaled(v), 0n));
+        expect(isCanonical(sum(values))).toBe(true);
+        expect(sum(values)).toBe(values.reduce((t, v) => add(t, v), '0'));
+      }),
+    );
+    const big = '999999999999999';
+    expect(sum(Array.from({ length: 20 }, () => big))).toBe('19999999999999980');
+    expect(sum(['9007199254740991', '1'])).toBe('9007199254740992');
+    expect(sum(['4503599627370496', '4503599627370496', '1'])).toBe('9007199254740993');
+    expect(sum(['5', '-5'])).toBe('0');
+    expect(sum(['-0', '0'])).toBe('0');
+    expect(sum(['007', '3'])).toBe('10');
+    expect(() => sum(['1', '1.270,5'])).toThrow();
+  });
+
   it('takes the largest of many values', () => {
+    expect(maxOf(['3', '12', '-40', '12'])).toBe('12');
+    expect(maxOf(['007', '3'])).toBe('7');
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: -5000, max: 5000 }).map(String), decimalArb), { minLength: 1, maxLength: 20 }), (values) => {
+        const top = values.reduce((m, v) => (scaled(v) > m ? scaled(v) : m), scaled(values[0]));
+        expect(scaled(maxOf(values)!)).toBe(top);
+        expect(isCanonical(maxOf(values)!)).toBe(true);
+      }),
+    );
     expect(maxOf(['68', '71', '70.5'])).toBe('71');
     expect(maxOf(['-1', '-0.5'])).toBe('-0.5');
     expect(maxOf([])).toBeNull();

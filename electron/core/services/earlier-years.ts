@@ -22,12 +22,12 @@ import { join } from 'node:path';
 import { aggregate } from '../../../shared/domain/aggregate';
 import { compare, isCanonical, normalizeDecimal, sum } from '../../../shared/domain/decimal';
 import { isEnteredKind, isQuantityKind } from '../../../shared/domain/indicator-kinds';
-import { periodYears, WHOLE_PERIOD, type Period, type UnitDto } from '../../../shared/domain/records';
+import { periodYears, WHOLE_PERIOD, type FigureDto, type Period, type UnitDto } from '../../../shared/domain/records';
 import type { Regime, Template } from '../../../shared/domain/template';
 import type { EarlierYearDto, EarlierYearsDto, EarlierYearStatus, PreviousYearDto, StoredFigureDto } from '../../../shared/rpc/figures';
 import type { UnitLinkDto } from '../../../shared/rpc/units';
 import { requireWorkspace, type CoreContext } from '../context';
-import { listFigures } from '../db/repos/figures';
+import { listFigureValues } from '../db/repos/figures';
 import { listUnitLinks } from '../db/repos/unit-links';
 import { listUnits } from '../db/repos/units';
 import { readYearTemplate } from '../db/repos/year-template';
@@ -75,7 +75,6 @@ function readYear(ctx: CoreContext, year: number): YearRead {
   const stamp = stampOf([file, `${file}-wal`, join(ws.dir, sidecarName(year))]);
   const hit = cache.get(file);
   if (hit && hit.stamp === stamp) return hit.read;
-  if (process.env.A1_DEBUG) console.log("MISS", year, hit?.stamp, stamp);
   const read = readUncached(ctx, year);
   cache.set(file, { stamp, read });
   return read;
@@ -104,7 +103,7 @@ function readUncached(ctx: CoreContext, year: number): YearRead {
         period: yt.regime.period,
         units,
         unitByCode: new Map(units.map((u) => [u.code, u])),
-        columns: columnsOf(listFigures(db)),
+        columns: columnsOf(listFigureValues(db)),
         links: listUnitLinks(db),
       },
     };
@@ -141,8 +140,9 @@ function sameValue(a: string, b: string, numeric: boolean): boolean {
   return x !== null && y !== null ? compare(x, y) === 0 : a.trim() === b.trim();
 }
 
-export interface YearFigureSet {
-  figures: StoredFigureDto[];
+/** F: the figures as read from this year's file (StoredFigureDto with provenance, or bare FigureDto values for the report). */
+export interface YearFigureSet<F extends FigureDto = StoredFigureDto> {
+  figures: (F | StoredFigureDto)[];
   earlier: EarlierYearsDto;
   /** Whether an earlier sealed year governs a cell (it is read from that year's file, never entered in this year). */
   governs(unitId: number, code: string, year: number): boolean;
@@ -152,11 +152,11 @@ export interface YearFigureSet {
  * The figure set of a year: its stored figures with the earlier years of its period filled from their sealed files,
  * what came from where, and the previous year's totals for year-on-year placeholders.
  */
-export function yearFigureSet(
+export function yearFigureSet<F extends FigureDto>(
   ctx: CoreContext,
   year: number,
-  d: { template: Template; regime: Regime; units: UnitDto[]; links: UnitLinkDto[]; figures: StoredFigureDto[] },
-): YearFigureSet {
+  d: { template: Template; regime: Regime; units: UnitDto[]; links: UnitLinkDto[]; figures: F[] },
+): YearFigureSet<F> {
   const earlierYears = periodYears(d.regime.period).filter((y) => y < year);
   const reads = new Map(earlierYears.map((y) => [y, readYear(ctx, y)]));
   const previous = previousYear(ctx, year, d.template, d.regime.period);
@@ -177,7 +177,7 @@ export function yearFigureSet(
   const entered = columnsOfFigures(d.figures.filter((f) => earlierSet.has(f.year)));
   /** Unit ids whose cell an earlier sealed year governs, by `code|year`. */
   const governed = new Map<string, Set<number>>();
-  const out: StoredFigureDto[] = [];
+  const out: (F | StoredFigureDto)[] = [];
   const years: EarlierYearDto[] = [];
 
   for (const y of earlierYears) {
@@ -270,8 +270,8 @@ export function yearFigureSet(
   return { figures: out, earlier: { years, previous }, governs };
 }
 
-function columnsOfFigures(figures: StoredFigureDto[]): Map<string, Map<number, StoredFigureDto>> {
-  const out = new Map<string, Map<number, StoredFigureDto>>();
+function columnsOfFigures<F extends FigureDto>(figures: F[]): Map<string, Map<number, F>> {
+  const out = new Map<string, Map<number, F>>();
   for (const f of figures) {
     const key = `${f.code}|${f.year}`;
     let col = out.get(key);

@@ -1,13 +1,13 @@
 /** A year's data for the data screens, and cell edits saved all-or-nothing with history. */
 import { COMPUTED_MESSAGE, isEnteredKind, valueProblem } from '../../../shared/domain/indicator-kinds';
-import { figureKey, periodYears, WHOLE_PERIOD, type UnitDto } from '../../../shared/domain/records';
-import type { Regime, Template } from '../../../shared/domain/template';
+import { figureKey, periodYears, WHOLE_PERIOD, type FigureDto, type UnitDto } from '../../../shared/domain/records';
+import type { Template } from '../../../shared/domain/template';
 import { UNIT_KIND_LABELS } from '../../../shared/domain/template';
 import { AppError } from '../../../shared/rpc/envelope';
 import type { FigureChange, FigureSlot, YearDataDto } from '../../../shared/rpc/figures';
 import type { CoreContext } from '../context';
 import { inTransaction, type Db } from '../db/client';
-import { figureHistoryOf, figuresAt, listFigures, writeFigure } from '../db/repos/figures';
+import { figureHistoryOf, figuresAt, listFigureValues, listFigures, writeFigure } from '../db/repos/figures';
 import { readNarratives } from '../db/repos/narratives';
 import { readSettings } from '../db/repos/settings';
 import { listUnitLinks } from '../db/repos/unit-links';
@@ -18,24 +18,32 @@ import { ensureYear } from './years';
 
 /** A year's data; the earlier years of its period hold their sealed files' figures (services/earlier-years). */
 export function yearData(ctx: CoreContext, year: number): YearDataDto {
+  return readYearData(ctx, year, listFigures);
+}
+
+/** A year's data as the report reads it: the same, each figure with its slot and value only (no provenance). */
+export type YearValuesDto = Omit<YearDataDto, 'figures'> & { figures: FigureDto[] };
+
+export function yearValues(ctx: CoreContext, year: number): YearValuesDto {
+  return readYearData(ctx, year, listFigureValues);
+}
+
+function readYearData<F extends FigureDto>(ctx: CoreContext, year: number, read: (db: Db) => F[]) {
   const db = ensureYear(ctx, year);
   const yt = readYearTemplate(db);
   const units = listUnits(db);
-  const set = yt ? figureSet(ctx, db, year, yt, units) : null;
+  const figures = read(db);
+  const set = yt ? yearFigureSet(ctx, year, { template: yt.template, regime: yt.regime, units, links: listUnitLinks(db), figures }) : null;
   return {
     year,
     template: yt?.template ?? null,
     regime: yt?.regime ?? null,
     settings: readSettings(db),
     units,
-    figures: set?.figures ?? listFigures(db),
+    figures: set?.figures ?? figures,
     narratives: readNarratives(db),
     ...(set && set.earlier.years.length + (set.earlier.previous ? 1 : 0) > 0 ? { earlier: set.earlier } : {}),
   };
-}
-
-function figureSet(ctx: CoreContext, db: Db, year: number, yt: { template: Template; regime: Regime }, units: UnitDto[]) {
-  return yearFigureSet(ctx, year, { template: yt.template, regime: yt.regime, units, links: listUnitLinks(db), figures: listFigures(db) });
 }
 
 function checkChange(t: Template, period: { fromYear: number; toYear: number }, units: Map<number, UnitDto>, c: FigureChange): string | null {

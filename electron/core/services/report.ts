@@ -9,13 +9,12 @@ import { AppError } from '../../../shared/rpc/envelope';
 import { writeFileAtomic } from '../faults/atomic';
 import { listAllRows } from '../db/repos/lists';
 import { issuedNumberAndDate } from '../db/repos/review';
-import { yearData } from './figures';
+import { yearValues, type YearValuesDto } from './figures';
 import { ensureYear } from './years';
 import { outputNames } from '../../../shared/review/workflow';
 import { writeAppendicesDocx, writeAppendicesXlsx, writeReportDocx, type PageOptions } from '../report/lazy';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import type { OutputFileDto } from '../../../shared/rpc/report';
-import type { YearDataDto } from '../../../shared/rpc/figures';
 import type { CoreContext } from '../context';
 import { fileInFolder, folderFiles, requireOpenPath, yearSubfolder } from './output-folder';
 
@@ -28,11 +27,11 @@ export interface ReportOptions {
 
 /** The document model of a year: figures aggregated, placeholders resolved, lists read. */
 export function reportModel(ctx: CoreContext, year: number, options: ReportOptions = {}): ReportDocument {
-  return reportModelOf(ctx, year, yearData(ctx, year), options);
+  return reportModelOf(ctx, year, yearValues(ctx, year), options);
 }
 
 /** The same from the year's data a caller has already read (the checks read it for their own use too). */
-export function reportModelOf(ctx: CoreContext, year: number, data: YearDataDto, options: ReportOptions = {}): ReportDocument {
+export function reportModelOf(ctx: CoreContext, year: number, data: YearValuesDto, options: ReportOptions = {}): ReportDocument {
   if (!data.template || !data.regime) throw new AppError('Precondition', `Năm ${year} chưa chọn mẫu báo cáo nên chưa lập được báo cáo.`);
   const lists = listAllRows(ensureYear(ctx, year)).map((r) => ({ listId: r.listId, unitId: r.unitId, order: r.order, values: r.values }));
   // Once issued, the report shows (and prints) the number and date the văn thư gave it.

@@ -10,6 +10,7 @@ import type { Db } from '../client';
 import { preparedFor } from './prepared';
 import { figureHistory, figures } from '../schema';
 import type { FigureSource, StoredFigureDto, FigureHistoryDto } from '../../../../shared/rpc/figures';
+import type { FigureDto } from '../../../../shared/domain/records';
 
 /**
  * A stored figure. Its source is read from its JSON when first asked for (an own, enumerable property as before, so
@@ -42,6 +43,23 @@ export function listFigures(db: Db): StoredFigureDto[] {
 const allFigures = preparedFor((c) =>
   c.prepare('SELECT unit_id AS unitId, code, year, value, source, updated_at AS updatedAt, updated_by AS updatedBy FROM figures'),
 );
+
+/**
+ * Every figure's slot and value, nothing more: what the report adds up. Rows come as arrays (no column names to
+ * map) and the provenance is not read at all: at province scale this takes about a third of listFigures' time.
+ */
+export function listFigureValues(db: Db): FigureDto[] {
+  const rows = figureValues(db).all() as [number, string, number, string][];
+  const out = new Array<FigureDto>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    out[i] = { unitId: r[0], code: r[1], year: r[2], value: r[3] };
+  }
+  return out;
+}
+
+// The same table scan as allFigures, so the figures come in the same order.
+const figureValues = preparedFor((c) => c.prepare('SELECT unit_id, code, year, value FROM figures').raw(true));
 
 /** The stored rows of the given slots (unit, code, year); a slot with nothing stored is left out. */
 export function figuresAt(db: Db, slots: FigureWrite[]): StoredFigureDto[] {
