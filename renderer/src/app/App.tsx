@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { createElement, lazy, Suspense, useCallback, useEffect, useState, type ComponentType } from 'react';
 import { Alert, App as AntApp, Badge, ConfigProvider, Layout, Menu, Select, Space, Spin, Typography } from 'antd';
 import viVN from 'antd/locale/vi_VN';
 import type { AppInfoDto } from '../../../shared/rpc/app';
@@ -17,13 +17,45 @@ import { useScrollMemory } from '../lib/scroll-memory';
 
 const { Header, Sider, Content } = Layout;
 
-// Pages past the first screens load when first opened, each in its own chunk (a smaller first download and parse).
-const UnitsPage = lazy(() => import('../features/units/UnitsPage').then((m) => ({ default: m.UnitsPage })));
-const DataPage = lazy(() => import('../features/data/DataPage').then((m) => ({ default: m.DataPage })));
-const ReportPage = lazy(() => import('../features/report/ReportPage').then((m) => ({ default: m.ReportPage })));
-const ImportPage = lazy(() => import('../features/imports/ImportPage').then((m) => ({ default: m.ImportPage })));
-const ChecksPage = lazy(() => import('../features/checks/ChecksPage').then((m) => ({ default: m.ChecksPage })));
-const ArchivePage = lazy(() => import('../features/archive/ArchivePage').then((m) => ({ default: m.ArchivePage })));
+/**
+ * A page in its own chunk (a smaller first download and parse), fetched once the shell is idle: a page still
+ * loading when opened shows the Suspense fallback, which React keeps for at least 300 ms, so a preloaded page renders
+ * at once. Whether it is ready is decided when the page mounts, so a mounted page is never swapped for another type.
+ */
+function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>): { Page: ComponentType<P>; preload(): void } {
+  let ready: ComponentType<P> | null = null;
+  let loading: Promise<{ default: ComponentType<P> }> | null = null;
+  const get = () => (loading ??= load().then((c) => ((ready = c), { default: c })));
+  const Lazy = lazy(get);
+  function Page(props: P) {
+    const [C] = useState<ComponentType<P>>(() => ready ?? (Lazy as unknown as ComponentType<P>));
+    return createElement(C, props);
+  }
+  return { Page, preload: () => void get().catch(() => undefined) };
+}
+
+const pages = {
+  units: lazyPage(() => import('../features/units/UnitsPage').then((m) => m.UnitsPage)),
+  data: lazyPage(() => import('../features/data/DataPage').then((m) => m.DataPage)),
+  report: lazyPage(() => import('../features/report/ReportPage').then((m) => m.ReportPage)),
+  imports: lazyPage(() => import('../features/imports/ImportPage').then((m) => m.ImportPage)),
+  checks: lazyPage(() => import('../features/checks/ChecksPage').then((m) => m.ChecksPage)),
+  archive: lazyPage(() => import('../features/archive/ArchivePage').then((m) => m.ArchivePage)),
+};
+const UnitsPage = pages.units.Page;
+const DataPage = pages.data.Page;
+const ReportPage = pages.report.Page;
+const ImportPage = pages.imports.Page;
+const ChecksPage = pages.checks.Page;
+const ArchivePage = pages.archive.Page;
+
+/** Fetches every page's chunk when the browser has nothing else to do, most used first. */
+function preloadPages(): () => void {
+  const idle = window.requestIdleCallback ?? ((fn: () => void) => window.setTimeout(fn, 200));
+  const cancel = window.cancelIdleCallback ?? window.clearTimeout;
+  const handle = idle(() => [pages.data, pages.report, pages.imports, pages.units, pages.checks, pages.archive].forEach((p) => p.preload()));
+  return () => cancel(handle);
+}
 
 /** Screens that edit the year's data: they show the "Đã duyệt — chỉ xem" banner while the year is locked. */
 const EDITING = new Set<AreaKey>(['cai-dat', 'don-vi', 'so-lieu', 'nhap-excel']);
@@ -67,6 +99,7 @@ function Shell() {
   useEffect(() => {
     void reload();
   }, [reload]);
+  useEffect(preloadPages, []);
 
   if (error) return <Alert type="error" showIcon title="Không kết nối được với ứng dụng" description={error} style={{ margin: 24 }} />;
   if (!info || !years) return <Spin size="large" style={{ display: 'block', marginTop: 120 }} />;
