@@ -25,7 +25,7 @@ import {
   type ISectionOptions,
 } from 'docx';
 import { MOTTO, NATIONAL_TITLE, RECIPIENTS_LABEL, type AppendixModel, type BodyBlock, type ReportDocument, type TextRun as ModelRun } from '../../../shared/report/model';
-import { strFromU8, strToU8, unzipSync } from 'fflate';
+import { strFromU8, unzipSync } from 'fflate';
 import { cmToTwip, mmToTwip, textWidthPt } from './metrics';
 import { zipEntries } from './zip';
 import { DRAFT_MARK } from '../../../shared/review/workflow';
@@ -345,14 +345,15 @@ function sectionPage(lay: Layout, landscape: boolean) {
 /**
  * The package's parts in the order docx zips them: its own compiler (docx 9.15 keeps it on Packer, outside its
  * typed API), so the parts are deflated once, by Node's zlib, instead of by docx's JavaScript deflate and again
- * here; where a docx version has no such compiler, its zip is unpacked instead (same parts, slower).
+ * here; where a docx version has no such compiler, its zip is unpacked instead (same parts, slower). XML parts stay
+ * text until zipEntries encodes them.
  */
-async function partsOf(doc: Document): Promise<[string, Uint8Array][]> {
+async function partsOf(doc: Document): Promise<[string, string | Uint8Array][]> {
   type Data = string | Uint8Array | ArrayBuffer;
   const compiler = (Packer as unknown as { compiler?: { compile?: (file: Document) => Map<string, Data> } }).compiler;
   if (typeof compiler?.compile === 'function')
-    return [...compiler.compile(doc)].map(([path, data]) => [path, typeof data === 'string' ? Buffer.from(data, 'utf8') : data instanceof Uint8Array ? data : new Uint8Array(data)]);
-  return Object.entries(unzipSync(await Packer.toBuffer(doc)));
+    return [...compiler.compile(doc)].map(([path, data]) => [path, typeof data === 'string' || data instanceof Uint8Array ? data : new Uint8Array(data)]);
+  return Object.entries(unzipSync(await Packer.toBuffer(doc))).map(([path, bytes]) => [path, path.endsWith('.xml') ? strFromU8(bytes) : bytes]);
 }
 
 function documentOf(sections: ISectionOptions[], bodyHalfPt: number): Document {
@@ -499,23 +500,33 @@ function appendixTableXml(a: AppendixModel, lay: Layout): string {
   const headSize = wide ? 20 : 24;
   const widths = columnWidths(a, lay.width, headSize / 2);
   const tcPr = widths.map((w) => `<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${w}"/>${CELL_MARGINS}<w:vAlign w:val="center"/></w:tcPr>`);
-  const cell = (i: number, text: string, align: 'left' | 'center' | 'right', bold: boolean, size: number, keepNext: boolean) =>
+  /** A cell's XML up to its text; the rows of a kind (header, body, kept with the totals, totals) share them. */
+  const open = (i: number, align: 'left' | 'center' | 'right', bold: boolean, size: number, keepNext: boolean) =>
     `${tcPr[i]}<w:p><w:pPr>${keepNext ? '<w:keepNext/>' : '<w:keepNext w:val="false"/>'}` +
     `<w:spacing w:after="20" w:before="20" w:line="240" w:lineRule="auto"/><w:jc w:val="${align}"/></w:pPr>` +
     `<w:r><w:rPr>${bold ? '<w:b/><w:bCs/>' : '<w:b w:val="false"/><w:bCs w:val="false"/>'}<w:sz w:val="${size}"/><w:szCs w:val="${size}"/></w:rPr>` +
-    `<w:t xml:space="preserve">${escapeText(text)}</w:t></w:r></w:p></w:tc>`;
+    '<w:t xml:space="preserve">';
+  const CLOSE = '</w:t></w:r></w:p></w:tc>';
+  const opens = new Map<string, string[]>();
+  const rowOpens = (total: boolean, keep: boolean): string[] => {
+    const key = `${total} ${keep}`;
+    let o = opens.get(key);
+    if (!o) opens.set(key, (o = a.columns.map((c, i) => open(i, total && i === 1 ? 'center' : c.align, total, 24, keep))));
+    return o;
+  };
   const out: string[] = [
     `<w:tbl><w:tblPr><w:tblW w:type="dxa" w:w="${widths.reduce((s, w) => s + w, 0)}"/>${TABLE_BORDERS}<w:tblLayout w:type="fixed"/></w:tblPr>`,
     `<w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>`,
     '<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>',
-    ...a.columns.map((c, i) => cell(i, c.label, 'center', true, headSize, true)),
+    ...a.columns.map((c, i) => open(i, 'center', true, headSize, true) + escapeText(c.label) + CLOSE),
     '</w:tr>',
   ];
   const hasTotal = a.rows.some((r) => r.total);
   a.rows.forEach((r, k) => {
     const keep = hasTotal && k >= a.rows.length - 1 - KEEP_WITH_TOTAL && k < a.rows.length - 1;
+    const o = rowOpens(Boolean(r.total), keep);
     out.push('<w:tr><w:trPr><w:cantSplit/></w:trPr>');
-    r.cells.forEach((c, i) => out.push(cell(i, c.text, r.total && i === 1 ? 'center' : a.columns[i].align, Boolean(r.total), 24, keep)));
+    r.cells.forEach((c, i) => out.push(o[i] + escapeText(c.text) + CLOSE));
     out.push('</w:tr>');
   });
   out.push('</w:tbl>');
@@ -558,15 +569,25 @@ export async function writeAppendicesDocx(doc: ReportDocument, options: PageOpti
     sections.push({ properties: { page: sectionPage(lay, false) }, children: [line('Báo cáo không có phụ lục.', { size: 14 })] });
   }
   const parts = await partsOf(documentOf(sections, layoutOf(options).bodyHalfPt));
-  const files = Object.fromEntries(parts);
   if (tables.length === 0) return zipEntries(parts);
-  let xml = strFromU8(files['word/document.xml']);
-  tables.forEach((table, i) => {
-    const mark = `<w:p><w:r><w:t xml:space="preserve">${tableMark(i)}</w:t></w:r></w:p>`;
-    const at = xml.indexOf(mark);
-    if (at < 0 || xml.indexOf(mark, at + 1) >= 0) throw new Error(`Không tìm thấy đúng một chỗ đặt bảng phụ lục ${i + 1} trong document.xml.`);
-    xml = xml.slice(0, at) + table + xml.slice(at + mark.length);
-  });
-  files['word/document.xml'] = strToU8(xml);
-  return zipEntries(Object.entries(files));
+  return zipEntries(
+    parts.map(([path, data]): [string, string | string[] | Uint8Array] => {
+      if (path !== 'word/document.xml') return [path, data];
+      // The document's text around the marks, each table in its mark's place: pieces encoded one after another
+      // (never joined into one multi-megabyte string).
+      const xml = typeof data === 'string' ? data : strFromU8(data);
+      const pieces: string[] = [];
+      let from = 0;
+      tables.forEach((table, i) => {
+        const mark = `<w:p><w:r><w:t xml:space="preserve">${tableMark(i)}</w:t></w:r></w:p>`;
+        const at = xml.indexOf(mark);
+        if (at < from || xml.indexOf(mark, at + 1) >= 0)
+          throw new Error(`Không tìm thấy đúng một chỗ đặt bảng phụ lục ${i + 1} trong document.xml.`);
+        pieces.push(xml.slice(from, at), table);
+        from = at + mark.length;
+      });
+      pieces.push(xml.slice(from));
+      return [path, pieces];
+    }),
+  );
 }

@@ -25,10 +25,14 @@ for (const t of [REGULAR, BOLD]) {
 export function textWidthPt(text: string, sizePt: number, bold = false): number {
   const t = bold ? BOLD : REGULAR;
   let units = 0;
-  for (const ch of text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D'))
-    units += t[ch] ?? 500;
+  // Plain ASCII (numbers, codes, dates: most table cells) has no diacritics to strip.
+  const base = PLAIN.test(text) ? text : text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+  for (const ch of base) units += t[ch] ?? 500;
   return (units / 1000) * sizePt;
 }
+
+// eslint-disable-next-line no-control-regex
+const PLAIN = /^[\x00-\x7f]*$/;
 
 /** Points to twips. */
 export const ptToTwip = (pt: number) => Math.round(pt * 20);

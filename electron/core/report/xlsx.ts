@@ -220,6 +220,14 @@ function sheetXml(a: AppendixModel, styles: Styles, strings: SharedStrings): She
   const formats = a.columns.map((c, i) => (c.numeric ? numberFormat(a.rows.map((r) => r.cells[i].value)) : null));
   const firstData = headerRowNo + 1;
   const lastData = headerRowNo + a.rows.filter((r) => !r.total).length;
+  // A table cell's style: a few kinds (bold or not, alignment, number format) over thousands of cells.
+  const cellStyles = new Map<string, number>();
+  const cellStyle = (bold: boolean, horizontal: Alignment['horizontal'], numFmt: string | undefined): number => {
+    const key = `${bold} ${horizontal} ${numFmt}`;
+    let id = cellStyles.get(key);
+    if (id === undefined) cellStyles.set(key, (id = styles.add({ font: { size: FONT_PT, bold }, alignment: { horizontal, wrap: true }, boxed: true, numFmt })));
+    return id;
+  };
   a.rows.forEach((r, k) => {
     const rowNo = headerRowNo + 1 + k;
     r.cells.forEach((c, i) => {
@@ -237,7 +245,7 @@ function sheetXml(a: AppendixModel, styles: Styles, strings: SharedStrings): She
         if (/^[=+\-@]/.test(c.text)) numFmt = '@';
       }
       const horizontal = r.total && i === 1 ? 'center' : col.align;
-      sheet.set(rowNo, i + 1, value, styles.add({ font: { size: FONT_PT, bold: Boolean(r.total) }, alignment: { horizontal, wrap: true }, boxed: true, numFmt }));
+      sheet.set(rowNo, i + 1, value, cellStyle(Boolean(r.total), horizontal, numFmt));
     });
     sheet.row(rowNo).height = rowHeight(Math.max(...r.cells.map((c, i) => (a.columns[i].numeric ? 1 : linesIn(c.text, columnPt(widths[i]), Boolean(r.total))))));
   });
@@ -376,5 +384,5 @@ export async function writeAppendicesXlsx(doc: ReportDocument): Promise<Buffer> 
     ['xl/styles.xml', styles.xml()],
     ['xl/sharedStrings.xml', strings.xml()],
   ];
-  return zipEntries(parts.map(([name, text]) => [name, Buffer.from(text, 'utf8')]));
+  return zipEntries(parts);
 }
