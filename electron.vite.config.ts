@@ -7,8 +7,15 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   main: {
     build: {
-      // The job worker (electron/core/jobs) beside the main bundle, as out/main/job-worker.js.
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts'), 'job-worker': resolve(__dirname, 'electron/core/jobs/worker.ts') } },
+      // The job worker (electron/core/jobs) and the import read worker (electron/core/import/read-pool.ts) beside
+      // the main bundle, as out/main/job-worker.js and out/main/read-worker.js.
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          'job-worker': resolve(__dirname, 'electron/core/jobs/worker.ts'),
+          'read-worker': resolve(__dirname, 'electron/core/import/read-worker.ts'),
+        },
+      },
     },
   },
   preload: {

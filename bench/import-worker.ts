@@ -4,7 +4,9 @@
  * { mode, files, ms, rssAtStartMB, peakRssMB, check }. Peak RSS is the process's own maximum (getrusage).
  *
  * - ours:    copies the pristine year file (beside SETDIR) into WORKDIR, opens it, then reads every file and
- *            imports them all with importFiles (read, validate, store; dry run off). Fails unless all were stored.
+ *            imports them all as the command line does, with importFilesParallel (read on several threads, then
+ *            validate and store; dry run off). Fails unless all were stored. The read worker's script is found
+ *            (under tsx: bundled) before timing, as a built app has it; starting the workers is timed.
  * - sheetjs: reads every file and parses it with SheetJS (@e965/xlsx), walking every cell of every sheet.
  * - floor:   reads every file and unzips it with fflate; nothing more.
  */
@@ -24,7 +26,7 @@ function filesOf(dir: string): { name: string; bytes: Uint8Array }[] {
 }
 
 /** Loads the mode's modules and returns the timed work; its result is a checksum printed with the timing. */
-async function setUp(mode: Mode, setDir: string, workDir: string): Promise<{ work: () => number; after: () => void }> {
+async function setUp(mode: Mode, setDir: string, workDir: string): Promise<{ work: () => number | Promise<number>; after: () => void }> {
   if (mode === 'floor') {
     const { unzipSync } = await import('fflate');
     return {
@@ -51,19 +53,21 @@ async function setUp(mode: Mode, setDir: string, workDir: string): Promise<{ wor
     };
   }
   const { closeCore, createCore } = await import('../electron/core');
-  const { importFiles } = await import('../electron/core/services/imports');
+  const { importFilesParallel } = await import('../electron/core/services/imports');
+  const { readWorkerScript } = await import('../electron/core/import/read-pool');
+  readWorkerScript();
   const { ensureYear } = await import('../electron/core/services/years');
   mkdirSync(workDir, { recursive: true });
   copyFileSync(join(dirname(setDir), PRISTINE), join(workDir, PRISTINE));
   const ctx = createCore({ host: 'cli', workspaceDir: workDir, actor: 'đo hiệu năng' });
   const db = ensureYear(ctx, YEAR);
-  let results: ReturnType<typeof importFiles> = [];
+  let results: Awaited<ReturnType<typeof importFilesParallel>> = [];
   let count = 0;
   return {
-    work: () => {
+    work: async () => {
       const files = filesOf(setDir);
       count = files.length;
-      results = importFiles(ctx, YEAR, files, { dryRun: false });
+      results = await importFilesParallel(ctx, YEAR, files, { dryRun: false });
       return results.length;
     },
     after: () => {
@@ -85,7 +89,7 @@ async function main(): Promise<void> {
   const { work, after } = await setUp(mode, setDir, workDir);
   const rssAtStart = process.memoryUsage().rss;
   const t = performance.now();
-  const check = work();
+  const check = await work();
   const ms = performance.now() - t;
   after();
   const files = readdirSync(setDir).filter((f) => f.endsWith('.xlsx')).length;

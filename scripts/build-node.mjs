@@ -45,6 +45,9 @@ if (existsSync(worker)) {
     console.warn(`build-node: job-worker.js not built (${e.message.split('\n')[0]}); the web host will run its jobs inline.`);
   }
 }
+// The import read worker (electron/core/import/read-pool.ts looks beside itself). Required: without it the command
+// line would read a province's returns on one thread.
+inputs.push(...Object.keys(esbuild.buildSync({ ...options, entryPoints: { 'read-worker': join(root, 'electron/core/import/read-worker.ts') } }).metafile.inputs));
 // The core finds its migrations beside its own code (electron/core/db/client.ts: MIGRATIONS_FOLDER).
 cpSync(join(root, 'electron/core/db/migrations'), join(out, 'migrations'), { recursive: true });
 // The project's source files in the build, for bin/tonghop.mjs to tell whether the build is older than the sources.

@@ -1,7 +1,7 @@
 /** `tonghop import`: checks (and unless --dry-run, imports) unit returns given as files or folders. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { importFiles, type Choice } from '../core/services/imports';
+import { importFilesParallel, type Choice } from '../core/services/imports';
 import { unitsOf } from '../core/services/units';
 import { backupYear } from '../core/services/archive-backup';
 import { ensureImportSpace } from '../core/faults/space';
@@ -86,7 +86,7 @@ function choicesOf(ctx: CoreContext, year: number, files: string[], args: Parsed
 }
 
 /** Runs the import and returns the text to print and how many files were not imported (or, dry run, would not be). */
-export function runImport(ctx: CoreContext, year: number, paths: string[], args: ParsedArgs): { text: string; json: unknown; refused: number } {
+export async function runImport(ctx: CoreContext, year: number, paths: string[], args: ParsedArgs): Promise<{ text: string; json: unknown; refused: number }> {
   const dryRun = args.flags.has('dry-run');
   const files = expandPaths(paths);
   if (!files.length) fail('Không có tệp nào trong các đường dẫn đã cho.');
@@ -95,7 +95,8 @@ export function runImport(ctx: CoreContext, year: number, paths: string[], args:
   if (!dryRun) ensureImportSpace(ctx, year, files.reduce((n, f) => n + statSync(f).size, 0), { withBackup: true });
   // A real import changes figures: the year is backed up first (automatic backups keep the newest few).
   if (!dryRun) backupYear(ctx, year, { kind: 'auto', reason: `trước khi nhập ${files.length} tệp báo cáo đơn vị` });
-  const results = importFiles(
+  // Read on several threads (a province sends hundreds of returns); evaluated and stored on this one.
+  const results = await importFilesParallel(
     ctx,
     year,
     files.map((f) => {

@@ -113,7 +113,7 @@ export async function run(argv: string[]): Promise<void> {
   try {
     if (cmd === 'import') {
       // A dry run only reads: it goes through the gate as a reader, so it works on a locked year too.
-      const r = withAccess(args.flags.has('dry-run') ? 'read' : 'write', () =>
+      const r = await withAccess(args.flags.has('dry-run') ? 'read' : 'write', () =>
         runImport(ctx, yearOf(args), [sub, ...rest].filter((x): x is string => !!x), args),
       );
       out(args, r.json, r.text);

@@ -31,12 +31,13 @@ export type WorkerMessage =
 
 let bundled: string | null | undefined;
 
-function bundleFromSources(source: string): string | null {
+/** Bundles a worker entry from the sources once per process (tsx runs the sources; a worker needs one file). */
+export function bundleFromSources(source: string, name = 'worker'): string | null {
   try {
     const root = resolve(__dirname, '../../..');
     const dir = join(root, 'node_modules', '.cache', 'tonghop-jobs');
     mkdirSync(dir, { recursive: true });
-    const outfile = join(dir, `worker-${process.pid}.cjs`);
+    const outfile = join(dir, `${name}-${process.pid}.cjs`);
     const esbuild = createRequire(join(root, 'package.json'))('esbuild') as {
       buildSync(o: Record<string, unknown>): unknown;
     };
@@ -50,10 +51,11 @@ function bundleFromSources(source: string): string | null {
 
 /**
  * The built worker for a core loaded from `dir`: electron-vite puts the core in out/main/chunks/ and the worker in
- * out/main/job-worker.js; the command line's bundle keeps both in out/node/.
+ * out/main/job-worker.js; the command line's bundle keeps both in out/node/. `name` is another worker's file
+ * (the import read worker, read-worker.js).
  */
-export function builtWorker(dir: string): string | undefined {
-  return [join(dir, 'job-worker.js'), join(dir, '..', 'job-worker.js')].find((f) => existsSync(f));
+export function builtWorker(dir: string, name = 'job-worker.js'): string | undefined {
+  return [join(dir, name), join(dir, '..', name)].find((f) => existsSync(f));
 }
 
 /** The worker script, or null when this build has none (the work then runs inline). `use` replaces it (tests). */

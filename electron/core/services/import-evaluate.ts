@@ -9,7 +9,6 @@ import { formatDateTime } from '../../../shared/format/date';
 import { AppError } from '../../../shared/rpc/envelope';
 import { blankCheck, compareMade, madeAtText, statusWithDecisions } from '../../../shared/domain/import-batch';
 import {
-  MAX_RETURN_BYTES,
   type CommitChoice,
   type Decision,
   type DiffEntry,
@@ -26,8 +25,8 @@ import { unitFigureMap } from '../db/repos/figures';
 import { listUnits } from '../db/repos/units';
 import { readYearTemplate } from '../db/repos/year-template';
 import { noteSections } from '../forms/layout';
-import { mappingFromConfirmation, readReturn, type ReadReturn, type YearScope } from '../import/read-return';
-import { readXlsx, XlsxReadError, type Workbook } from '../xlsx/read';
+import type { ReadReturn, YearScope } from '../import/read-return';
+import { readStaged, type ReadOutcome } from '../import/read-staged';
 
 export interface Staged {
   id: string;
@@ -61,16 +60,6 @@ export function toStaged(year: number, f: { name: string; bytes: Uint8Array; mod
 
 function emptyCheck(s: Staged, problems: ImportProblem[]): FileCheck {
   return { ...blankCheck({ id: s.id, fileName: s.fileName, size: s.bytes.length, fileModifiedAt: s.modifiedAt }), problems };
-}
-
-/** Parses a file; a refusal (the reader tells what the file really is) comes back as the problem to show. */
-function parse(s: Staged): Workbook | ImportProblem {
-  try {
-    return readXlsx(s.bytes, s.fileName, { maxFileBytes: MAX_RETURN_BYTES });
-  } catch (e) {
-    if (e instanceof XlsxReadError) return { severity: 'error', message: e.message };
-    throw e;
-  }
 }
 
 /** Stored rows equal the rows read (same values in the same order)? */
@@ -111,26 +100,13 @@ function sectionLabels(t: YearScope['template']): Map<string, string> {
  * Reads one staged file against the year and describes exactly what committing it would do, and what the clerk
  * must accept first. Stores nothing. `choice` carries the clerk's answers (decisions accepted, the unit chosen).
  */
-export function evaluate(db: Db, scope: YearScope, s: Staged, choice?: Choice): Evaluated {
-  const wb = parse(s);
-  if (!('sheets' in wb)) return { check: emptyCheck(s, [wb]), read: null };
-  let read = readReturn(wb, s.fileName, scope, (fp) => findMapping(db, fp), { unitId: choice?.unitId });
-  let accepted: Evaluated['mapping'];
-  if (choice?.acceptMapping && read.layout === 'own' && read.proposal && !read.mappingRemembered) {
-    const p = read.proposal;
-    const unitId = choice.unitId ?? p.unitGuess;
-    if (unitId !== null && unitId !== undefined) {
-      const mapping = mappingFromConfirmation(
-        p,
-        p.rows.map((r) => ({ row: r.row, code: r.code })),
-        p.columns.map((c) => ({ col: c.col, year: c.year })),
-      );
-      accepted = { unitId, fingerprint: p.fingerprint, mapping };
-      read = readReturn(wb, s.fileName, scope, (fp) => (fp === p.fingerprint ? { unitId, mapping } : findMapping(db, fp)));
-    } else read.problems.push({ severity: 'warning', message: 'Chưa biết tệp này của đơn vị nào nên chưa ghép được; hãy cho biết đơn vị (--map TỆP=MÃ_ĐƠN_VỊ).' });
-  }
+export function evaluate(db: Db, scope: YearScope, s: Staged, choice?: Choice, pre?: ReadOutcome): Evaluated {
+  // Read here, or before (and maybe on another thread) by the same function with the same year and answers.
+  const outcome = pre ?? readStaged(s.bytes, s.fileName, scope, (fp) => findMapping(db, fp), choice);
+  if ('problem' in outcome) return { check: emptyCheck(s, [outcome.problem]), read: null };
+  const { read, savedAt, accepted } = outcome;
   const check = emptyCheck(s, read.problems);
-  check.times = { savedAt: wb.savedAt ?? null, fileModifiedAt: s.modifiedAt, generatedAt: read.generatedAt };
+  check.times = { savedAt, fileModifiedAt: s.modifiedAt, generatedAt: read.generatedAt };
   check.layout = read.layout;
   check.proposal = read.proposal;
   check.mappingRemembered = read.mappingRemembered;

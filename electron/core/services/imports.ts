@@ -12,11 +12,13 @@ import type { CoreContext } from '../context';
 import { inTransaction, type Db } from '../db/client';
 import { asAppError } from '../faults/messages';
 import { inWriteTransaction } from '../faults/retry';
-import { insertImport, saveMapping } from '../db/repos/imports';
+import { allMappings, insertImport, saveMapping } from '../db/repos/imports';
 import { replaceUnitListRows, unitListRows } from '../db/repos/lists';
 import { writeUnitNotes } from '../db/repos/unit-notes';
 import { writeUnitSlots } from '../db/repos/figures';
-import { mappingFromConfirmation } from '../import/read-return';
+import { mappingFromConfirmation, type YearScope } from '../import/read-return';
+import { readAll } from '../import/read-pool';
+import type { ReadOutcome } from '../import/read-staged';
 import { evaluate, sameRows, scopeOf, toStaged, type Choice, type Evaluated, type Staged } from './import-evaluate';
 import { ensureYear } from './years';
 
@@ -45,24 +47,67 @@ function stage(ctx: CoreContext, s: Staged): void {
   }
 }
 
-/** Dry run: reads and validates each file, stages it, stores nothing. Batch rules are applied by `planBatch`. */
-export function checkFiles(ctx: CoreContext, year: number, files: { name: string; bytes: Uint8Array; modifiedAt?: string | null }[]): FileCheck[] {
+/**
+ * Files read ahead on several threads (../import/read-pool), with the year they were read against: the template,
+ * period, units and remembered mappings, as text. Used only if the year is still the same when they are evaluated.
+ */
+export interface ReadAhead {
+  stamp: string;
+  /** By file index; null for a file not read ahead (skipped). */
+  outcomes: (ReadOutcome | null)[];
+}
+
+const stampOf = (scope: YearScope, mappings: ReturnType<typeof allMappings>) => JSON.stringify([scope, [...mappings]]);
+
+/** Reads `files` on several threads against the year as it is now; a null entry is not read. */
+export async function readAhead(db: Db, year: number, files: ({ name: string; bytes: Uint8Array; choice?: Choice } | null)[]): Promise<ReadAhead> {
+  const scope = scopeOf(db, year);
+  const mappings = allMappings(db);
+  const stamp = stampOf(scope, mappings);
+  const which = files.flatMap((f, i) => (f ? [i] : []));
+  const read = await readAll(
+    scope,
+    mappings,
+    which.map((i) => {
+      const { name, bytes, choice } = files[i]!;
+      return { name, bytes, choice: choice && { unitId: choice.unitId, acceptMapping: choice.acceptMapping } };
+    }),
+  );
+  const outcomes: (ReadOutcome | null)[] = files.map(() => null);
+  which.forEach((i, k) => (outcomes[i] = read[k]));
+  return { stamp, outcomes };
+}
+
+/** The outcomes read ahead, if the year they were read against is the year now (else every file is read again here). */
+function readsOf(db: Db, scope: YearScope, ahead: ReadAhead | undefined): (ReadOutcome | null)[] | undefined {
+  return ahead && ahead.stamp === stampOf(scope, allMappings(db)) ? ahead.outcomes : undefined;
+}
+
+/**
+ * Dry run: reads and validates each file, stages it, stores nothing. Batch rules are applied by `planBatch`.
+ * `ahead`: the files already read (readAhead), evaluated here against the year as it is now.
+ */
+export function checkFiles(
+  ctx: CoreContext,
+  year: number,
+  files: { name: string; bytes: Uint8Array; modifiedAt?: string | null }[],
+  ahead?: ReadAhead,
+): FileCheck[] {
   const db = ensureYear(ctx, year);
   const scope = scopeOf(db, year);
-  return files.map((f) => {
+  const reads = readsOf(db, scope, ahead);
+  return files.map((f, i) => {
     const s = toStaged(year, f);
-    const { check } = evaluate(db, scope, s);
+    const { check } = evaluate(db, scope, s, undefined, reads?.[i] ?? undefined);
     if (check.status !== 'refused' || check.proposal) stage(ctx, s);
     return check;
   });
 }
 
-export function checkUploaded(ctx: CoreContext, year: number, files: { name: string; base64: string; modifiedAt?: string }[]): FileCheck[] {
-  return checkFiles(
-    ctx,
-    year,
-    files.map((f) => ({ name: f.name, bytes: new Uint8Array(Buffer.from(f.base64, 'base64')), modifiedAt: f.modifiedAt })),
-  );
+/** The dry run of uploaded files (imports:check), read on several threads when there are many. */
+export async function checkUploaded(ctx: CoreContext, year: number, files: { name: string; base64: string; modifiedAt?: string }[]): Promise<FileCheck[]> {
+  const decoded = files.map((f) => ({ name: f.name, bytes: new Uint8Array(Buffer.from(f.base64, 'base64')), modifiedAt: f.modifiedAt }));
+  return checkFiles(ctx, year, decoded, await readAhead(ensureYear(ctx, year), year, decoded));
 }
 
 function staged(ctx: CoreContext, year: number, id: string): Staged {
@@ -233,14 +278,16 @@ export function importFiles(
   year: number,
   files: { name: string; bytes: Uint8Array; modifiedAt?: string | null; skip?: string }[],
   options: { dryRun: boolean; choices?: Map<number, Choice> },
+  ahead?: ReadAhead,
 ): { check: FileCheck; result: CommitResult | null }[] {
   const db = ensureYear(ctx, year);
   const scope = scopeOf(db, year);
+  const reads = readsOf(db, scope, ahead);
   const items = files.map((f, i) => {
     if (f.skip) return { s: null, ev: { check: skippedCheck(f.name, f.bytes.length, f.skip, i, f.modifiedAt ?? undefined), read: null } };
     const s = toStaged(year, f);
     const c = options.choices?.get(i);
-    return { s, ev: evaluate(db, scope, s, c) };
+    return { s, ev: evaluate(db, scope, s, c, reads?.[i] ?? undefined) };
   });
   const chosen = explicitlyChosen(items.flatMap((x, i) => (x.s && options.choices?.get(i) ? [{ id: x.s.id, accept: options.choices.get(i)!.accept }] : [])));
   const plan = planBatch(
@@ -277,4 +324,23 @@ export function importFiles(
     }
   }
   return out;
+}
+
+/**
+ * importFiles with the files read on several threads first (../import/read-pool): the command line's import and
+ * the bench. The same outcome as importFiles, file for file; only the reading runs elsewhere, the evaluation
+ * against the year and every write run here, after the reading.
+ */
+export async function importFilesParallel(
+  ctx: CoreContext,
+  year: number,
+  files: { name: string; bytes: Uint8Array; modifiedAt?: string | null; skip?: string }[],
+  options: { dryRun: boolean; choices?: Map<number, Choice> },
+): Promise<{ check: FileCheck; result: CommitResult | null }[]> {
+  const ahead = await readAhead(
+    ensureYear(ctx, year),
+    year,
+    files.map((f, i) => (f.skip ? null : { name: f.name, bytes: f.bytes, choice: options.choices?.get(i) })),
+  );
+  return importFiles(ctx, year, files, options, ahead);
 }

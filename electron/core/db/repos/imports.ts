@@ -90,6 +90,16 @@ export function findMapping(db: Db, fingerprint: string): { unitId: number; mapp
   return r ? { unitId: r.unitId, mapping: JSON.parse(r.mapping) as LayoutMapping } : null;
 }
 
+/** Every confirmed own-layout mapping by fingerprint, the latest of each (what findMapping answers), in one read. */
+export function allMappings(db: Db): Map<string, { unitId: number; mapping: LayoutMapping }> {
+  const rows = db.$client.prepare('SELECT fingerprint, unit_id AS unitId, mapping FROM layout_mappings ORDER BY id').all() as {
+    fingerprint: string;
+    unitId: number;
+    mapping: string;
+  }[];
+  return new Map(rows.map((r) => [r.fingerprint, { unitId: r.unitId, mapping: JSON.parse(r.mapping) as LayoutMapping }]));
+}
+
 export function saveMapping(db: Db, unitId: number, fingerprint: string, mapping: LayoutMapping, actor: string, at: string): void {
   db.$client
     .prepare(
