@@ -27,7 +27,7 @@ import {
 import { MOTTO, NATIONAL_TITLE, RECIPIENTS_LABEL, type AppendixModel, type BodyBlock, type ReportDocument, type TextRun as ModelRun } from '../../../shared/report/model';
 import { strFromU8, unzipSync } from 'fflate';
 import { cmToTwip, mmToTwip, textWidthPt } from './metrics';
-import { zipEntries } from './zip';
+import { zipEntries, type ZipData } from './zip';
 import { DRAFT_MARK } from '../../../shared/review/workflow';
 
 export interface PageOptions {
@@ -282,17 +282,66 @@ function headerBlock(doc: ReportDocument, lay: Layout): Table {
   );
 }
 
-function bodyParagraph(block: BodyBlock, lay: Layout, keepWithNext = false): Paragraph {
-  const common = {
-    alignment: AlignmentType.JUSTIFIED,
-    indent: { firstLine: cmToTwip(1.27) },
-    spacing: { before: 120, after: 0, line: lay.line, lineRule: LineRuleType.AUTO },
-    // No paragraph leaves a single line alone at the top or the bottom of a page.
-    widowControl: true,
-  };
-  if (block.kind === 'heading') return new Paragraph({ ...common, keepNext: true, keepLines: true, children: runs(block.runs, lay.bodyHalfPt) });
-  // The closing stays with the signature: a signature page must never carry the signature alone.
-  return new Paragraph({ ...common, keepNext: keepWithNext, keepLines: keepWithNext, children: runs(block.runs, lay.bodyHalfPt) });
+/**
+ * Text as the docx package escapes element content (its `escapeAll`): &, quotes, < and > escaped, control characters
+ * XML forbids dropped.
+ */
+const XML_TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '"': '&quot;', "'": '&apos;', '<': '&lt;', '>': '&gt;' };
+// eslint-disable-next-line no-control-regex
+const escapeText = (s: string) => s.replace(/[&"'<>\x00-\x08\x0B\x0C\x0E-\x1F]/g, (c) => XML_TEXT_ESCAPES[c] ?? '');
+
+/** An on/off run property and its complex-script twin, as docx writes `bold` or `italics` (nothing when unset). */
+const onOff = (tag: string, on: boolean | undefined) =>
+  on === undefined ? '' : on ? `<w:${tag}/><w:${tag}Cs/>` : `<w:${tag} w:val="false"/><w:${tag}Cs w:val="false"/>`;
+
+/** A model run as the XML docx writes for `runs()`'s TextRun (size, bold, italics, yellow highlight when missing). */
+function runXml(r: ModelRun, halfPt: number): string {
+  return (
+    `<w:r><w:rPr>${onOff('b', r.bold)}${onOff('i', r.italic)}<w:sz w:val="${halfPt}"/><w:szCs w:val="${halfPt}"/>` +
+    `${r.missing ? '<w:highlight w:val="yellow"/>' : ''}</w:rPr><w:t xml:space="preserve">${escapeText(r.text)}</w:t></w:r>`
+  );
+}
+
+/**
+ * The body and the closing as WordprocessingML text: the XML the docx package wrote for the same paragraphs
+ * (justified, first-line indent 1,27 cm, 6 pt before, widow control; headings kept with what follows, the closing
+ * kept with the signature so that a signature page never carries the signature alone). A report has hundreds of
+ * paragraphs and thousands of runs: compiled by the package they were most of the report's writing time. Spliced
+ * into the document in place of a mark (see writeReportDocx); tests/unit/report-docx-xml.test.ts holds it to the
+ * package's own output.
+ */
+export function bodyXml(doc: Pick<ReportDocument, 'body' | 'closing'>, options: PageOptions = {}): string {
+  const lay = layoutOf(options);
+  const paragraph = (block: BodyBlock, keep: boolean) =>
+    `<w:p><w:pPr>${keep ? '<w:keepNext/><w:keepLines/>' : '<w:keepNext w:val="false"/><w:keepLines w:val="false"/>'}<w:widowControl/>` +
+    `<w:spacing w:after="0" w:before="120" w:line="${lay.line}" w:lineRule="auto"/><w:ind w:firstLine="${cmToTwip(1.27)}"/><w:jc w:val="both"/></w:pPr>` +
+    `${block.runs.map((r) => runXml(r, lay.bodyHalfPt)).join('')}</w:p>`;
+  return [...doc.body.map((b) => paragraph(b, b.kind === 'heading')), ...doc.closing.map((b) => paragraph(b, true))].join('');
+}
+
+/** The paragraph that holds the place of XML text `name` until it is spliced in. */
+const placeMark = (name: string) => new Paragraph({ children: [new TextRun(name)] });
+
+/**
+ * The package's parts with document.xml cut at the marked paragraphs and each mark's XML put in its place: pieces
+ * encoded one after another by zipEntries, never joined into one (multi-megabyte) string.
+ */
+function spliced(parts: [string, string | Uint8Array][], inserts: [mark: string, xml: string][]): [string, ZipData][] {
+  return parts.map(([path, data]): [string, ZipData] => {
+    if (path !== 'word/document.xml' || inserts.length === 0) return [path, data];
+    const xml = typeof data === 'string' ? data : strFromU8(data);
+    const pieces: string[] = [];
+    let from = 0;
+    for (const [name, insert] of inserts) {
+      const mark = `<w:p><w:r><w:t xml:space="preserve">${name}</w:t></w:r></w:p>`;
+      const at = xml.indexOf(mark);
+      if (at < from || xml.indexOf(mark, at + 1) >= 0) throw new Error(`Không tìm thấy đúng một chỗ đặt “${name}” trong document.xml.`);
+      pieces.push(xml.slice(from, at), insert);
+      from = at + mark.length;
+    }
+    pieces.push(xml.slice(from));
+    return [path, pieces];
+  });
 }
 
 /** Ô 9b and 7: Nơi nhận on the left, the signature block centred on the right. */
@@ -429,8 +478,7 @@ export async function writeReportDocx(doc: ReportDocument, options: PageOptions 
     }),
     rule(Math.round(subjectWidth * 0.4), lay.width, 1),
     new Paragraph({ spacing: { before: 0, after: 0 }, children: [] }),
-    ...doc.body.map((b) => bodyParagraph(b, lay)),
-    ...doc.closing.map((b) => bodyParagraph(b, lay, true)),
+    placeMark(BODY_MARK),
     new Paragraph({ keepNext: true, spacing: { before: 120, after: 0 }, children: [] }),
     signatureBlock(doc, lay),
   ];
@@ -439,8 +487,10 @@ export async function writeReportDocx(doc: ReportDocument, options: PageOptions 
     headers: pageNumberHeaders(options.draftMark),
     children,
   };
-  return zipEntries(await partsOf(documentOf([section], lay.bodyHalfPt)));
+  return zipEntries(spliced(await partsOf(documentOf([section], lay.bodyHalfPt)), [[BODY_MARK, bodyXml(doc, options)]]));
 }
+
+const BODY_MARK = 'TONGHOP-THAN-BAO-CAO';
 
 /** Heading of an appendix (Mẫu 2.1): "Phụ lục I", the title, "(Kèm theo …)" and a short rule. */
 function appendixHeading(a: AppendixModel, lay: Layout): Paragraph[] {
@@ -478,10 +528,6 @@ function columnWidths(a: AppendixModel, available: number, headPt: number): numb
 /** Rows kept on the page of the totals row, so "Tổng cộng" never starts a page alone. */
 const KEEP_WITH_TOTAL = 3;
 
-/** Text as the docx package escapes it inside <w:t>: &, <, > escaped, control characters XML forbids dropped. */
-const XML_TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
-// eslint-disable-next-line no-control-regex
-const escapeText = (s: string) => s.replace(/[&<>\x00-\x08\x0B\x0C\x0E-\x1F]/g, (c) => XML_TEXT_ESCAPES[c] ?? '');
 
 const CELL_MARGINS =
   `<w:tcMar><w:top w:type="dxa" w:w="0"/><w:left w:type="dxa" w:w="${CELL_PAD}"/>` +
@@ -545,7 +591,7 @@ function legend(a: AppendixModel): Paragraph[] {
   ];
 }
 
-/** The paragraph that holds the place of appendix table `i` until its XML is spliced in. */
+/** The mark of appendix table `i`'s place. */
 const tableMark = (i: number) => `TONGHOP-BANG-PHU-LUC-${i}`;
 
 /**
@@ -561,33 +607,12 @@ export async function writeAppendicesDocx(doc: ReportDocument, options: PageOpti
     return {
       properties: { page: sectionPage(lay, a.landscape), titlePage: true },
       headers: pageNumberHeaders(options.draftMark),
-      children: [...appendixHeading(a, lay), new Paragraph({ children: [new TextRun(tableMark(i))] }), ...legend(a), new Paragraph({ children: [] })],
+      children: [...appendixHeading(a, lay), placeMark(tableMark(i)), ...legend(a), new Paragraph({ children: [] })],
     };
   });
   if (sections.length === 0) {
     const lay = layoutOf(options);
     sections.push({ properties: { page: sectionPage(lay, false) }, children: [line('Báo cáo không có phụ lục.', { size: 14 })] });
   }
-  const parts = await partsOf(documentOf(sections, layoutOf(options).bodyHalfPt));
-  if (tables.length === 0) return zipEntries(parts);
-  return zipEntries(
-    parts.map(([path, data]): [string, string | string[] | Uint8Array] => {
-      if (path !== 'word/document.xml') return [path, data];
-      // The document's text around the marks, each table in its mark's place: pieces encoded one after another
-      // (never joined into one multi-megabyte string).
-      const xml = typeof data === 'string' ? data : strFromU8(data);
-      const pieces: string[] = [];
-      let from = 0;
-      tables.forEach((table, i) => {
-        const mark = `<w:p><w:r><w:t xml:space="preserve">${tableMark(i)}</w:t></w:r></w:p>`;
-        const at = xml.indexOf(mark);
-        if (at < from || xml.indexOf(mark, at + 1) >= 0)
-          throw new Error(`Không tìm thấy đúng một chỗ đặt bảng phụ lục ${i + 1} trong document.xml.`);
-        pieces.push(xml.slice(from, at), table);
-        from = at + mark.length;
-      });
-      pieces.push(xml.slice(from));
-      return [path, pieces];
-    }),
-  );
+  return zipEntries(spliced(await partsOf(documentOf(sections, layoutOf(options).bodyHalfPt)), tables.map((t, i) => [tableMark(i), t])));
 }
