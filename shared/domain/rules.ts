@@ -171,10 +171,13 @@ function templateRuleResults(
       for (let i = from; i < at; i++) out.push(reuse.prev[i]);
       continue;
     }
-    const base = { ruleId: rule.id, severity: rule.severity };
+    // Results built as literals, not spread: a province's checks and every imported return build thousands.
+    const { id: ruleId, severity } = rule;
+    const totalOf: ValueOf = (c, y) => aggregatedValue(agg, c, y);
     for (let k = 0; k < totals; k++) {
       const year = years[k];
-      out.push({ ...base, scope: 'total', year, ...evaluateOne(rule, byCode, (c, y) => aggregatedValue(agg, c, y), year) });
+      const { status, message, codes } = evaluateOne(rule, byCode, totalOf, year);
+      out.push({ ruleId, severity, scope: 'total', year, status, message, codes });
     }
     ruleUnits.forEach((unit, u) => {
       if (reuse && !reuse.unitIds.has(unit.id)) {
@@ -183,7 +186,10 @@ function templateRuleResults(
         return;
       }
       const valueOf = unitValueOf(unit, byCode, lookup, agg);
-      for (const year of years) out.push({ ...base, scope: 'unit', unitId: unit.id, year, ...evaluateOne(rule, byCode, valueOf, year) });
+      for (const year of years) {
+        const { status, message, codes } = evaluateOne(rule, byCode, valueOf, year);
+        out.push({ ruleId, severity, scope: 'unit', unitId: unit.id, year, status, message, codes });
+      }
     });
   }
   return { results: out, used: at };

@@ -193,17 +193,37 @@ function readDataSheet(out: ReadReturn, sheet: Sheet, indicators: Indicator[], b
 
 /** Units named in a text, as whole words of the folded text; a name inside a longer named one does not count. */
 export function unitsNamedIn(textToSearch: string, units: UnitDto[]): UnitDto[] {
-  const hay = ` ${foldLabel(textToSearch)} `;
-  const found = foldedNames(units).filter(({ key }) => hay.includes(` ${key} `));
+  // A folded name is whole words of the folded text exactly when it equals a run of its words: the runs are looked
+  // up (a province has 400 names to look for in every title of every return).
+  const names = foldedNames(units);
+  const words = foldLabel(textToSearch).split(' ');
+  const hits = new Set<number>();
+  for (let i = 0; i < words.length; i++)
+    for (let n = 1, key = words[i]; n <= names.maxWords && i + n <= words.length; key += ' ' + words[i + n], n++)
+      for (const at of names.byKey.get(key) ?? []) hits.add(at);
+  const found = [...hits].sort((a, b) => a - b).map((at) => names.list[at]);
   return found.filter((f) => !found.some((g) => g !== f && g.key.length > f.key.length && g.key.includes(f.key))).map((f) => f.u);
 }
 
-const folded = new WeakMap<UnitDto[], { u: UnitDto; key: string }[]>();
+interface FoldedNames {
+  /** Reporting units with their folded names, in the units' order. */
+  list: { u: UnitDto; key: string }[];
+  /** Positions in `list` by folded name. */
+  byKey: Map<string, number[]>;
+  /** Words of the longest name. */
+  maxWords: number;
+}
+const folded = new WeakMap<UnitDto[], FoldedNames>();
 
 /** The reporting units' names folded once per unit list (a province batch checks 400 files against 400 names). */
-function foldedNames(units: UnitDto[]): { u: UnitDto; key: string }[] {
+function foldedNames(units: UnitDto[]): FoldedNames {
   let f = folded.get(units);
-  if (!f) folded.set(units, (f = units.filter((u) => u.kind !== 'office').map((u) => ({ u, key: foldLabel(u.name) })).filter(({ key }) => key.length > 2)));
+  if (!f) {
+    const list = units.filter((u) => u.kind !== 'office').map((u) => ({ u, key: foldLabel(u.name) })).filter(({ key }) => key.length > 2);
+    const byKey = new Map<string, number[]>();
+    list.forEach(({ key }, at) => byKey.set(key, [...(byKey.get(key) ?? []), at]));
+    folded.set(units, (f = { list, byKey, maxWords: Math.max(0, ...list.map(({ key }) => key.split(' ').length)) }));
+  }
   return f;
 }
 
