@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { contract } from './contract';
 import { YearNumber } from './years';
 import { Regime, Template, NarrativeBlock } from '../domain/template';
-import { UnitDto } from '../domain/records';
+import { FigureDto, UnitDto } from '../domain/records';
 import { Settings } from '../domain/settings';
 
 /** Where a figure came from: typed by a person, imported from a file cell, or loaded from demo data. */
@@ -95,7 +95,9 @@ export const YearDataDto = z.object({
   regime: Regime.nullable(),
   settings: Settings,
   units: z.array(UnitDto),
-  figures: z.array(StoredFigureDto),
+  /** Each figure's slot and value. Where one came from is asked for per cell (imports:provenance, figures:history):
+   * sent for every figure it was four fifths of a province's 3 MB answer, read by no screen. */
+  figures: z.array(FigureDto),
   narratives: z.record(z.string(), z.array(NarrativeBlock)),
   /** Earlier years of the period read from their sealed year files (figures above already hold their values). */
   earlier: EarlierYearsDto.optional(),

@@ -17,7 +17,7 @@ import { figuresOfCode } from '../db/repos/figures';
 import { writeNarrative } from '../db/repos/narratives';
 import { readDocxText } from '../docx/read-text';
 import { reportModelOf } from './report';
-import { yearData } from './figures';
+import { yearValues } from './figures';
 import { ensureYear } from './years';
 import { requireWorkspace } from '../context';
 import { stampOf } from './earlier-years';
@@ -75,7 +75,7 @@ export function checkYear(ctx: CoreContext, year: number): CheckReportDto {
 }
 
 function checkYearUncached(ctx: CoreContext, year: number): CheckReportDto {
-  const data = yearData(ctx, year);
+  const data = yearValues(ctx, year);
   const model = reportModelOf(ctx, year, data);
   const t0 = performance.now();
   const findings = runChecks({
@@ -171,7 +171,7 @@ export function applyFindingFix(ctx: CoreContext, year: number, findingId: strin
   if (!f.fix || f.location.kind !== 'text') throw new AppError('Precondition', 'Lỗi này không sửa tự động được; hãy sửa trực tiếp trong phần lời văn.');
   const loc = f.location;
   if (loc.paragraph < 0) throw new AppError('Precondition', 'Đề mục lấy từ đề cương của mẫu báo cáo nên không sửa tự động ở đây; hãy báo cho người quản lý mẫu báo cáo.');
-  const data = yearData(ctx, year);
+  const data = yearValues(ctx, year);
   if (!data.template) throw new AppError('Precondition', `Năm ${year} chưa chọn mẫu báo cáo.`);
   const known = loc.sectionId === 'opening' || loc.sectionId === 'closing' || sectionIds(data.template.outline).has(loc.sectionId);
   if (!known) throw new AppError('NotFound', `Mẫu báo cáo không có mục “${loc.sectionId}”.`);

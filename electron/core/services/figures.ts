@@ -4,7 +4,7 @@ import { figureKey, periodYears, WHOLE_PERIOD, type FigureDto, type UnitDto } fr
 import type { Template } from '../../../shared/domain/template';
 import { UNIT_KIND_LABELS } from '../../../shared/domain/template';
 import { AppError } from '../../../shared/rpc/envelope';
-import type { FigureChange, FigureSlot, YearDataDto } from '../../../shared/rpc/figures';
+import type { FigureChange, FigureSlot, StoredFigureDto, YearDataDto } from '../../../shared/rpc/figures';
 import type { CoreContext } from '../context';
 import { inTransaction, type Db } from '../db/client';
 import { figureHistoryOf, figuresAt, listFigureValues, listFigures, writeFigure } from '../db/repos/figures';
@@ -16,13 +16,15 @@ import { readYearTemplate } from '../db/repos/year-template';
 import { yearFigureSet, type YearFigureSet } from './earlier-years';
 import { ensureYear } from './years';
 
-/** A year's data; the earlier years of its period hold their sealed files' figures (services/earlier-years). */
-export function yearData(ctx: CoreContext, year: number): YearDataDto {
+/** A year's data with where each figure came from; the earlier years of its period hold their sealed files' figures (services/earlier-years). */
+export type YearSourcesDto = Omit<YearDataDto, 'figures'> & { figures: StoredFigureDto[] };
+
+export function yearData(ctx: CoreContext, year: number): YearSourcesDto {
   return readYearData(ctx, year, listFigures);
 }
 
-/** A year's data as the report reads it: the same, each figure with its slot and value only (no provenance). */
-export type YearValuesDto = Omit<YearDataDto, 'figures'> & { figures: FigureDto[] };
+/** A year's data as the screens, the report and the checks read it: each figure with its slot and value only. */
+export type YearValuesDto = YearDataDto;
 
 export function yearValues(ctx: CoreContext, year: number): YearValuesDto {
   return readYearData(ctx, year, listFigureValues);

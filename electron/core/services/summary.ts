@@ -3,7 +3,7 @@ import { aggregate, formatIndicatorValue, missingFigureText } from '../../../sha
 import { evaluateRules, type RuleResult } from '../../../shared/domain/rules';
 import { AppError } from '../../../shared/rpc/envelope';
 import type { CoreContext } from '../context';
-import { yearData } from './figures';
+import { yearValues } from './figures';
 
 export interface IndicatorSummary {
   code: string;
@@ -16,7 +16,7 @@ export interface IndicatorSummary {
 }
 
 export function yearSummary(ctx: CoreContext, year: number): { year: number; period: { fromYear: number; toYear: number }; indicators: IndicatorSummary[]; rules: RuleResult[] } {
-  const data = yearData(ctx, year);
+  const data = yearValues(ctx, year);
   if (!data.template || !data.regime) throw new AppError('Precondition', `Năm ${year} chưa chọn mẫu báo cáo.`);
   const { template, regime, units, figures, settings } = data;
   const agg = aggregate(template, units, figures, regime.period);
