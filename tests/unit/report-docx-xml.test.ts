@@ -29,14 +29,14 @@ const RUNS: ModelRun[] = [
 
 const BODY: BodyBlock[] = [
   { kind: 'heading', level: 1, sectionId: 'I', runs: [{ text: 'I. ', bold: true }, { text: 'KẾT QUẢ THỰC HIỆN', bold: true }] },
-  { kind: 'paragraph', style: 'body', runs: RUNS },
+  { kind: 'paragraph', style: 'p', runs: RUNS },
   { kind: 'heading', level: 4, sectionId: 'a', runs: [{ text: 'a) ' }, { text: 'Tiếp công dân', missing: true }] },
   { kind: 'paragraph', style: 'dash', runs: [{ text: '- ' }, ...RUNS.slice(2, 6)] },
-  { kind: 'paragraph', style: 'body', runs: [] },
+  { kind: 'paragraph', style: 'p', runs: [] },
 ];
 const CLOSING: ParagraphBlock[] = [
-  { kind: 'paragraph', style: 'body', runs: [{ text: 'Trên đây là báo cáo ' }, { text: '{{issuer.short}}', missing: true }] },
-  { kind: 'paragraph', style: 'body', runs: [{ text: 'Kính báo cáo' }, { text: './.' }] },
+  { kind: 'paragraph', style: 'p', runs: [{ text: 'Trên đây là báo cáo ' }, { text: '{{issuer.short}}', missing: true }] },
+  { kind: 'paragraph', style: 'p', runs: [{ text: 'Kính báo cáo' }, { text: './.' }] },
 ];
 
 /** The paragraphs as the report built them with the docx package, written by the package. */
