@@ -8,6 +8,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, sym
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readerAnswer } from '../support/read-worker';
 
 const ROOT = resolve(__dirname, '../..');
 const tmp = mkdtempSync(join(tmpdir(), 'tonghop-node-build-'));
@@ -42,5 +43,9 @@ describe.skipIf(!existsSync(join(ROOT, 'out/node/cli.js')))('the built command l
     const r = run([join(ROOT, 'out/node/cli.js'), 'demo-report', '--out', out]);
     expect(r.status, r.stderr).toBe(0);
     for (const f of ['Bao-cao-2024.docx', 'Phu-luc-2024.docx', 'Phu-luc-2024.xlsx']) expect(statSync(join(out, f)).size).toBeGreaterThan(5000);
+  });
+
+  it('has the import read worker beside it, and it reads a file', async () => {
+    expect(await readerAnswer(join(ROOT, 'out/node/read-worker.js'))).toMatch(/^Tệp “thu\.xlsx” không phải tệp Excel \(\.xlsx\) mà là tệp PDF đổi đuôi/);
   });
 });
