@@ -182,6 +182,12 @@ describe('the Nhập Excel screen', () => {
     await page.getByLabel('Danh sách in').getByText('Tổng số: 35 đơn vị.').waitFor();
     await page.waitForTimeout(500);
     await page.screenshot({ path: 'test-output/e2e-danh-sach-chua-nop.png' });
+    // Printed, the list alone: the page behind it is not.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByLabel('Danh sách in').innerText()).toContain('DANH SÁCH ĐƠN VỊ CHƯA NỘP BÁO CÁO');
+    // (polled: antd's tags fade their visibility out over 0,2 s)
+    await expect.poll(() => page.locator('.app-content').innerText()).toBe('');
+    await page.emulateMedia({ media: 'screen' });
     await page.getByRole('button', { name: 'Đóng' }).last().click();
 
     // Totals follow: +5 and +3 per year from the ward and the commune.
