@@ -36,9 +36,16 @@ function Runs({ runs }: { runs: TextRun[] }) {
   );
 }
 
+/** A cell's class per column: alignment and wrapping (a class, not a style object per cell: 7.000 cells at 400 units). */
+function cellClass(c: AppendixModel['columns'][number] | undefined): string | undefined {
+  const cls = [c?.align && c.align !== 'left' ? `bc-${c.align}` : '', c?.nowrap ? 'bc-nowrap' : ''].filter(Boolean).join(' ');
+  return cls || undefined;
+}
+
 function Appendix({ a }: { a: AppendixModel }) {
+  const classes = a.columns.map(cellClass);
   return (
-    <section className={`bc-page${a.landscape ? ' landscape' : ''}`} aria-label={a.label}>
+    <section className={`bc-page bc-appendix${a.landscape ? ' landscape' : ''}`} aria-label={a.label}>
       <div style={{ textAlign: 'center' }}>
         <div className="bc-bold">{a.label}</div>
         <div className="bc-bold">{a.title}</div>
@@ -57,7 +64,7 @@ function Appendix({ a }: { a: AppendixModel }) {
           {a.rows.map((r, i) => (
             <tr key={i} className={r.total ? 'total' : undefined}>
               {r.cells.map((c, j) => (
-                <td key={j} style={{ textAlign: a.columns[j]?.align ?? 'left', whiteSpace: a.columns[j]?.nowrap ? 'nowrap' : undefined }}>
+                <td key={j} className={classes[j]}>
                   {c.text}
                 </td>
               ))}
