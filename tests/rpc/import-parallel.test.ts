@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { closeCore, createCore, type CoreContext } from '../../electron/core';
 import { importFiles, importFilesParallel, readAhead } from '../../electron/core/services/imports';
 import { ensureYear } from '../../electron/core/services/years';
-import { lastReadSplit, PARALLEL_FROM, readWorkerScript, stopReaders } from '../../electron/core/import/read-pool';
+import { lastReadSplit, parallelFrom, readWorkerScript, stopReaders } from '../../electron/core/import/read-pool';
 import { listFigures } from '../../electron/core/db/repos/figures';
 import { dbDigest, demoWithForms, type DemoForms } from '../support/import-fixture';
 import { fillForm } from '../support/returns';
@@ -24,6 +24,10 @@ const files: { name: string; bytes: Uint8Array }[] = [];
 let realScript: string;
 
 const NOW = '2024-05-02T08:00:00.000Z';
+/** The batches here are smaller than a province's: workers from 8 files (then one worker, at most two). */
+const FROM = 8;
+const SMALL = FROM - 1;
+const defaultFrom = parallelFrom.files;
 
 beforeAll(async () => {
   d = await demoWithForms();
@@ -40,9 +44,11 @@ beforeAll(async () => {
   closeCore(d.ctx);
   pristine = d.dir;
   realScript = readWorkerScript()!;
+  parallelFrom.files = FROM;
 }, 180_000);
 
 afterAll(async () => {
+  parallelFrom.files = defaultFrom;
   readWorkerScript(realScript);
   await stopReaders();
   for (const dir of [pristine, ...dirs]) rmSync(dir, { recursive: true, force: true });
@@ -65,7 +71,10 @@ function wrappedWorker(name: string, prelude: string): string {
 
 /** Dry runs of `batch` until a worker has read part of one: a started worker then waits for the next batch. */
 async function warmUp(ctx: CoreContext, batch: typeof files): Promise<void> {
-  for (let i = 0; i < 20 && lastReadSplit().workers === 0; i++) await importFilesParallel(ctx, 2024, batch, { dryRun: true });
+  for (let i = 0; i < 20; i++) {
+    await importFilesParallel(ctx, 2024, batch, { dryRun: true });
+    if (lastReadSplit().workers > 0) break;
+  }
   expect(lastReadSplit().workers).toBeGreaterThan(0);
 }
 
@@ -108,8 +117,8 @@ describe('a batch read on worker threads', () => {
   it('reads a small batch on the core thread alone (no worker start to wait for)', async () => {
     const ctx = freshYear();
     try {
-      await importFilesParallel(ctx, 2024, files.slice(0, PARALLEL_FROM - 1), { dryRun: true });
-      expect(lastReadSplit()).toEqual({ workers: 0, here: PARALLEL_FROM - 1 });
+      await importFilesParallel(ctx, 2024, files.slice(0, SMALL), { dryRun: true });
+      expect(lastReadSplit()).toEqual({ workers: 0, here: SMALL });
     } finally {
       closeCore(ctx);
     }
