@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeCore, createCore, type CoreContext } from '../../electron/core';
-import { importFiles, importFilesParallel, readAhead } from '../../electron/core/services/imports';
+import { checkFiles, commitFiles, importFiles, importFilesParallel, readAhead } from '../../electron/core/services/imports';
 import { ensureYear } from '../../electron/core/services/years';
 import { lastReadSplit, parallelFrom, readWorkerScript, stopReaders } from '../../electron/core/import/read-pool';
 import { listFigures } from '../../electron/core/db/repos/figures';
@@ -199,4 +199,36 @@ describe('a read worker that fails', () => {
       readWorkerScript(realScript);
     }
   }, 60_000);
+});
+
+describe('a commit after the dry run', () => {
+  it('stores what the dry run read, without parsing the file again, while the year is the same', async () => {
+    const ctx = freshYear();
+    try {
+      const file = { name: files[4].name, bytes: files[4].bytes.slice() };
+      const [check] = checkFiles(ctx, 2024, [file]);
+      expect(check.status).toBe('ready');
+      // Parsed again, these bytes would be refused as not a spreadsheet at all.
+      file.bytes.fill(0);
+      const [r] = commitFiles(ctx, 2024, [check.id]);
+      expect(r.status).toBe('imported');
+      expect(r.changes.figures).toBe(check.diff.length);
+    } finally {
+      closeCore(ctx);
+    }
+  });
+
+  it('reads the file again when the year changed since the dry run', async () => {
+    const ctx = freshYear();
+    try {
+      const [check] = checkFiles(ctx, 2024, [files[5]]);
+      expect(check.status).toBe('ready');
+      ensureYear(ctx, 2024).$client.prepare('UPDATE units SET active = 0 WHERE code = ?').run(files[5].name.replace(/\.xlsx$/, ''));
+      const [r] = commitFiles(ctx, 2024, [check.id]);
+      expect(r.status).toBe('refused');
+      expect(r.message).toMatch(/đã ngừng báo cáo/);
+    } finally {
+      closeCore(ctx);
+    }
+  });
 });

@@ -35,6 +35,11 @@ export interface Staged {
   bytes: Uint8Array;
   /** The file's modified time on disk as the host saw it (ISO), or null. */
   modifiedAt: string | null;
+  /**
+   * Its reading at the dry run, with the year it was read against (services/imports: stampOf): a commit against
+   * the same year, with no other unit chosen, evaluates this reading instead of parsing the file again.
+   */
+  read?: { stamp: string; outcome: ReadOutcome };
 }
 
 /** A return that would remove this many stored figures or more needs the clerk's confirmation. */
@@ -105,7 +110,8 @@ export function evaluate(db: Db, scope: YearScope, s: Staged, choice?: Choice, p
   const outcome = pre ?? readStaged(s.bytes, s.fileName, scope, (fp) => findMapping(db, fp), choice);
   if ('problem' in outcome) return { check: emptyCheck(s, [outcome.problem]), read: null };
   const { read, savedAt, accepted } = outcome;
-  const check = emptyCheck(s, read.problems);
+  // A copy: the reading may be evaluated again at commit.
+  const check = emptyCheck(s, [...read.problems]);
   check.times = { savedAt, fileModifiedAt: s.modifiedAt, generatedAt: read.generatedAt };
   check.layout = read.layout;
   check.proposal = read.proposal;

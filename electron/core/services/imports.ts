@@ -2,7 +2,9 @@
  * Unit returns: a dry run over a batch of files, then commits of chosen files, each in its own transaction with
  * its original bytes. Checked files stay staged in memory (by sha256) until committed, so the renderer sends the
  * bytes once; a staged file is evaluated again at commit (./import-evaluate), so a commit always reflects the
- * database as it is then and stores exactly what that evaluation describes.
+ * database as it is then and stores exactly what that evaluation describes. What is evaluated is the file's
+ * reading at the dry run while the year it was read against (template, units, remembered mappings) is unchanged,
+ * else the file is read again. Large batches are read on worker threads (../import/read-pool).
  */
 import { explicitlyChosen, planBatch, skippedCheck } from '../../../shared/domain/import-batch';
 import { AppError } from '../../../shared/rpc/envelope';
@@ -12,13 +14,13 @@ import type { CoreContext } from '../context';
 import { inTransaction, type Db } from '../db/client';
 import { asAppError } from '../faults/messages';
 import { inWriteTransaction } from '../faults/retry';
-import { allMappings, insertImport, saveMapping } from '../db/repos/imports';
+import { allMappings, findMapping, insertImport, saveMapping } from '../db/repos/imports';
 import { replaceUnitListRows, unitListRows } from '../db/repos/lists';
 import { writeUnitNotes } from '../db/repos/unit-notes';
 import { writeUnitSlots } from '../db/repos/figures';
 import { mappingFromConfirmation, type YearScope } from '../import/read-return';
 import { readAll } from '../import/read-pool';
-import type { ReadOutcome } from '../import/read-staged';
+import { readStaged, type ReadOutcome } from '../import/read-staged';
 import { evaluate, sameRows, scopeOf, toStaged, type Choice, type Evaluated, type Staged } from './import-evaluate';
 import { ensureYear } from './years';
 
@@ -83,6 +85,11 @@ function readsOf(db: Db, scope: YearScope, ahead: ReadAhead | undefined): (ReadO
   return ahead && ahead.stamp === stampOf(scope, allMappings(db)) ? ahead.outcomes : undefined;
 }
 
+/** What committing a staged file reads: its dry run's reading while the year is the same and no other unit is chosen. */
+function stagedRead(s: Staged, stamp: string, choice?: CommitChoice): ReadOutcome | undefined {
+  return s.read && s.read.stamp === stamp && choice?.unitId === undefined ? s.read.outcome : undefined;
+}
+
 /**
  * Dry run: reads and validates each file, stages it, stores nothing. Batch rules are applied by `planBatch`.
  * `ahead`: the files already read (readAhead), evaluated here against the year as it is now.
@@ -95,11 +102,13 @@ export function checkFiles(
 ): FileCheck[] {
   const db = ensureYear(ctx, year);
   const scope = scopeOf(db, year);
-  const reads = readsOf(db, scope, ahead);
+  const stamp = stampOf(scope, allMappings(db));
+  const reads = ahead?.stamp === stamp ? ahead.outcomes : undefined;
   return files.map((f, i) => {
     const s = toStaged(year, f);
-    const { check } = evaluate(db, scope, s, undefined, reads?.[i] ?? undefined);
-    if (check.status !== 'refused' || check.proposal) stage(ctx, s);
+    const outcome = reads?.[i] ?? readStaged(s.bytes, s.fileName, scope, (fp) => findMapping(db, fp));
+    const { check } = evaluate(db, scope, s, undefined, outcome);
+    if (check.status !== 'refused' || check.proposal) stage(ctx, { ...s, read: { stamp, outcome } });
     return check;
   });
 }
@@ -245,6 +254,7 @@ function commitEvaluated(ctx: CoreContext, db: Db, s: Staged, evaluated: Evaluat
 export function commitFiles(ctx: CoreContext, year: number, ids: string[], choices: CommitChoice[] = []): CommitResult[] {
   const db = ensureYear(ctx, year);
   const scope = scopeOf(db, year);
+  const stamp = stampOf(scope, allMappings(db));
   const choiceOf = new Map(choices.map((c) => [c.id, c]));
   return ids.map((id) => {
     const s = stageOf(ctx).get(id);
@@ -258,7 +268,8 @@ export function commitFiles(ctx: CoreContext, year: number, ids: string[], choic
         changes: { figures: 0, listRows: 0, notes: 0 },
         message: 'Tệp chưa được kiểm tra hoặc đã quá lâu; hãy chọn lại tệp.',
       };
-    const r = commitEvaluated(ctx, db, s, evaluate(db, scope, s, choiceOf.get(id)));
+    const choice = choiceOf.get(id);
+    const r = commitEvaluated(ctx, db, s, evaluate(db, scope, s, choice, stagedRead(s, stamp, choice)));
     if (r.status !== 'refused') stageOf(ctx).delete(id);
     return r;
   });
