@@ -146,7 +146,7 @@ function readsAny(inds: Indicator[], codes: Set<string>): boolean {
 }
 
 /** The template's rules; with `reuse`, results of rules and units that read no changed value are the previous ones. */
-function templateRuleResults(
+function* templateRuleSteps(
   template: Template,
   units: UnitDto[],
   byCode: Map<string, Indicator>,
@@ -154,7 +154,7 @@ function templateRuleResults(
   agg: Aggregation,
   reporters: (ind: Indicator) => Set<number>,
   reuse?: Reuse,
-): { results: RuleResult[]; used: number } {
+): Generator<void, { results: RuleResult[]; used: number }> {
   const out: RuleResult[] = [];
   // Where the current rule's results begin in reuse.prev: each rule gives totals × years then units × years.
   let at = 0;
@@ -179,20 +179,34 @@ function templateRuleResults(
       const { status, message, codes } = evaluateOne(rule, byCode, totalOf, year);
       out.push({ ruleId, severity, scope: 'total', year, status, message, codes });
     }
-    ruleUnits.forEach((unit, u) => {
+    for (let u = 0; u < ruleUnits.length; u++) {
+      const unit = ruleUnits[u];
       if (reuse && !reuse.unitIds.has(unit.id)) {
         const first = from + totals + u * years.length;
         for (let i = first; i < first + years.length; i++) out.push(reuse.prev[i]);
-        return;
+        continue;
       }
       const valueOf = unitValueOf(unit, byCode, lookup, agg);
       for (const year of years) {
         const { status, message, codes } = evaluateOne(rule, byCode, valueOf, year);
         out.push({ ruleId, severity, scope: 'unit', unitId: unit.id, year, status, message, codes });
       }
-    });
+      yield;
+    }
   }
   return { results: out, used: at };
+}
+
+/** Runs steps to their end at once. */
+function drain<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+function templateRuleResults(...args: Parameters<typeof templateRuleSteps>): { results: RuleResult[]; used: number } {
+  return drain(templateRuleSteps(...args));
 }
 
 function impliedFigureResult(ind: Indicator, byCode: Map<string, Indicator>, f: FigureDto): RuleResult | null {
@@ -219,21 +233,23 @@ const byFigure = (a: { unitId?: number; code: string; year: number }, b: { unitI
  * The checks implied by the indicator kinds: one per stored figure that breaks its kind (in unit, code, year
  * order), then ratios over 100%. With `reuse`, the figures' results are the previous ones but for the changed keys.
  */
-function impliedResults(
+function* impliedSteps(
   template: Template,
   figures: FigureDto[],
   byCode: Map<string, Indicator>,
   agg: Aggregation,
   reporters: (ind: Indicator) => Set<number>,
   reuse?: Reuse & { from: number },
-): RuleResult[] {
+): Generator<void, RuleResult[]> {
   let out: RuleResult[] = [];
   const inPeriod = new Set([...agg.years]);
   const contributes = (ind: Indicator, unitId: number) => {
     const base = ind.kind === 'ratio' && ind.ratio ? byCode.get(ind.ratio.numerator) : ind;
     return base !== undefined && reporters(base).has(unitId);
   };
+  let n = 0;
   for (const f of reuse ? figures : [...figures].sort(byFigure)) {
+    if (++n % 256 === 0) yield;
     const ind = byCode.get(f.code);
     if (!ind || !contributes(ind, f.unitId)) continue;
     if (ind.byYear ? !inPeriod.has(f.year) : f.year !== WHOLE_PERIOD) continue;
@@ -278,10 +294,26 @@ export function evaluateRules(
   period: Period,
   agg: Aggregation = aggregate(template, units, figures, period),
 ): RuleResult[] {
+  return drain(evaluateRulesSteps(template, units, figures, period, agg));
+}
+
+/**
+ * evaluateRules in steps: the generator yields every so often (after each unit of a rule, every 256 figures), so
+ * that a screen can run a province's checks in slices between frames (renderer lib/slices) instead of one long task.
+ */
+export function* evaluateRulesSteps(
+  template: Template,
+  units: UnitDto[],
+  figures: FigureDto[],
+  period: Period,
+  agg: Aggregation = aggregate(template, units, figures, period),
+): Generator<void, RuleResult[]> {
   const byCode = new Map(template.indicators.map((i) => [i.code, i]));
   const lookup = new Map(figures.map((f) => [figureKey(f.unitId, f.code, f.year), f.value]));
   const reporters = reportersOf(units);
-  return [...templateRuleResults(template, units, byCode, lookup, agg, reporters).results, ...impliedResults(template, figures, byCode, agg, reporters)];
+  const { results } = yield* templateRuleSteps(template, units, byCode, lookup, agg, reporters);
+  const implied = yield* impliedSteps(template, figures, byCode, agg, reporters);
+  return [...results, ...implied];
 }
 
 /**
@@ -313,7 +345,7 @@ export function updateRuleResults(
     const value = values.get(key);
     if (value !== undefined) now.set(key, { unitId: c.unitId, code: c.code, year: c.year, value });
   }
-  return [...results, ...impliedResults(template, [...now.values()].sort(byFigure), byCode, agg, reporters, { ...reuse, from: used })];
+  return [...results, ...drain(impliedSteps(template, [...now.values()].sort(byFigure), byCode, agg, reporters, { ...reuse, from: used }))];
 }
 
 /** Failures by severity and incomplete checks, for a status badge. */

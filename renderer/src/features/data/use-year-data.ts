@@ -8,7 +8,8 @@ import { rpc } from '../../../../shared/rpc';
 import type { FigureChange, YearDataDto } from '../../../../shared/rpc/figures';
 import { call } from '../../lib/rpc';
 import { errorText } from '../../lib/text';
-import { applySavedFigures, buildYearModel, nextModelId, yearRules, type YearModel } from './year-model';
+import { applySavedFigures, buildYearModel, nextModelId, yearRulesSteps, type YearModel } from './year-model';
+import { runInSlices } from '../../lib/slices';
 
 export interface YearData {
   data: YearDataDto | null;
@@ -47,12 +48,17 @@ export function useYearData(year: number): YearData {
   const pending = state?.model?.rulesPending ? state.model : null;
   useEffect(() => {
     if (!pending) return;
-    const timer = setTimeout(() => {
-      const rules = yearRules(pending);
-      const model = { ...pending, rules, rulesPending: false, id: nextModelId(), changedSince: { id: pending.id, unitIds: new Set<number>() } };
-      setState((s) => (s && s.model === pending ? { ...s, model } : s));
-    }, 0);
-    return () => clearTimeout(timer);
+    // In slices between frames: the values are on screen first, and a province's checks (a few hundred
+    // milliseconds at 400 units) never hold the page in one long task.
+    const stop = new AbortController();
+    runInSlices(yearRulesSteps(pending), { signal: stop.signal }).then(
+      (rules) => {
+        const model = { ...pending, rules, rulesPending: false, id: nextModelId(), changedSince: { id: pending.id, unitIds: new Set<number>() } };
+        setState((s) => (s && s.model === pending ? { ...s, model } : s));
+      },
+      (e: unknown) => stop.signal.aborted || setError(errorText(e)),
+    );
+    return () => stop.abort();
   }, [pending]);
 
   const saveFigures = useCallback(

@@ -4,7 +4,7 @@
  */
 import { aggregate, unitViewValue, type Aggregation } from '../../../../shared/domain/aggregate';
 import { type Period, type UnitDto, figureKey, periodYears } from '../../../../shared/domain/records';
-import { evaluateRules, updateRuleResults, type RuleResult } from '../../../../shared/domain/rules';
+import { evaluateRules, evaluateRulesSteps, updateRuleResults, type RuleResult } from '../../../../shared/domain/rules';
 import { createResolver, resolveText, runsToText, type Resolver } from '../../../../shared/domain/placeholders';
 import { narrativeSections, type Indicator, type Regime, type Section, type Template } from '../../../../shared/domain/template';
 import { reportFields, toRoman } from '../../../../shared/report/model';
@@ -66,6 +66,11 @@ function flatten(sections: Section[], depth: number, resolver: Resolver, out: Se
 /** The rule results of a year's model, from its aggregation (the slow part: a few hundred ms at 400 units). */
 export function yearRules(m: YearModel): RuleResult[] {
   return evaluateRules(m.template, m.data.units, m.data.figures, m.period, m.agg);
+}
+
+/** yearRules in steps, to be run in slices between frames (lib/slices). */
+export function yearRulesSteps(m: YearModel): Generator<void, RuleResult[]> {
+  return evaluateRulesSteps(m.template, m.data.units, m.data.figures, m.period, m.agg);
 }
 
 /** The parts that follow the totals: the placeholder resolver and the outline's resolved headings. */
