@@ -208,6 +208,28 @@ describe('the spreadsheet of all units', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => cell('TINH_160', code).textContent()).toBe('7');
     expect(stored('TINH_160', code)).toBe('7');
+
+    // All sections: only the columns in view are drawn too; End reaches the last one, which is typed into and saved.
+    await page.getByLabel('Mục của đề cương').click();
+    await page.getByTitle('Tất cả các mục').click();
+    await page.getByRole('region', { name: `Bảng tính số liệu năm ${YEAR}` }).waitFor();
+    const columns = await page.locator('thead tr.head th[scope="col"]:not(.row-head)').count();
+    await page.locator('td[data-unit="TINH_160"]').first().waitFor();
+    expect(columns).toBeLessThan(24);
+    await page.locator('td[data-unit="TINH_160"]').first().click();
+    await page.keyboard.press('End');
+    const end = page.locator('td[data-unit="TINH_160"][aria-selected="true"]');
+    await end.waitFor();
+    expect(await end.isVisible()).toBe(true);
+    // Leftwards from the end to the nearest column the commune reports.
+    for (let i = 0; i < 30 && /computed|none/.test((await end.getAttribute('class')) ?? ''); i++) await page.keyboard.press('ArrowLeft');
+    expect(await end.getAttribute('class')).not.toMatch(/computed|none/);
+    const lastCode = (await end.getAttribute('data-code'))!;
+    await page.screenshot({ path: 'test-output/e2e-bang-tinh-rong.png' });
+    await page.keyboard.type('5');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => stored('TINH_160', lastCode)).toBe('5');
+    await expect.poll(() => cell('TINH_160', lastCode).textContent()).toBe('5');
     expect(errors).toEqual([]);
   });
 });

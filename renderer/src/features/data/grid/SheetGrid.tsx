@@ -6,17 +6,18 @@
  * it (undo.ts). A block pasted from Excel is saved as one batch, all or nothing; when it replaces values already
  * there, the cells old → new are shown first, and once saved the notice offers "Hoàn tác lần dán".
  * A long grid (a province's 400 units) is virtualised: only the rows in view, and a few around them, are in the
- * DOM, between two spacer rows as tall as the rows left out (rowWindow).
+ * DOM, between two spacer rows as tall as the rows left out (rowWindow); a wide one (all sections) likewise by
+ * columns of fixed widths, between two spacer cells (colWindow).
  */
-import { useCallback, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent, type Ref } from 'react';
+import { useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent, type Ref } from 'react';
 import { Modal, Table } from 'antd';
-import { rowWindow, VIRTUAL_MIN_ROWS } from './row-window';
+import { colWindow, columnOffsets, rowWindow, VIRTUAL_MIN_CELLS, VIRTUAL_MIN_COLS, VIRTUAL_MIN_ROWS } from './row-window';
 import type { FigureChange } from '../../../../../shared/rpc/figures';
 import { displayFigure, parseFigureText, sameFigure } from '../../../lib/figures';
 import { useUnsaved } from '../../../lib/unsaved';
 import { errorText } from '../../../lib/text';
 import type { GridCell, GridColumn, GridModel, GridRow } from './grid-model';
-import { CellBar, cellClass, SheetRow } from './sheet-parts';
+import { CellBar, cellClass, columnWidth, NUMBER_COL_WIDTH, ROW_HEAD_WIDTH, SheetRow } from './sheet-parts';
 import { clipboardBlock, planPaste, type PastePlan } from './grid-paste';
 import type { CellEdit, Direction, EditStep, UndoStack } from './undo';
 import { figureKey } from '../../../../../shared/domain/records';
@@ -115,11 +116,24 @@ export function SheetGrid({ grid, label, save, values, undo, notify, onCursor, r
   const reveal = useRef(false);
   const virtual = nRows >= VIRTUAL_MIN_ROWS;
   const win = virtual ? rowWindow(view.top, view.height, rowHeight.current, nRows) : { first: 0, last: nRows };
+  // Virtual columns: fixed widths, the scrolled position and width of the viewport right of the unit names.
+  const wide = nCols >= VIRTUAL_MIN_COLS && nRows * nCols >= VIRTUAL_MIN_CELLS;
+  const offsets = useMemo(() => columnOffsets(grid.columns.map(columnWidth)), [grid.columns]);
+  const [hview, setHview] = useState({ left: 0, width: 1400 });
+  const cols = wide ? colWindow(hview.left, hview.width, offsets) : { first: 0, last: nCols };
+  // Cells in a drawn row: the unit's name, the pads left and right, the drawn columns.
+  const span = 1 + cols.last - cols.first + (offsets[cols.first] > 0 ? 1 : 0) + (offsets[nCols] > offsets[cols.last] ? 1 : 0);
   const onScroll = () => {
     const w = wrapRef.current;
-    if (!virtual || !w) return;
-    const top = Math.max(0, w.scrollTop - (headRef.current?.offsetHeight ?? 0));
-    if (Math.abs(top - view.top) >= rowHeight.current || w.clientHeight !== view.height) setView({ top, height: w.clientHeight });
+    if (!w) return;
+    if (virtual) {
+      const top = Math.max(0, w.scrollTop - (headRef.current?.offsetHeight ?? 0));
+      if (Math.abs(top - view.top) >= rowHeight.current || w.clientHeight !== view.height) setView({ top, height: w.clientHeight });
+    }
+    if (wide) {
+      const width = w.clientWidth - ROW_HEAD_WIDTH;
+      if (Math.abs(w.scrollLeft - hview.left) >= NUMBER_COL_WIDTH / 2 || width !== hview.width) setHview({ left: w.scrollLeft, width });
+    }
   };
 
   // Stable, so that the editor is focused once when it appears and never steals focus back afterwards.
@@ -156,6 +170,9 @@ export function SheetGrid({ grid, label, save, values, undo, notify, onCursor, r
     if (wrapRef.current && headRef.current) wrapRef.current.style.scrollPaddingTop = `${headRef.current.offsetHeight}px`;
   }, [grid.columns]);
   useLayoutEffect(() => {
+    if (wrapRef.current && wide) wrapRef.current.style.scrollPaddingLeft = `${ROW_HEAD_WIDTH}px`;
+  }, [wide]);
+  useLayoutEffect(() => {
     const w = wrapRef.current;
     const td = w?.querySelector<HTMLElement>(`td[data-r="${r}"][data-c="${c}"]`);
     // Not returned: Chromium's scrollIntoView returns a promise, and React would take it for a cleanup.
@@ -163,11 +180,20 @@ export function SheetGrid({ grid, label, save, values, undo, notify, onCursor, r
       td?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
       return;
     }
-    // The cursor's row is not drawn (virtual rows): scroll to where it will be, draw it, then bring it into view.
-    const top = Math.max(0, r * rowHeight.current - w.clientHeight / 3);
-    w.scrollTop = top + (headRef.current?.offsetHeight ?? 0);
+    // The cursor's cell is not drawn (virtual rows or columns): scroll to where it will be, draw it, then bring it
+    // into view.
     reveal.current = true;
-    setView({ top, height: w.clientHeight });
+    if (r < win.first || r >= win.last) {
+      const top = Math.max(0, r * rowHeight.current - w.clientHeight / 3);
+      w.scrollTop = top + (headRef.current?.offsetHeight ?? 0);
+      setView({ top, height: w.clientHeight });
+    }
+    if (c < cols.first || c >= cols.last) {
+      const width = w.clientWidth - ROW_HEAD_WIDTH;
+      const left = Math.max(0, offsets[c] - width / 3);
+      w.scrollLeft = left;
+      setHview({ left, width });
+    }
   }, [r, c]);
   useLayoutEffect(() => {
     if (!virtual) return;
@@ -516,38 +542,55 @@ export function SheetGrid({ grid, label, save, values, undo, notify, onCursor, r
           if (at && !editingRef.current) startEdit(null, 'edit');
         }}
       >
-        <table className="sheet" aria-label={label}>
+        <table
+          className={`sheet${wide ? ' sheet-wide' : ''}`}
+          aria-label={label}
+          style={wide ? { width: ROW_HEAD_WIDTH + offsets[nCols] } : undefined}
+        >
           <thead ref={headRef}>
             <tr className="head">
               <th className="row-head" scope="col">
                 Cơ quan, đơn vị
               </th>
-              {grid.columns.map((col) => (
-                <th key={col.ind.code} scope="col" className={col.editable ? undefined : 'computed-col'} title={`${col.ind.code}: ${col.ind.label}`}>
+              <ColPad width={offsets[cols.first]} head />
+              {grid.columns.slice(cols.first, cols.last).map((col) => (
+                <th
+                  key={col.ind.code}
+                  scope="col"
+                  className={col.editable ? undefined : 'computed-col'}
+                  title={`${col.ind.code}: ${col.ind.label}`}
+                  style={wide ? { width: columnWidth(col) } : undefined}
+                >
                   <div className="h-label">{col.ind.label}</div>
                   {col.ind.unit && <div className="h-unit">({col.ind.unit})</div>}
                 </th>
               ))}
+              <ColPad width={offsets[nCols] - offsets[cols.last]} head />
             </tr>
             <tr className="totals">
               <th className="row-head" scope="row">
                 Tổng cộng
               </th>
-              {grid.totals.map((cell, i) => (
-                <td
-                  key={grid.columns[i].ind.code}
-                  data-unit="__total"
-                  data-code={grid.columns[i].ind.code}
-                  className={cellClass(cell, grid.columns[i], false)}
-                  title={cell.flag ? cell.flag.messages.join('\n') : 'Tổng cộng, tính tự động'}
-                >
-                  {cell.text}
-                </td>
-              ))}
+              <ColPad width={offsets[cols.first]} />
+              {grid.totals.slice(cols.first, cols.last).map((cell, k) => {
+                const i = cols.first + k;
+                return (
+                  <td
+                    key={grid.columns[i].ind.code}
+                    data-unit="__total"
+                    data-code={grid.columns[i].ind.code}
+                    className={cellClass(cell, grid.columns[i], false)}
+                    title={cell.flag ? cell.flag.messages.join('\n') : 'Tổng cộng, tính tự động'}
+                  >
+                    {cell.text}
+                  </td>
+                );
+              })}
+              <ColPad width={offsets[nCols] - offsets[cols.last]} />
             </tr>
           </thead>
           <tbody>
-            {win.first > 0 && <Spacer height={win.first * rowHeight.current} span={nCols + 1} />}
+            {win.first > 0 && <Spacer height={win.first * rowHeight.current} span={span} />}
             {grid.rows.slice(win.first, win.last).map((row, k) => {
               const i = win.first + k;
               return (
@@ -560,10 +603,14 @@ export function SheetGrid({ grid, label, save, values, undo, notify, onCursor, r
                   editCol={editing && editing.r === i ? editing.c : -1}
                   editor={editing && editing.r === i ? editor : null}
                   pending={saving.size ? pendingOf(saving, row, grid.columns) : undefined}
+                  first={cols.first}
+                  last={cols.last}
+                  padLeft={offsets[cols.first]}
+                  padRight={offsets[nCols] - offsets[cols.last]}
                 />
               );
             })}
-            {win.last < nRows && <Spacer height={(nRows - win.last) * rowHeight.current} span={nCols + 1} />}
+            {win.last < nRows && <Spacer height={(nRows - win.last) * rowHeight.current} span={span} />}
           </tbody>
         </table>
       </div>
@@ -609,6 +656,12 @@ function PastePreview({ plan, onOk, onCancel }: { plan: PastePlan; onOk(): void;
       <p style={{ marginTop: 8, marginBottom: 0 }}>Sau khi lưu vẫn hoàn tác được cả lần dán (Ctrl+Z hoặc “Hoàn tác lần dán”).</p>
     </Modal>
   );
+}
+
+/** Stands in for the columns of a wide grid that are not drawn, left or right of those drawn. */
+function ColPad({ width, head }: { width: number; head?: boolean }) {
+  if (width <= 0) return null;
+  return head ? <th className="sheet-pad" aria-hidden="true" style={{ width }} /> : <td className="sheet-pad" aria-hidden="true" style={{ width }} />;
 }
 
 /** Stands in for the rows of a virtual grid that are not drawn. */

@@ -5,6 +5,15 @@ import type { GridCell, GridColumn, GridModel, GridRow } from './grid-model';
 
 const TEXT_KINDS = new Set(['text', 'docref', 'date']);
 
+/** Widths of a wide grid's columns (virtual columns need them fixed): the unit names, a number, a text. */
+export const ROW_HEAD_WIDTH = 270;
+export const NUMBER_COL_WIDTH = 128;
+const TEXT_COL_WIDTH = 200;
+
+export function columnWidth(col: GridColumn): number {
+  return TEXT_KINDS.has(col.ind.kind) ? TEXT_COL_WIDTH : NUMBER_COL_WIDTH;
+}
+
 export function cellClass(cell: GridCell, col: GridColumn, selected: boolean): string {
   let cls = cell.state === 'edit' ? '' : cell.state === 'sealed' ? 'computed sealed' : cell.state;
   if (TEXT_KINDS.has(col.ind.kind)) cls += ' text';
@@ -30,28 +39,39 @@ export const SheetRow = memo(function SheetRow(props: {
   editor: ReactNode;
   /** Cells being saved, by column: shown with their new text. */
   pending?: Map<number, string>;
+  /** The columns drawn [first, last), and the widths of those left out on either side (virtual columns). */
+  first: number;
+  last: number;
+  padLeft: number;
+  padRight: number;
 }) {
-  const { row, r, columns, sel, editCol, editor, pending } = props;
+  const { row, r, columns, sel, editCol, editor, pending, first, last, padLeft, padRight } = props;
   return (
     <tr data-row={r}>
       <th className="row-head" scope="row" title={`${row.unit.name} (mã ${row.unit.code}, ${UNIT_KIND_LABELS[row.unit.kind].toLowerCase()})`}>
         {row.unit.name}
       </th>
-      {row.cells.map((cell, c) => (
-        <td
-          key={columns[c].ind.code}
-          data-r={r}
-          data-c={c}
-          data-unit={row.unit.code}
-          data-code={columns[c].ind.code}
-          className={cellClass(cell, columns[c], c === sel) + (pending?.has(c) ? ' saving' : '')}
-          title={pending?.has(c) ? 'Đang lưu…' : cellTitle(cell, columns[c])}
-          aria-selected={c === sel}
-          aria-busy={pending?.has(c) || undefined}
-        >
-          {c === editCol ? editor : (pending?.get(c) ?? cell.text)}
-        </td>
-      ))}
+      {padLeft > 0 && <td className="sheet-pad" aria-hidden="true" />}
+      {row.cells.slice(first, last).map((cell, k) => {
+        const c = first + k;
+        const saving = pending?.get(c);
+        return (
+          <td
+            key={columns[c].ind.code}
+            data-r={r}
+            data-c={c}
+            data-unit={row.unit.code}
+            data-code={columns[c].ind.code}
+            className={cellClass(cell, columns[c], c === sel) + (saving !== undefined ? ' saving' : '')}
+            title={saving !== undefined ? 'Đang lưu…' : cellTitle(cell, columns[c])}
+            aria-selected={c === sel}
+            aria-busy={saving !== undefined || undefined}
+          >
+            {c === editCol ? editor : (saving ?? cell.text)}
+          </td>
+        );
+      })}
+      {padRight > 0 && <td className="sheet-pad" aria-hidden="true" />}
     </tr>
   );
 });
