@@ -1,5 +1,5 @@
 /** Hash routes (`#/2024/cai-dat`), so a reload keeps the place and both hosts behave the same. */
-import { startTransition, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { confirmLeave, hasUnsaved } from '../lib/unsaved';
 
 export const AREAS = [
@@ -48,9 +48,7 @@ export function useRoute(): [Route, (r: Route) => void] {
       const prev = parseHash(new URL(e.oldURL).hash);
       if (allowed === window.location.hash || sameRoute(prev, next) || !hasUnsaved()) {
         allowed = null;
-        // A transition: a page whose chunk is still loading keeps the current screen until it can draw, instead of
-        // a spinner that React then holds for at least 300 ms.
-        startTransition(() => setRoute(next));
+        setRoute(next);
         return;
       }
       // Captured first: the page below (the Số liệu tabs) must not follow an address that may be taken back.
