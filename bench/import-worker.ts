@@ -1,7 +1,7 @@
 /**
  * One measurement of the import bench, in a fresh process: `tsx bench/import-worker.ts MODE SETDIR WORKDIR`.
  * Loads what MODE needs first, then times only the work (file reads included), and prints one JSON line:
- * { mode, files, ms, rssAtStartMB, peakRssMB, check }. Peak RSS is the process's own maximum (getrusage).
+ * { mode, files, ms, rssAtStartMB, peakRssMB, check, readByWorkers }. Peak RSS is the process's own maximum (getrusage).
  *
  * - ours:    copies the pristine year file (beside SETDIR) into WORKDIR, opens it, then reads every file and
  *            imports them all as the command line does, with importFilesParallel (read on several threads, then
@@ -26,7 +26,7 @@ function filesOf(dir: string): { name: string; bytes: Uint8Array }[] {
 }
 
 /** Loads the mode's modules and returns the timed work; its result is a checksum printed with the timing. */
-async function setUp(mode: Mode, setDir: string, workDir: string): Promise<{ work: () => number | Promise<number>; after: () => void }> {
+async function setUp(mode: Mode, setDir: string, workDir: string): Promise<{ work: () => number | Promise<number>; after: () => void; readByWorkers?: () => number }> {
   if (mode === 'floor') {
     const { unzipSync } = await import('fflate');
     return {
@@ -54,7 +54,7 @@ async function setUp(mode: Mode, setDir: string, workDir: string): Promise<{ wor
   }
   const { closeCore, createCore } = await import('../electron/core');
   const { importFilesParallel } = await import('../electron/core/services/imports');
-  const { readWorkerScript } = await import('../electron/core/import/read-pool');
+  const { lastReadSplit, readWorkerScript } = await import('../electron/core/import/read-pool');
   readWorkerScript();
   const { ensureYear } = await import('../electron/core/services/years');
   mkdirSync(workDir, { recursive: true });
@@ -63,11 +63,14 @@ async function setUp(mode: Mode, setDir: string, workDir: string): Promise<{ wor
   const db = ensureYear(ctx, YEAR);
   let results: Awaited<ReturnType<typeof importFilesParallel>> = [];
   let count = 0;
+  let readByWorkers = 0;
   return {
+    readByWorkers: () => readByWorkers,
     work: async () => {
       const files = filesOf(setDir);
       count = files.length;
       results = await importFilesParallel(ctx, YEAR, files, { dryRun: false });
+      readByWorkers = lastReadSplit().workers;
       return results.length;
     },
     after: () => {
@@ -86,7 +89,7 @@ async function setUp(mode: Mode, setDir: string, workDir: string): Promise<{ wor
 async function main(): Promise<void> {
   const [mode, setDir, workDir] = process.argv.slice(2) as [Mode, string, string];
   if (!['ours', 'sheetjs', 'floor'].includes(mode) || !setDir || !workDir) throw new Error('Dùng: import-worker.ts ours|sheetjs|floor SETDIR WORKDIR');
-  const { work, after } = await setUp(mode, setDir, workDir);
+  const { work, after, readByWorkers } = await setUp(mode, setDir, workDir);
   const rssAtStart = process.memoryUsage().rss;
   const t = performance.now();
   const check = await work();
@@ -94,7 +97,7 @@ async function main(): Promise<void> {
   after();
   const files = readdirSync(setDir).filter((f) => f.endsWith('.xlsx')).length;
   const peakRssMB = process.resourceUsage().maxRSS / 1024;
-  console.log(JSON.stringify({ mode, files, ms, rssAtStartMB: rssAtStart / 1024 / 1024, peakRssMB, check }));
+  console.log(JSON.stringify({ mode, files, ms, rssAtStartMB: rssAtStart / 1024 / 1024, peakRssMB, check, readByWorkers: readByWorkers?.() ?? 0 }));
 }
 
 main().catch((e: unknown) => {

@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { importData, UNIT_COUNT, YEAR } from './import-data';
 
@@ -34,6 +34,8 @@ interface Measure {
   ms: number;
   rssAtStartMB: number;
   peakRssMB: number;
+  /** Files read by the import's worker threads (electron/core/import/read-pool.ts). */
+  readByWorkers?: number;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -96,6 +98,8 @@ export async function runImportBench(opts: { fresh?: boolean } = {}): Promise<vo
     const ratio = median(vsSheetjs);
     const ok = (pass: boolean) => (pass ? 'ĐẠT' : 'KHÔNG ĐẠT');
     verdicts.push(`- ${set.count} báo cáo: nhập trọn vẹn nhanh hơn chỉ đọc bằng SheetJS: ${ok(ratio < 1)} (tỷ lệ ${ratio.toFixed(2)})`);
+    const byWorkers = median(byMode.get('ours')!.map((m) => m.readByWorkers ?? 0));
+    verdicts.push(`- ${set.count} báo cáo: ${byWorkers} tệp đọc trên luồng phụ (trung vị; máy có ${availableParallelism()} lõi)`);
     if (set.count === UNIT_COUNT) {
       verdicts.push(`- ${set.count} báo cáo trong ≤ ${TARGET_MS / 1000} s: ${ok(oursMs <= TARGET_MS)} (${(oursMs / 1000).toFixed(2)} s)`);
       verdicts.push(`- ${set.count} báo cáo, ≤ ${FLOOR_RATIO}× mức sàn (chỉ giải nén): ${ok(median(vsFloor) <= FLOOR_RATIO)} (tỷ lệ ${median(vsFloor).toFixed(2)})`);

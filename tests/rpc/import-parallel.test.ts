@@ -24,10 +24,10 @@ const files: { name: string; bytes: Uint8Array }[] = [];
 let realScript: string;
 
 const NOW = '2024-05-02T08:00:00.000Z';
-/** The batches here are smaller than a province's: workers from 8 files (then one worker, at most two). */
+/** The batches here are smaller than a province's: workers from 8 files (then one worker, at most two), on any machine. */
 const FROM = 8;
 const SMALL = FROM - 1;
-const defaultFrom = parallelFrom.files;
+const defaults = { ...parallelFrom };
 
 beforeAll(async () => {
   d = await demoWithForms();
@@ -44,11 +44,11 @@ beforeAll(async () => {
   closeCore(d.ctx);
   pristine = d.dir;
   realScript = readWorkerScript()!;
-  parallelFrom.files = FROM;
+  Object.assign(parallelFrom, { files: FROM, cores: 1 });
 }, 180_000);
 
 afterAll(async () => {
-  parallelFrom.files = defaultFrom;
+  Object.assign(parallelFrom, defaults);
   readWorkerScript(realScript);
   await stopReaders();
   for (const dir of [pristine, ...dirs]) rmSync(dir, { recursive: true, force: true });

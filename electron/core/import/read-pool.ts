@@ -39,21 +39,24 @@ export interface ReadJob {
 }
 
 /**
- * From how many files a batch is read with workers too. A worker takes 0,1–0,3 s to start (most of it loading the
- * template's schemas), about what the core's thread needs for 30 files: below that it would start for nothing.
- * Tests lower it.
+ * When a batch is read with workers too. `files`: from how many files (a worker takes 0,1–0,3 s to start, most of
+ * it loading the template's schemas, about what the core's thread needs for 30 files). `cores`: on how many
+ * logical cores at least. Measured on the 2-core machines the project is built on (bench, paired runs): the core
+ * thread and one worker reading at once took 1,8–1,9 s for 400 returns where one thread took 1,5 s, and a worker
+ * alone 1,7 s, so two cores read on one thread. Tests lower both.
  */
-export const parallelFrom = { files: 32 };
+export const parallelFrom = { files: 32, cores: 3 };
 /** Files a worker holds at once: the next one is there as soon as it answers. */
 const IN_FLIGHT = 2;
 /** A worker's heap: far above what the reader's limits let one file take, far below what would end the app. */
 const WORKER_HEAP_MB = 1024;
-/** Its young generation: small, since what it reads is passed on at once (a default one added 60 MB to a 400-file batch's peak). */
-const WORKER_YOUNG_MB = 4;
+/** Its young generation: V8's default added 60 MB to a 400-file batch's peak; 4 MB read a fifth slower. */
+const WORKER_YOUNG_MB = 8;
 
-/** Worker threads for reading: one per core but the one the core's thread reads on, at least one. */
+/** Worker threads for reading: one per core but the one the core's thread reads on; none below `parallelFrom.cores`. */
 export function readerCount(): number {
-  return Math.max(1, availableParallelism() - 1);
+  const cores = availableParallelism();
+  return cores < parallelFrom.cores ? 0 : Math.max(1, cores - 1);
 }
 
 let script: string | null | undefined;
