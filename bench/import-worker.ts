@@ -54,8 +54,8 @@ async function setUp(mode: Mode, setDir: string, workDir: string): Promise<{ wor
   }
   const { closeCore, createCore } = await import('../electron/core');
   const { importFilesParallel } = await import('../electron/core/services/imports');
-  const { lastReadSplit, readWorkerScript } = await import('../electron/core/import/read-pool');
-  readWorkerScript();
+  const { lastReadSplit, readerCount, readWorkerScript } = await import('../electron/core/import/read-pool');
+  if (readerCount() > 0) readWorkerScript();
   const { ensureYear } = await import('../electron/core/services/years');
   mkdirSync(workDir, { recursive: true });
   copyFileSync(join(dirname(setDir), PRISTINE), join(workDir, PRISTINE));
