@@ -12,6 +12,7 @@ import { checkFiles, commitFiles, importFiles, importFilesParallel, readAhead } 
 import { ensureYear } from '../../electron/core/services/years';
 import { lastReadSplit, parallelFrom, readWorkerScript, stopReaders } from '../../electron/core/import/read-pool';
 import { listFigures } from '../../electron/core/db/repos/figures';
+import { readYearTemplate, readYearTemplateShared, writeYearTemplate } from '../../electron/core/db/repos/year-template';
 import { dbDigest, demoWithForms, type DemoForms } from '../support/import-fixture';
 import { fillForm } from '../support/returns';
 import { tempDir } from '../support/web-host';
@@ -227,6 +228,24 @@ describe('a commit after the dry run', () => {
       const [r] = commitFiles(ctx, 2024, [check.id]);
       expect(r.status).toBe('refused');
       expect(r.message).toMatch(/đã ngừng báo cáo/);
+    } finally {
+      closeCore(ctx);
+    }
+  });
+});
+
+describe('the year read for each commit', () => {
+  it('keeps its parsed template while the stored one is the same, and parses it again once it changed', () => {
+    const ctx = freshYear();
+    try {
+      const db = ensureYear(ctx, 2024);
+      const first = readYearTemplateShared(db)!;
+      expect(readYearTemplateShared(db)).toBe(first);
+      expect(first).toEqual(readYearTemplate(db));
+      writeYearTemplate(db, { ...first.template, name: `${first.template.name} (sửa)` }, first.regime, 'kiểm thử', NOW);
+      const next = readYearTemplateShared(db)!;
+      expect(next.template.name).toBe(`${first.template.name} (sửa)`);
+      expect(next).toEqual(readYearTemplate(db));
     } finally {
       closeCore(ctx);
     }

@@ -23,7 +23,7 @@ import { unitListRows } from '../db/repos/lists';
 import { unitNotes } from '../db/repos/unit-notes';
 import { unitFigureMap } from '../db/repos/figures';
 import { listUnits } from '../db/repos/units';
-import { readYearTemplate } from '../db/repos/year-template';
+import { readYearTemplateShared } from '../db/repos/year-template';
 import { noteSections } from '../forms/layout';
 import type { ReadReturn, YearScope } from '../import/read-return';
 import { readStaged, type ReadOutcome } from '../import/read-staged';
@@ -46,7 +46,7 @@ export interface Staged {
 export const ERASE_CONFIRM_AT = 3;
 
 export function scopeOf(db: Db, year: number): YearScope {
-  const yt = readYearTemplate(db);
+  const yt = readYearTemplateShared(db);
   if (!yt) throw new AppError('Precondition', `Năm ${year} chưa chọn mẫu báo cáo nên chưa nhập được báo cáo của đơn vị.`);
   return { year, template: yt.template, period: yt.regime.period, units: listUnits(db) };
 }

@@ -22,6 +22,24 @@ export function readYearTemplate(db: Db): YearTemplate | null {
   };
 }
 
+const parsedOf = new WeakMap<Db, { templateJson: string; regimeJson: string; parsed: YearTemplate }>();
+
+/**
+ * readYearTemplate, parsed again only when the stored text changed: the import reads the year's template for
+ * every file it commits (400 at province scale), and parsing it took more than half of each commit. The object is
+ * shared between calls: callers must not change it.
+ */
+export function readYearTemplateShared(db: Db): YearTemplate | null {
+  const row = db.select().from(yearTemplate).where(eq(yearTemplate.id, 1)).get();
+  if (!row) return null;
+  const known = parsedOf.get(db);
+  if (known && known.templateJson === row.templateJson && known.regimeJson === row.regimeJson && known.parsed.chosenAt === row.chosenAt && known.parsed.chosenBy === row.chosenBy)
+    return known.parsed;
+  const parsed = readYearTemplate(db)!;
+  parsedOf.set(db, { templateJson: row.templateJson, regimeJson: row.regimeJson, parsed });
+  return parsed;
+}
+
 /** Only the year's reporting regime (deadlines), without parsing the whole template: for the returns status. */
 export function readYearRegime(db: Db): Regime | null {
   const row = db.select({ regimeJson: yearTemplate.regimeJson }).from(yearTemplate).where(eq(yearTemplate.id, 1)).get();
