@@ -69,8 +69,15 @@ describe('the spreadsheet of all units', () => {
   it('edits by keyboard, pastes a block, flags a broken rule, refuses bad numbers, and keeps it all after a reload', async () => {
     await page.goto(host.url);
     await page.getByText('Năm báo cáo').first().waitFor();
+    // The year's data is asked for once, as the address changes (before the page draws), and the page takes it.
+    const asked: string[] = [];
+    const onRequest = (r: { url(): string }) => r.url().includes('/rpc/figures%3Ayear-data') && asked.push(r.url());
+    page.on('request', onRequest);
     await page.evaluate(() => (window.location.hash = '#/2024/so-lieu/bang-tinh'));
     await page.getByRole('tab', { name: 'Bảng tính' }).waitFor();
+    await page.locator('td[data-unit][data-code]').first().waitFor();
+    page.off('request', onRequest);
+    expect(asked).toHaveLength(1);
 
     // Section 2.2 (petitions, complaints) and the year 2022.
     await page.getByLabel('Mục của đề cương').click();

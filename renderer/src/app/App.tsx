@@ -5,7 +5,8 @@ import type { AppInfoDto } from '../../../shared/rpc/app';
 import type { YearDto } from '../../../shared/rpc/years';
 import { rpc } from '../../../shared/rpc';
 import { call } from '../lib/rpc';
-import { AREAS, useRoute, type AreaKey } from './routes';
+import { AREAS, onPageChange, useRoute, type AreaKey } from './routes';
+import { askYearDataEarly } from '../lib/year-data-early';
 import { YearsPage } from '../features/years/YearsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { NotBuilt } from '../features/not-built/NotBuilt';
@@ -48,6 +49,10 @@ const ReportPage = pages.report.Page;
 const ImportPage = pages.imports.Page;
 const ChecksPage = pages.checks.Page;
 const ArchivePage = pages.archive.Page;
+
+onPageChange((to) => {
+  if (to.area === 'so-lieu' && to.year) askYearDataEarly(to.year);
+});
 
 /** Fetches every page's chunk when the browser has nothing else to do, most used first. */
 function preloadPages(): () => void {

@@ -32,6 +32,12 @@ export function routeHash(r: Route): string {
 
 const sameRoute = (a: Route, b: Route) => a.year === b.year && a.area === b.area;
 
+/** Told of every move to another page, before it is drawn (App: Số liệu's data is asked for at once). */
+const moves: ((to: Route) => void)[] = [];
+export function onPageChange(fn: (to: Route) => void): void {
+  moves.push(fn);
+}
+
 /** An address the app agreed to go to after asking: its hashchange passes without asking again. */
 let allowed: string | null = null;
 
@@ -48,6 +54,7 @@ export function useRoute(): [Route, (r: Route) => void] {
       const prev = parseHash(new URL(e.oldURL).hash);
       if (allowed === window.location.hash || sameRoute(prev, next) || !hasUnsaved()) {
         allowed = null;
+        if (!sameRoute(prev, next)) moves.forEach((fn) => fn(next));
         setRoute(next);
         return;
       }

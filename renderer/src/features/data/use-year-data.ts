@@ -10,6 +10,7 @@ import { call } from '../../lib/rpc';
 import { errorText } from '../../lib/text';
 import { applySavedFigures, buildYearModel, nextModelId, yearRulesSteps, type YearModel } from './year-model';
 import { runInSlices } from '../../lib/slices';
+import { takeYearDataEarly } from '../../lib/year-data-early';
 
 export interface YearData {
   data: YearDataDto | null;
@@ -32,7 +33,9 @@ export function useYearData(year: number): YearData {
 
   const reload = useCallback(async () => {
     try {
-      const data = await call(rpc.figures.yearData, { year });
+      // The first load takes what the move to this page asked for already (lib/year-data-early).
+      const early = takeYearDataEarly(year);
+      const data = await (early ? early.catch(() => call(rpc.figures.yearData, { year })) : call(rpc.figures.yearData, { year }));
       setState({ data, model: buildYearModel(data) });
       setError(null);
     } catch (e) {
