@@ -74,7 +74,8 @@ export function checkYear(ctx: CoreContext, year: number): CheckReportDto {
   return fresh;
 }
 
-function checkYearUncached(ctx: CoreContext, year: number): CheckReportDto {
+/** checkYear computed afresh, whatever was kept (the bench). */
+export function checkYearUncached(ctx: CoreContext, year: number): CheckReportDto {
   const data = yearValues(ctx, year);
   const model = reportModelOf(ctx, year, data);
   const t0 = performance.now();
