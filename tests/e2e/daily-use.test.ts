@@ -156,6 +156,16 @@ describe('daily use at 1366×768', () => {
     await expect.poll(offset).toBeLessThan(60);
     expect(await offset()).toBeGreaterThan(-60);
     await page.screenshot({ path: 'test-output/e2e-bao-cao-de-muc.png' });
+    // The last appendix too, though the appendices are laid out only when near the view: its title at the top.
+    await outline.getByRole('button', { name: 'Phụ lục II' }).click();
+    const appendixTop = () =>
+      page.locator('.bc-preview-scroll').evaluate((box) => {
+        const a = box.querySelector('section[aria-label="Phụ lục II"]')!;
+        return Math.round(a.getBoundingClientRect().top - box.getBoundingClientRect().top);
+      });
+    await expect.poll(appendixTop).toBeLessThan(20);
+    await page.waitForTimeout(300);
+    expect(Math.abs(await appendixTop())).toBeLessThan(20);
 
     await menu('Số liệu');
     await expect.poll(() => page.getByRole('tab', { name: 'Lời văn', selected: true }).count()).toBe(1);

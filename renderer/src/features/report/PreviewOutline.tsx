@@ -7,7 +7,17 @@ export function PreviewOutline({ doc, scroller }: { doc: ReportDocument; scrolle
   const go = (target: Element | null | undefined) => {
     const box = scroller();
     if (!box || !target) return;
-    box.scrollTo({ top: (target as HTMLElement).getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop - 8 });
+    const off = () => (target as HTMLElement).getBoundingClientRect().top - box.getBoundingClientRect().top - 8;
+    box.scrollTo({ top: box.scrollTop + off() });
+    // An appendix is laid out only near the view (content-visibility): as those around the target take their real
+    // height the target moves; place it again each frame until it stays put (at most 20 frames).
+    let frames = 0;
+    const settle = () => {
+      const d = off();
+      if (Math.abs(d) > 1) box.scrollTo({ top: box.scrollTop + d });
+      if (++frames < 20 && (Math.abs(d) > 1 || frames < 3)) requestAnimationFrame(settle);
+    };
+    requestAnimationFrame(settle);
   };
   const report = () => scroller()?.querySelector('section.bc-page');
   const headings = doc.body.map((b, i) => ({ b, i })).filter(({ b }) => b.kind === 'heading' && b.level <= 2);
