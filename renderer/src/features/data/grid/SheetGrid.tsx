@@ -170,7 +170,15 @@ export function SheetGrid({ grid, label, save, values, undo, notify, onCursor, r
     if (wrapRef.current && headRef.current) wrapRef.current.style.scrollPaddingTop = `${headRef.current.offsetHeight}px`;
   }, [grid.columns]);
   useLayoutEffect(() => {
-    if (wrapRef.current && wide) wrapRef.current.style.scrollPaddingLeft = `${ROW_HEAD_WIDTH}px`;
+    const w = wrapRef.current;
+    if (!w || !wide) return;
+    w.style.scrollPaddingLeft = `${ROW_HEAD_WIDTH}px`;
+    // The columns in view follow the grid's width too (a wider window, the sidebar folded), not only its scrolling.
+    const measure = () => setHview((h) => (h.width === w.clientWidth - ROW_HEAD_WIDTH ? h : { left: w.scrollLeft, width: w.clientWidth - ROW_HEAD_WIDTH }));
+    measure();
+    const seen = new ResizeObserver(measure);
+    seen.observe(w);
+    return () => seen.disconnect();
   }, [wide]);
   useLayoutEffect(() => {
     const w = wrapRef.current;
