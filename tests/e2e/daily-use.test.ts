@@ -32,7 +32,11 @@ afterAll(async () => {
 const menu = (label: string) => page.locator('.ant-menu-item', { hasText: new RegExp(`^${label}`) }).click();
 const question = () => page.getByTestId('unsaved-question');
 const prompt = () => page.getByRole('dialog', { name: 'Có thay đổi chưa lưu' });
-const answer = (name: 'Lưu' | 'Không lưu' | 'Ở lại') => prompt().getByRole('button', { name, exact: true }).click();
+/** Answered once the question has finished opening: a click during its zoom-in was lost once under load (CI). */
+async function answer(name: 'Lưu' | 'Không lưu' | 'Ở lại') {
+  await expect.poll(async () => (await prompt().getAttribute('class')) ?? '').not.toMatch(/zoom-(appear|enter)/);
+  await prompt().getByRole('button', { name, exact: true }).click();
+}
 
 /** The element is inside the window (no scrolling needed to reach it). */
 async function inView(l: Locator): Promise<boolean> {

@@ -213,7 +213,10 @@ describe('the data screens', () => {
     await page.getByText('Có thay đổi chưa lưu').waitFor();
     // Leaving with that text unsaved asks first; "Không lưu" keeps the saved text.
     await open('#/2024/cai-dat');
-    await page.getByRole('dialog', { name: 'Có thay đổi chưa lưu' }).getByRole('button', { name: 'Không lưu', exact: true }).click();
+    const question = page.getByRole('dialog', { name: 'Có thay đổi chưa lưu' });
+    // Answered once it has finished opening (a click during its zoom-in can be lost under load).
+    await expect.poll(async () => (await question.getAttribute('class')) ?? '').not.toMatch(/zoom-(appear|enter)/);
+    await question.getByRole('button', { name: 'Không lưu', exact: true }).click();
     await page.getByRole('heading', { name: 'Cài đặt năm 2024' }).waitFor();
     expect(yearData(host.ctx, 2024).narratives['tiep-dan-don-thu']?.[n - 1]?.text).toBe('Tổng số đơn tiếp nhận trong kỳ là {{DON_TONG_SO}} đơn.');
   });
