@@ -9,18 +9,15 @@ import { join } from 'node:path';
 import { closeCore, createCore, dispatch, type CoreContext } from '../../electron/core';
 import { loadDemo } from '../../electron/core/services/demo';
 import { rpc } from '../../shared/rpc';
-import type { Contract, InputOf, OutputOf } from '../../shared/rpc/contract';
+import type { Contract, InputOf } from '../../shared/rpc/contract';
 import { tempDir } from '../support/web-host';
 import { soffice } from '../support/libreoffice';
+import { callOk } from '../support/dispatch';
 
 let dir = '';
 let ctx: CoreContext;
 
-async function call<C extends Contract>(c: C, input: InputOf<C>): Promise<OutputOf<C>> {
-  const r = await dispatch(ctx, c.channel, input, () => undefined);
-  if (!r.ok) throw new Error(`${c.channel}: ${r.error.message}`);
-  return r.value as OutputOf<C>;
-}
+const call = <C extends Contract>(c: C, input: InputOf<C>) => callOk(ctx, c, input);
 
 function pages(name: string): string[] {
   const pdf = join(dir, 'tonghop-2024', 'bao-cao', name);

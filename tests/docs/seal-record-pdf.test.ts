@@ -7,21 +7,18 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
-import { closeCore, createCore, dispatch, type CoreContext } from '../../electron/core';
+import { closeCore, createCore, type CoreContext } from '../../electron/core';
 import { loadDemo } from '../../electron/core/services/demo';
 import { rpc } from '../../shared/rpc';
-import type { Contract, InputOf, OutputOf } from '../../shared/rpc/contract';
+import type { Contract, InputOf } from '../../shared/rpc/contract';
 import { tempDir } from '../support/web-host';
 import { soffice } from '../support/libreoffice';
+import { callOk } from '../support/dispatch';
 
 let dir = '';
 let ctx: CoreContext;
 
-async function call<C extends Contract>(c: C, input: InputOf<C>): Promise<OutputOf<C>> {
-  const r = await dispatch(ctx, c.channel, input, () => undefined);
-  if (!r.ok) throw Object.assign(new Error(`${c.channel}: ${r.error.message}`), { kind: r.error.kind });
-  return r.value as OutputOf<C>;
-}
+const call = <C extends Contract>(c: C, input: InputOf<C>) => callOk(ctx, c, input);
 
 beforeAll(() => {
   dir = tempDir();

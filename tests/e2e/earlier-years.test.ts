@@ -6,12 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { dispatch } from '../../electron/core';
 import { loadDemo, readDemo } from '../../electron/core/services/demo';
 import { sealYear } from '../../electron/core/services/archive-seal';
 import { rpc } from '../../shared/rpc';
 import { launchChromium } from '../support/chromium';
 import { startTestHost, type TestHost } from '../support/web-host';
+import { callOk } from '../support/dispatch';
 
 let host: TestHost;
 let browser: Browser;
@@ -19,11 +19,7 @@ let page: Page;
 let ward: { id: number; code: string; name: string; kind: string };
 let code = '';
 
-async function call<T>(channel: string, input: unknown): Promise<T> {
-  const r = await dispatch(host.ctx, channel, input, () => undefined);
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value as T;
-}
+const call = <T>(channel: string, input: unknown) => callOk<T>(host.ctx, channel, input);
 
 beforeAll(async () => {
   host = await startTestHost();

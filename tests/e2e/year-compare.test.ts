@@ -7,20 +7,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { dispatch } from '../../electron/core';
 import { rpc } from '../../shared/rpc';
 import { openDemoSession, type DemoSession } from '../support/demo-session';
 import type { TestHost } from '../support/web-host';
+import { callOk } from '../support/dispatch';
 
 let session: DemoSession;
 let host: TestHost;
 let page: Page;
 
-async function call(channel: string, input: unknown): Promise<unknown> {
-  const r = await dispatch(host.ctx, channel, input, () => undefined);
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-}
+const call = (channel: string, input: unknown) => callOk(host.ctx, channel, input);
 
 beforeAll(async () => {
   session = await openDemoSession({ viewport: { width: 1366, height: 768 } });

@@ -16,6 +16,7 @@ import { dbDigest } from '../support/import-fixture';
 import { tempDir } from '../support/web-host';
 import { cli } from '../support/cli';
 import type { BackupDto, SealStatusDto } from '../../shared/rpc/archive';
+import { callOk } from '../support/dispatch';
 
 let pristine = '';
 const open: { ctx: CoreContext; dir: string }[] = [];
@@ -43,11 +44,7 @@ function fresh(): { ctx: CoreContext; dir: string; file: string } {
   return { ctx, dir, file: join(dir, 'tonghop-2024.sqlite') };
 }
 
-async function call<T>(ctx: CoreContext, channel: string, input: unknown): Promise<T> {
-  const r = await dispatch(ctx, channel, input, () => undefined);
-  if (!r.ok) throw Object.assign(new Error(r.error.message), { kind: r.error.kind });
-  return r.value as T;
-}
+const call = <T>(ctx: CoreContext, channel: string, input: unknown) => callOk<T>(ctx, channel, input);
 async function refused(ctx: CoreContext, channel: string, input: unknown): Promise<{ kind: string; message: string }> {
   const r = await dispatch(ctx, channel, input, () => undefined);
   if (r.ok) throw new Error(`${channel} was not refused`);

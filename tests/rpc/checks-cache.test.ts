@@ -5,12 +5,13 @@
 import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeCore, createCore, dispatch, type CoreContext } from '../../electron/core';
+import { closeCore, createCore, type CoreContext } from '../../electron/core';
 import { loadDemo } from '../../electron/core/services/demo';
 import { checkYear } from '../../electron/core/services/checks';
 import { rpc } from '../../shared/rpc';
 import type { CheckReportDto } from '../../shared/rpc/checks';
 import { tempDir } from '../support/web-host';
+import { callOk } from '../support/dispatch';
 
 let ctx: CoreContext;
 let dir: string;
@@ -19,11 +20,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function call<T>(channel: string, input: unknown): Promise<T> {
-  const env = await dispatch(ctx, channel, input, () => undefined);
-  if (!env.ok) throw new Error(env.error.message);
-  return env.value as T;
-}
+const call = <T>(channel: string, input: unknown) => callOk<T>(ctx, channel, input);
 // The service itself: the dispatcher answers a copy checked against the contract, so identity shows the kept result.
 const check = async () => checkYear(ctx, 2024);
 const ruleErrors = (r: CheckReportDto) => r.findings.filter((f) => f.location.kind === 'data' && f.severity === 'error').length;

@@ -25,6 +25,7 @@ import type { ReportDocument } from '../../shared/report/model';
 import type { StoredFigureDto } from '../../shared/rpc/figures';
 import { tempDir } from '../support/web-host';
 import { cli } from '../support/cli';
+import { callOk } from '../support/dispatch';
 
 const ACTOR = 'Trần Thị Lưu Trữ';
 let demo: DemoData;
@@ -47,11 +48,7 @@ function copyOf(src: string): { ctx: CoreContext; dir: string } {
   return { ctx: core(dir), dir };
 }
 
-async function call<T>(ctx: CoreContext, channel: string, input: unknown): Promise<T> {
-  const r = await dispatch(ctx, channel, input, (l) => console.error(l));
-  if (!r.ok) throw Object.assign(new Error(r.error.message), { kind: r.error.kind });
-  return r.value as T;
-}
+const call = <T>(ctx: CoreContext, channel: string, input: unknown) => callOk<T>(ctx, channel, input);
 
 const reportText = (m: ReportDocument) =>
   JSON.stringify([m.title, m.body, m.closing, m.appendices.map((a) => [a.title, a.columns, a.rows])]);

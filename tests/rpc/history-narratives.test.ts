@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
-import { dispatch, type CoreContext } from '../../electron/core';
+import { type CoreContext } from '../../electron/core';
 import { loadDemo } from '../../electron/core/services/demo';
 import { rpc } from '../../shared/rpc';
 import type { HistoryEntryDto } from '../../shared/rpc/history';
@@ -14,14 +14,11 @@ import type { CheckReportDto } from '../../shared/rpc/checks';
 import type { Settings } from '../../shared/domain/settings';
 import { textChange } from '../../electron/core/services/history';
 import { tempCore } from '../support/builders';
+import { callOk } from '../support/dispatch';
 
 let core: ReturnType<typeof tempCore>;
 let ctx: CoreContext;
-const call = async <T>(channel: string, input: unknown): Promise<T> => {
-  const r = await dispatch(ctx, channel, input, () => undefined);
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value as T;
-};
+const call = <T>(channel: string, input: unknown) => callOk<T>(ctx, channel, input);
 const history = (filter?: unknown) => call<HistoryEntryDto[]>(rpc.history.list.channel, { year: 2024, filter });
 const rowsIn = (table: string) => {
   const c = new Database(join(core.dir, 'tonghop-2024.sqlite'), { readonly: true });

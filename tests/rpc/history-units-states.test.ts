@@ -4,21 +4,18 @@
  * with the person and role who took it. The filters and the command line's --area know both.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch, type CoreContext } from '../../electron/core';
+import { type CoreContext } from '../../electron/core';
 import { loadDemo } from '../../electron/core/services/demo';
 import { rpc } from '../../shared/rpc';
-import type { Contract, InputOf, OutputOf } from '../../shared/rpc/contract';
+import type { Contract, InputOf } from '../../shared/rpc/contract';
 import type { HistoryEntryDto } from '../../shared/rpc/history';
 import { tempCore } from '../support/builders';
+import { callOk } from '../support/dispatch';
 
 let core: ReturnType<typeof tempCore>;
 let ctx: CoreContext;
 
-async function call<C extends Contract>(c: C, input: InputOf<C>): Promise<OutputOf<C>> {
-  const r = await dispatch(ctx, c.channel, input, () => undefined);
-  if (!r.ok) throw new Error(`${c.channel}: ${r.error.message}`);
-  return r.value as OutputOf<C>;
-}
+const call = <C extends Contract>(c: C, input: InputOf<C>) => callOk(ctx, c, input);
 const history = (year: number, area: 'unit' | 'state') => call(rpc.history.list, { year, filter: { area } }) as Promise<HistoryEntryDto[]>;
 
 beforeAll(() => {

@@ -1,19 +1,16 @@
 /** The change history of a year: who changed what, when, from which source; filters; export to .xlsx. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { dispatch, type CoreContext } from '../../electron/core';
+import { type CoreContext } from '../../electron/core';
 import { loadDemo } from '../../electron/core/services/demo';
 import { rpc } from '../../shared/rpc';
 import type { HistoryEntryDto } from '../../shared/rpc/history';
 import { tempCore } from '../support/builders';
+import { callOk } from '../support/dispatch';
 
 let core: ReturnType<typeof tempCore>;
 let ctx: CoreContext;
-const call = async <T>(channel: string, input: unknown): Promise<T> => {
-  const r = await dispatch(ctx, channel, input, () => undefined);
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value as T;
-};
+const call = <T>(channel: string, input: unknown) => callOk<T>(ctx, channel, input);
 
 beforeAll(() => {
   core = tempCore('cli', 'Trần Thị Hạnh');

@@ -21,16 +21,13 @@ import { setYearLock } from '../../electron/core/services/year-lock';
 import { dbDigest } from '../support/import-fixture';
 import { importFixture } from '../faults/support';
 import { soffice } from '../support/libreoffice';
+import { callOk } from '../support/dispatch';
 
 let ctx: CoreContext;
 let dir: string;
 const quiet = () => undefined;
 
-async function call<T>(channel: string, input: unknown): Promise<T> {
-  const env = await dispatch(ctx, channel, input, quiet);
-  if (!env.ok) throw Object.assign(new Error(env.error.message), { kind: env.error.kind });
-  return env.value as T;
-}
+const call = <T>(channel: string, input: unknown) => callOk<T>(ctx, channel, input);
 
 /** Polls a job until it ends; returns every status seen. */
 async function follow(id: string): Promise<JobDto[]> {

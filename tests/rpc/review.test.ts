@@ -13,23 +13,20 @@ import { strFromU8, unzipSync } from 'fflate';
 import { closeCore, createCore, dispatch, type CoreContext } from '../../electron/core';
 import { loadDemo } from '../../electron/core/services/demo';
 import { rpc } from '../../shared/rpc';
-import type { Contract, InputOf, OutputOf } from '../../shared/rpc/contract';
+import type { Contract, InputOf } from '../../shared/rpc/contract';
 import type { Role } from '../../shared/review/workflow';
 import type { ReviewStatusDto } from '../../shared/rpc/review';
 import { dbDigest } from '../support/import-fixture';
 import { RENDERER_DIR, tempDir } from '../support/web-host';
 import { startWebHost } from '../../electron/web/server';
 import { IDENTITY_FILE } from '../../electron/core/services/identity';
+import { callOk } from '../support/dispatch';
 
 let dir = '';
 let ctx: CoreContext;
 const quiet = () => undefined;
 
-async function call<C extends Contract>(c: C, input: InputOf<C>): Promise<OutputOf<C>> {
-  const r = await dispatch(ctx, c.channel, input, quiet);
-  if (!r.ok) throw new Error(`${c.channel}: ${r.error.kind}: ${r.error.message}`);
-  return r.value as OutputOf<C>;
-}
+const call = <C extends Contract>(c: C, input: InputOf<C>) => callOk(ctx, c, input);
 
 async function refused<C extends Contract>(c: C, input: InputOf<C>): Promise<{ kind: string; message: string }> {
   const before = dbDigest(ctx);

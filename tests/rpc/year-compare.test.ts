@@ -8,20 +8,17 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
-import { dispatch, type CoreContext } from '../../electron/core';
+import { type CoreContext } from '../../electron/core';
 import { loadDemo } from '../../electron/core/services/demo';
 import { rpc } from '../../shared/rpc';
 import type { CompareIndicatorDto, CompareTableDto, SkippedYearDto } from '../../shared/rpc/compare';
 import { changeShown } from '../../shared/domain/year-change';
 import { tempCore } from '../support/builders';
+import { callOk } from '../support/dispatch';
 
 let core: ReturnType<typeof tempCore>;
 let ctx: CoreContext;
-const call = async <T>(channel: string, input: unknown): Promise<T> => {
-  const r = await dispatch(ctx, channel, input, () => undefined);
-  if (!r.ok) throw Object.assign(new Error(r.error.message), { kind: r.error.kind });
-  return r.value as T;
-};
+const call = <T>(channel: string, input: unknown) => callOk<T>(ctx, channel, input);
 
 /** The SQL sum of one indicator over the units of the reporting kinds, straight from a year file. */
 function sqlTotal(year: number, code: string, figureYear: number): string | null {
