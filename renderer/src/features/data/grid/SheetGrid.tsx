@@ -17,7 +17,7 @@ import { displayFigure, parseFigureText, sameFigure } from '../../../lib/figures
 import { useUnsaved } from '../../../lib/unsaved';
 import { errorText } from '../../../lib/text';
 import type { GridCell, GridColumn, GridModel, GridRow } from './grid-model';
-import { CellBar, cellClass, columnWidth, NUMBER_COL_WIDTH, ROW_HEAD_WIDTH, SheetRow } from './sheet-parts';
+import { CellBar, cellClass, ColPad, columnWidth, NUMBER_COL_WIDTH, ROW_HEAD_WIDTH, SheetRow } from './sheet-parts';
 import { clipboardBlock, planPaste, type PastePlan } from './grid-paste';
 import type { CellEdit, Direction, EditStep, UndoStack } from './undo';
 import { figureKey } from '../../../../../shared/domain/records';
@@ -664,12 +664,6 @@ function PastePreview({ plan, onOk, onCancel }: { plan: PastePlan; onOk(): void;
       <p style={{ marginTop: 8, marginBottom: 0 }}>Sau khi lưu vẫn hoàn tác được cả lần dán (Ctrl+Z hoặc “Hoàn tác lần dán”).</p>
     </Modal>
   );
-}
-
-/** Stands in for the columns of a wide grid that are not drawn, left or right of those drawn. */
-function ColPad({ width, head }: { width: number; head?: boolean }) {
-  if (width <= 0) return null;
-  return head ? <th className="sheet-pad" aria-hidden="true" style={{ width }} /> : <td className="sheet-pad" aria-hidden="true" style={{ width }} />;
 }
 
 /** Stands in for the rows of a virtual grid that are not drawn. */

@@ -51,7 +51,7 @@ export const SheetRow = memo(function SheetRow(props: {
       <th className="row-head" scope="row" title={`${row.unit.name} (mã ${row.unit.code}, ${UNIT_KIND_LABELS[row.unit.kind].toLowerCase()})`}>
         {row.unit.name}
       </th>
-      {padLeft > 0 && <td className="sheet-pad" aria-hidden="true" />}
+      <ColPad width={padLeft} />
       {row.cells.slice(first, last).map((cell, k) => {
         const c = first + k;
         const saving = pending?.get(c);
@@ -71,10 +71,16 @@ export const SheetRow = memo(function SheetRow(props: {
           </td>
         );
       })}
-      {padRight > 0 && <td className="sheet-pad" aria-hidden="true" />}
+      <ColPad width={padRight} />
     </tr>
   );
 });
+
+/** Stands in for the columns of a wide grid that are not drawn, left or right of those drawn. */
+export function ColPad({ width, head }: { width: number; head?: boolean }) {
+  if (width <= 0) return null;
+  return head ? <th className="sheet-pad" aria-hidden="true" style={{ width }} /> : <td className="sheet-pad" aria-hidden="true" style={{ width }} />;
+}
 
 /** Like Excel's formula bar: where the cursor is, and why a flagged cell is flagged. */
 export function CellBar({ grid, r, c }: { grid: GridModel; r: number; c: number }) {
