@@ -11,9 +11,9 @@
  *   100%) produce results only when they fail, so that a full grid does not drown the list in "ok" lines.
  */
 import { aggregate, aggregatedValue, contributingUnits, type Aggregation } from './aggregate';
-import { compare, isCanonical, normalizeDecimal, percentOf, sum } from './decimal';
+import { compare, isCanonical, maxOf, normalizeDecimal, percentOf, sum } from './decimal';
 import { isQuantityKind, valueProblem } from './indicator-kinds';
-import { type FigureDto, type Period, type UnitDto, WHOLE_PERIOD, figureKey } from './records';
+import { type FigureDto, type Period, type UnitDto, WHOLE_PERIOD, figureKey, periodYears } from './records';
 import type { Indicator, Rule, Template } from './template';
 import { formatNumber, formatPercent } from '../format/number';
 
@@ -87,11 +87,13 @@ function evaluateOne(
   return { status: 'failed', message: `${rule.message} (số liệu${where}: ${detail})`, codes };
 }
 
+/** A unit's values for the rules: its figures (`lookup` by figureKey), ratios of them, and its period totals. */
 function unitValueOf(
   unit: UnitDto,
   byCode: Map<string, Indicator>,
   lookup: Map<string, string>,
-  agg: Aggregation,
+  /** The unit's period total of a byYear indicator (as aggregate's unitTotals). */
+  periodTotal: (code: string) => string | null | undefined,
 ): ValueOf {
   const valueOf: ValueOf = (code, year) => {
     const ind = byCode.get(code);
@@ -101,7 +103,7 @@ function unitValueOf(
       const d = valueOf(ind.ratio.denominator, year);
       return n !== null && d !== null ? percentOf(n, d) : null;
     }
-    if (year === WHOLE_PERIOD && ind.byYear) return agg.unitTotals[unit.id]?.[code] ?? null;
+    if (year === WHOLE_PERIOD && ind.byYear) return periodTotal(code) ?? null;
     const raw = lookup.get(figureKey(unit.id, code, year));
     return raw === undefined ? null : isCanonical(raw) ? raw : normalizeDecimal(raw);
   };
@@ -186,7 +188,8 @@ function* templateRuleSteps(
         for (let i = first; i < first + years.length; i++) out.push(reuse.prev[i]);
         continue;
       }
-      const valueOf = unitValueOf(unit, byCode, lookup, agg);
+      const own = agg.unitTotals[unit.id];
+      const valueOf = unitValueOf(unit, byCode, lookup, (c) => own?.[c]);
       for (const year of years) {
         const { status, message, codes } = evaluateOne(rule, byCode, valueOf, year);
         out.push({ ruleId, severity, scope: 'unit', unitId: unit.id, year, status, message, codes });
@@ -346,6 +349,99 @@ export function updateRuleResults(
     if (value !== undefined) now.set(key, { unitId: c.unitId, code: c.code, year: c.year, value });
   }
   return [...results, ...drain(impliedSteps(template, [...now.values()].sort(byFigure), byCode, agg, reporters, { ...reuse, from: used }))];
+}
+
+/** What checking one unit of a kind needs from a template, worked out once per template, kind and period. */
+interface UnitPlan {
+  byCode: Map<string, Indicator>;
+  /** The unit-scope rules that apply to such a unit, with the years each is checked for. */
+  rules: { rule: Rule; years: number[] }[];
+  /** Codes of the indicators such a unit's figures count for (contributingUnits). */
+  contributes: Set<string>;
+  years: number[];
+}
+
+const unitPlans = new WeakMap<Template, Map<string, UnitPlan>>();
+
+function unitPlan(template: Template, unit: UnitDto, period: Period): UnitPlan {
+  let plans = unitPlans.get(template);
+  if (!plans) unitPlans.set(template, (plans = new Map()));
+  const key = `${unit.kind}|${period.fromYear}|${period.toYear}`;
+  let plan = plans.get(key);
+  if (plan) return plan;
+  const byCode = new Map(template.indicators.map((i) => [i.code, i]));
+  // The same unit, active: whether a unit counts for an indicator depends on its kind alone (inactive units are
+  // left out by the caller).
+  const self = { ...unit, active: true };
+  const contributes = new Set(template.indicators.filter((i) => contributingUnits(i, [self]).length > 0).map((i) => i.code));
+  const years = periodYears(period);
+  const rules: UnitPlan['rules'] = [];
+  for (const rule of template.rules) {
+    if (rule.scope === 'total') continue;
+    const refs = refsOf(rule).map((c) => byCode.get(c));
+    if (refs.some((r) => r === undefined)) continue;
+    const inds = refs as Indicator[];
+    // As unitsForRule: the unit reports every indicator named (a ratio through its numerator).
+    const applies = inds.every((ind) => {
+      const base = ind.kind === 'ratio' && ind.ratio ? byCode.get(ind.ratio.numerator) : ind;
+      return base !== undefined && contributes.has(base.code);
+    });
+    if (applies) rules.push({ rule, years: checkYears(rule, inds, years) });
+  }
+  plans.set(key, (plan = { byCode, rules, contributes, years }));
+  return plan;
+}
+
+/**
+ * The failed unit-scope results of `evaluateRules(template, [unit], figures, period)`, the same results in the same
+ * order, computed on the unit's own figures without aggregating: what checking one imported return needs (a
+ * province batch checks 400). A byYear indicator's period value is the unit's own total over the years (sum, or
+ * max for `aggregate: max`), as aggregate's unitTotals; a ratio is computed from its numerator and denominator.
+ */
+export function unitRuleFailures(template: Template, unit: UnitDto, figures: FigureDto[], period: Period): RuleResult[] {
+  const out: RuleResult[] = [];
+  if (!unit.active) return out;
+  const { byCode, rules, contributes, years } = unitPlan(template, unit, period);
+  const own = figures.filter((f) => f.unitId === unit.id);
+  const lookup = new Map<string, string>();
+  for (const f of own) lookup.set(figureKey(unit.id, f.code, f.year), f.value);
+  const totals = new Map<string, string | null>();
+  const periodTotal = (code: string): string | null => {
+    let t = totals.get(code);
+    if (t === undefined) totals.set(code, (t = unitPeriodTotal(byCode.get(code)!, contributes, lookup, unit.id, years)));
+    return t;
+  };
+  const valueOf = unitValueOf(unit, byCode, lookup, periodTotal);
+  const { id: unitId } = unit;
+  for (const { rule, years: checked } of rules)
+    for (const year of checked) {
+      const { status, message, codes } = evaluateOne(rule, byCode, valueOf, year);
+      if (status === 'failed') out.push({ ruleId: rule.id, severity: rule.severity, scope: 'unit', unitId, year, status, message, codes });
+    }
+  const inPeriod = new Set(years);
+  for (const f of own.sort(byFigure)) {
+    const ind = byCode.get(f.code);
+    if (!ind) continue;
+    const base = ind.kind === 'ratio' && ind.ratio ? byCode.get(ind.ratio.numerator) : ind;
+    if (!base || !contributes.has(base.code)) continue;
+    if (ind.byYear ? !inPeriod.has(f.year) : f.year !== WHOLE_PERIOD) continue;
+    const r = impliedFigureResult(ind, byCode, f);
+    if (r) out.push(r);
+  }
+  return out;
+}
+
+/** A unit's own period total of a byYear indicator, as aggregate's unitTotals: null when it has none. */
+function unitPeriodTotal(ind: Indicator, contributes: Set<string>, lookup: Map<string, string>, unitId: number, years: number[]): string | null {
+  if (!isQuantityKind(ind.kind) || !contributes.has(ind.code)) return null;
+  const values: string[] = [];
+  for (const y of years) {
+    const raw = lookup.get(figureKey(unitId, ind.code, y));
+    const v = raw === undefined ? null : isCanonical(raw) ? raw : normalizeDecimal(raw);
+    if (v !== null) values.push(v);
+  }
+  if (!values.length) return null;
+  return ind.aggregate === 'max' ? maxOf(values) : sum(values);
 }
 
 /** Failures by severity and incomplete checks, for a status badge. */

@@ -4,7 +4,7 @@
  * touches the database; problems are collected, never thrown, so the dry run can show all of them at once.
  */
 import { add, compare } from '../../../shared/domain/decimal';
-import { evaluateRules } from '../../../shared/domain/rules';
+import { unitRuleFailures } from '../../../shared/domain/rules';
 import { periodYears, WHOLE_PERIOD, type Period, type UnitDto } from '../../../shared/domain/records';
 import type { Indicator, Template, UnitKind } from '../../../shared/domain/template';
 import { foldDiacritics, foldLabel } from '../../../shared/format/text';
@@ -203,10 +203,10 @@ export function checkUnitRules(out: ReadReturn, scope: YearScope): void {
   const unit = out.unit;
   if (!unit) return;
   const figures = out.figures.filter((f) => f.value !== null).map((f) => ({ unitId: unit.id, code: f.code, year: f.year, value: f.value! }));
+  // The unit's failed results of evaluateRules, computed on its own figures (no aggregation of a one-unit year).
+  const failed = unitRuleFailures(templateForKind(scope.template, unit.kind), unit, figures, scope.period);
+  if (!failed.length) return;
   const where = new Map(out.figures.map((f) => [`${f.code}|${f.year}`, f]));
-  const failed = evaluateRules(templateForKind(scope.template, unit.kind), [unit], figures, scope.period).filter(
-    (r) => r.scope === 'unit' && r.status === 'failed',
-  );
   // A rule broken in one year is also broken over the period; the year's message is the one that points at a cell.
   const byYear = new Set(failed.filter((r) => r.year !== WHOLE_PERIOD).map((r) => r.ruleId));
   const results = failed.filter((r) => r.year !== WHOLE_PERIOD || !byYear.has(r.ruleId));
