@@ -6,13 +6,13 @@
 import { type Cell, type CellValue, type Sheet } from './cells';
 import * as cells from './cells';
 import { type Ctx, fail, num, type XlsxReadError } from './errors';
-import { type CellAttrs } from './xml';
+import { type ByteXml, type CellAttrs } from './xml';
 import * as scan from './xml';
 
 // tsx runs this code as CommonJS, where every use of an imported binding is a property getter call. The worksheet
 // loop calls these helpers for each cell, so they are bound once here (reads measured 5–10% slower otherwise).
 const { cellRef, MAX_COL, MAX_ROW, refToRowCol } = cells;
-const { attrs, ATTRS, cellAttrs, childText, isSpace, nfc, richText, rootPrefix, tagRe, xmlText } = scan;
+const { attr, attrs, ATTRS, cellAttrs, childText, eachTag, isSpace, nfc, richText, rootPrefix, tagRe, xmlText } = scan;
 
 export interface WorkbookInfo {
   sheets: { name: string; state: Sheet['state']; rid?: string }[];
@@ -117,26 +117,19 @@ export function isDateFormat(code: string): boolean {
 export function parseStyles(xml: string): boolean[] {
   const p = rootPrefix(xml);
   const custom = new Map<number, string>();
-  const fmtRe = tagRe(p, 'numFmt');
-  for (let m = fmtRe.exec(xml); m; m = fmtRe.exec(xml)) {
-    const a = attrs(m[2]);
-    custom.set(Number(a.get('numFmtId')), a.get('formatCode') ?? '');
-  }
+  eachTag(xml, p, 'numFmt', 0, xml.length, (a) => custom.set(Number(attr(a, 'numFmtId')), attr(a, 'formatCode') ?? ''));
   const start = xml.indexOf('<' + p + 'cellXfs');
   if (start < 0) return [];
   const end = xml.indexOf('</' + p + 'cellXfs>', start);
-  const section = xml.substring(start, end < 0 ? xml.length : end);
   const out: boolean[] = [];
-  const xfRe = tagRe(p, 'xf');
-  for (let m = xfRe.exec(section); m; m = xfRe.exec(section)) {
-    const id = Number(attrs(m[2]).get('numFmtId') ?? 0);
+  eachTag(xml, p, 'xf', start, end < 0 ? xml.length : end, (a) => {
+    const id = Number(attr(a, 'numFmtId') ?? 0);
     const code = custom.get(id);
     out.push(code !== undefined ? isDateFormat(code) : BUILTIN_DATE_FORMATS.has(id));
-  }
+  });
   return out;
 }
 
-const cellTagRe = new Map<string, RegExp>();
 const ROW_NUMBER = /(?:^|\s)r\s*=\s*["'](\d+)["']/;
 
 export interface SheetState {
@@ -147,23 +140,126 @@ export interface SheetState {
   cells: number;
 }
 
-export function parseWorksheet(xml: string, sheetName: string, st: SheetState): Omit<Sheet, 'name' | 'state'> {
+/**
+ * The row number of a `<row>` tag whose attributes start with ` r="123"`, as producers write it, without a regex;
+ * undefined for any other form (then ROW_NUMBER reads it, with the same result for this form).
+ */
+function rowNumber(text: string, start: number, end: number): number | undefined {
+  if (text.charCodeAt(start) !== 32 || text.charCodeAt(start + 1) !== 114 || text.charCodeAt(start + 2) !== 61) return undefined;
+  if (text.charCodeAt(start + 3) !== 34) return undefined;
+  let n = 0;
+  let i = start + 4;
+  for (let c = text.charCodeAt(i); c >= 48 && c <= 57 && i < start + 13; c = text.charCodeAt(++i)) n = n * 10 + c - 48;
+  return i > start + 4 && i < end && text.charCodeAt(i) === 34 ? n : undefined;
+}
+const numberOrNext = (m: RegExpExecArray | null, row: number): number => (m ? Number(m[1]) : row + 1);
+
+const NO_TAG = 0;
+const ROW_TAG = 1;
+const CELL_TAG = 2;
+
+/**
+ * Finds the worksheet's `<row …>` and `<c …>` start tags in order, as the regex `<p(row|c)(?=[\s/>])[^<>]*?(/?)>`
+ * would (p the root's prefix), with indexOf instead of match arrays. A '<' that does not start such a tag is stepped
+ * over. The searches for '<' and '>' are remembered while they lie ahead, so each stretch of the text is searched a
+ * bounded number of times and hostile input stays linear.
+ */
+class TagScanner {
+  /** Of the last tag found: where its '<' is, its attribute text start…end (without a closing '/'), its end after '>'. */
+  start = 0;
+  attrStart = 0;
+  attrEnd = 0;
+  end = 0;
+  /** The tag ends with "/>" (for a cell: a style only, no value). */
+  selfClosing = false;
+  private readonly text: string;
+  /** The first '<' at or after the last tag's end, and the first '>' at or after where it was last looked for. */
+  private nextLt = -1;
+  private nextGt = -1;
+
+  constructor(
+    private readonly xml: ByteXml,
+    /** The root's namespace prefix ("" or "x:"). */
+    private readonly prefix: string,
+    /** Tags start before this (the position of </sheetData>). */
+    private readonly limit: number,
+  ) {
+    this.text = xml.text;
+  }
+
+  /** The kind of the next tag that starts at or after pos (NO_TAG when there is none). */
+  next(pos: number): number {
+    const { text, prefix, limit } = this;
+    let lt = this.nextLt >= pos ? this.nextLt : text.indexOf('<', pos);
+    while (lt >= 0 && lt < limit) {
+      let j = lt + 1;
+      let kind = NO_TAG;
+      if (prefix === '' || text.startsWith(prefix, j)) {
+        j += prefix.length;
+        const c = text.charCodeAt(j);
+        if (c === 99) {
+          kind = CELL_TAG; // c
+          j += 1;
+        } else if (c === 114 && text.charCodeAt(j + 1) === 111 && text.charCodeAt(j + 2) === 119) {
+          kind = ROW_TAG; // row
+          j += 3;
+        }
+      }
+      const d = text.charCodeAt(j);
+      if (kind === NO_TAG || !(d === 62 || d === 47 || d === 32 || (d >= 9 && d <= 13) || (d > 127 && this.xml.isSpaceAt(j)))) {
+        lt = text.indexOf('<', lt + 1);
+        continue;
+      }
+      // The attributes run to the first '>'; a '<' before it means this was no tag, and the search goes on there.
+      if (this.nextGt < j) this.nextGt = text.indexOf('>', j);
+      const gt = this.nextGt;
+      if (gt < 0) break; // no '>' at all any more, so no tag either
+      const after = text.indexOf('<', j);
+      if (after >= 0 && after < gt) {
+        lt = after;
+        continue;
+      }
+      this.start = lt;
+      this.attrStart = j;
+      this.selfClosing = gt > j && text.charCodeAt(gt - 1) === 47;
+      this.attrEnd = this.selfClosing ? gt - 1 : gt;
+      this.end = gt + 1;
+      this.nextLt = after;
+      return kind;
+    }
+    this.nextLt = -1;
+    return NO_TAG;
+  }
+}
+
+/**
+ * Cells and merged ranges of one worksheet. The scan reads each `<row>` and each cell with a value; cells that only
+ * carry a style (`<c r="B5" s="3"/>`, most of a form's cells) are stepped over without reading their attributes.
+ * Their column only matters to a following cell written without `r` (rare producers): it is worked out then, by
+ * reading the skipped tags since the last cell whose column is known. So a bad `r` on a style-only cell is an error
+ * only when such a cell depends on it; on a cell with a value it always is.
+ */
+export function parseWorksheet(xml: ByteXml, sheetName: string, st: SheetState): Omit<Sheet, 'name' | 'state'> {
   const { ctx, sst, dateStyles } = st;
-  const p = rootPrefix(xml);
+  const text = xml.text;
+  const p = rootPrefix(text);
   const rows = new Map<number, Map<number, Cell>>();
   const merges: Sheet['merges'] = [];
   let maxRow = 0;
   let maxCol = 0;
   const where = (r: number, c: number): string => `ô ${cellRef(r, c)} của trang “${sheetName}”`;
   const bad = (detail: string): XlsxReadError => fail(ctx, 'corrupt', detail);
+  const badRef = (ref: string): XlsxReadError => bad(`địa chỉ ô “${ref}” của trang “${sheetName}” không hợp lệ`);
+  const tooManyColumns = (): XlsxReadError => bad(`trang “${sheetName}” có quá nhiều cột`);
 
-  const sdStart = xml.indexOf('<' + p + 'sheetData');
-  const sdEnd = sdStart < 0 ? -1 : xml.lastIndexOf('</' + p + 'sheetData>');
-  // `<row>` and `<c>` attributes (r, s, t, spans, ht…) never hold '<' or '>', so a plain scan is safe and faster.
-  let re = cellTagRe.get(p);
-  if (!re) cellTagRe.set(p, (re = new RegExp(`<${p}(row|c)(?=[\\s/>])([^<>]*?)(/?)>`, 'g')));
-  re.lastIndex = sdStart < 0 ? xml.length : sdStart;
-  const limit = sdEnd < 0 ? xml.length : sdEnd;
+  const sdStart = text.indexOf('<' + p + 'sheetData');
+  const sdEnd = sdStart < 0 ? -1 : text.lastIndexOf('</' + p + 'sheetData>');
+  const limit = sdEnd < 0 ? text.length : sdEnd;
+  const from = sdStart < 0 ? text.length : sdStart;
+  // When the sheet data is ASCII (as almost always), the text taken from it needs no decoding.
+  const ascii = from >= limit || xml.isAscii(from, limit);
+  const slice = (start: number, end: number): string => (ascii ? text.substring(start, end) : xml.slice(start, end));
+  const tags = new TagScanner(xml, p, limit);
   const closeC = '</' + p + 'c>';
   const vTag = p + 'v';
   const fTag = '<' + p + 'f';
@@ -172,42 +268,71 @@ export function parseWorksheet(xml: string, sheetName: string, st: SheetState): 
   const ca: CellAttrs = { r: undefined, t: undefined, s: 0 };
   let row = 0;
   let col = 0;
+  /** Where `col` is known: just after the last row tag or cell read (style-only cells after it were skipped). */
+  let colKnownAt = from;
   let rowMap: Map<number, Cell> | undefined;
   let rowMapRow = -1;
-  for (let m = re.exec(xml); m && m.index < limit; m = re.exec(xml)) {
-    if (m[1] === 'row') {
-      const r = ROW_NUMBER.exec(m[2]);
-      row = r ? Number(r[1]) : row + 1;
+
+  /** The column of the last cell before `end`: `col`, moved on over the style-only cells skipped since colKnownAt. */
+  const columnBefore = (end: number): number => {
+    const skipped = new TagScanner(xml, p, end);
+    const a: CellAttrs = { r: undefined, t: undefined, s: 0 };
+    let c = col;
+    // Only style-only cells lie there: every row tag and every other cell was read where it stood.
+    for (let kind = skipped.next(colKnownAt); kind !== NO_TAG; kind = skipped.next(skipped.end)) {
+      cellAttrs(slice(skipped.attrStart, skipped.attrEnd), a);
+      if (a.r === undefined) {
+        if (++c > MAX_COL) throw tooManyColumns();
+      } else {
+        const pos = refToRowCol(a.r);
+        if (!pos) throw badRef(a.r);
+        c = pos.col;
+      }
+    }
+    return c;
+  };
+
+  let pos = from;
+  for (let kind = tags.next(pos); kind !== NO_TAG; kind = tags.next(pos)) {
+    pos = tags.end;
+    if (kind === ROW_TAG) {
+      row = rowNumber(text, tags.attrStart, tags.attrEnd) ?? numberOrNext(ROW_NUMBER.exec(slice(tags.attrStart, tags.attrEnd)), row);
       if (row < 1 || row > MAX_ROW) throw bad(`số hàng ${row} của trang “${sheetName}” không hợp lệ`);
       col = 0;
+      colKnownAt = pos;
       continue;
     }
-    cellAttrs(m[2], ca);
+    // Style only: skipped (a cell before any row tag is read, as it moves the row to 1).
+    if (tags.selfClosing && row >= 1) continue;
+    cellAttrs(slice(tags.attrStart, tags.attrEnd), ca);
     const { r: ref, t, s } = ca;
     let r = row;
     if (ref !== undefined) {
-      const pos = refToRowCol(ref);
-      if (!pos) throw bad(`địa chỉ ô “${ref}” của trang “${sheetName}” không hợp lệ`);
-      r = pos.row;
-      col = pos.col;
+      const rc = refToRowCol(ref);
+      if (!rc) throw badRef(ref);
+      r = rc.row;
+      col = rc.col;
     } else {
-      col++;
+      col = colKnownAt < tags.start ? columnBefore(tags.start) + 1 : col + 1;
       if (r < 1) r = row = 1;
-      if (col > MAX_COL) throw bad(`trang “${sheetName}” có quá nhiều cột`);
+      if (col > MAX_COL) throw tooManyColumns();
     }
-    if (m[3] === '/') continue; // style only
-    const innerStart = re.lastIndex;
-    const innerEnd = xml.indexOf(closeC, innerStart);
+    colKnownAt = pos;
+    if (tags.selfClosing) continue; // style only
+    const innerStart = pos;
+    const innerEnd = text.indexOf(closeC, innerStart);
     if (innerEnd < 0) throw bad(`${where(r, col)} không hoàn chỉnh`);
-    re.lastIndex = innerEnd + closeC.length;
-    const inner = xml.substring(innerStart, innerEnd);
+    pos = colKnownAt = innerEnd + closeC.length;
 
     let formula = false;
     let raw: string | null;
-    const vEnd = inner.length - vClose.length;
-    if (inner.startsWith(vOpen) && inner.indexOf('<', vOpen.length) === vEnd && inner.endsWith(vClose)) {
-      raw = inner.substring(vOpen.length, vEnd); // just <v>…</v>, as most cells are
+    let inner: string | undefined;
+    const vStart = innerStart + vOpen.length;
+    const vEnd = innerEnd - vClose.length;
+    if (vEnd >= vStart && text.startsWith(vOpen, innerStart) && text.indexOf('<', vStart) === vEnd && text.startsWith(vClose, vEnd)) {
+      raw = slice(vStart, vEnd); // just <v>…</v>, as most cells are
     } else {
+      inner = slice(innerStart, innerEnd);
       const fi = inner.indexOf(fTag);
       if (fi >= 0) {
         const c = inner.charCodeAt(fi + fTag.length);
@@ -227,7 +352,7 @@ export function parseWorksheet(xml: string, sheetName: string, st: SheetState): 
         break;
       }
       case 'inlineStr': {
-        const is = childText(inner, p + 'is');
+        const is = inner === undefined ? null : childText(inner, p + 'is');
         v = is !== null ? richText(is, p) : raw !== null ? xmlText(raw) : null;
         break;
       }
@@ -271,10 +396,15 @@ export function parseWorksheet(xml: string, sheetName: string, st: SheetState): 
     if (col > maxCol) maxCol = col;
   }
 
-  const mre = tagRe(p, 'mergeCell');
-  mre.lastIndex = sdEnd < 0 ? 0 : sdEnd;
-  for (let m = mre.exec(xml); m; m = mre.exec(xml)) {
-    const ref = attrs(m[2]).get('ref') ?? '';
+  // Each <mergeCell> tag ends before the next '<', so only that stretch is decoded (the rest after sheetData, such
+  // as data validations with Vietnamese messages, is never decoded).
+  const mOpen = '<' + p + 'mergeCell';
+  const mre = mergeCellRe(p);
+  for (let i = text.indexOf(mOpen, sdEnd < 0 ? 0 : sdEnd); i >= 0; i = text.indexOf(mOpen, i + mOpen.length)) {
+    const next = text.indexOf('<', i + 1);
+    const m = mre.exec(xml.slice(i, next < 0 ? text.length : next));
+    if (!m) continue;
+    const ref = attrs(m[1]).get('ref') ?? '';
     const [a, b = a] = ref.split(':');
     const from = refToRowCol(a);
     const to = refToRowCol(b);
@@ -290,4 +420,12 @@ export function parseWorksheet(xml: string, sheetName: string, st: SheetState): 
     if (merge.right > maxCol) maxCol = merge.right;
   }
   return { rows, merges, maxRow, maxCol };
+}
+
+const mergeCellRes = new Map<string, RegExp>();
+/** `<p:mergeCell …>` at the start of a string; group 1 is its attribute text. */
+function mergeCellRe(p: string): RegExp {
+  let re = mergeCellRes.get(p);
+  if (!re) mergeCellRes.set(p, (re = new RegExp(`^<${p.replace(/\./g, '\\.')}mergeCell${ATTRS}`)));
+  return re;
 }

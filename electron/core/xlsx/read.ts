@@ -35,7 +35,7 @@ import {
   type SheetState,
 } from './parts';
 import { parseOds } from './ods';
-import { xmlPart } from './xml';
+import { ByteXml, xmlPart } from './xml';
 import { inflateEntry, readCentralDirectory, type ZipEntry } from './zip';
 
 export {
@@ -181,7 +181,7 @@ function readPackage(b: Uint8Array, ctx: Ctx): Workbook {
     let data = parsed.get(path);
     if (!data) {
       const part = sheetParts.get(path) as Part;
-      data = parseWorksheet(text(part), s.name, state);
+      data = parseWorksheet(ByteXml.of(inflateEntry(b, part.entry, ctx), part.path, ctx), s.name, state);
       parsed.set(path, data);
     }
     sheets.push({ name: s.name, state: s.state, ...data });

@@ -3,35 +3,106 @@
  * small scanners the part parsers share: attributes, start tags, the root's namespace prefix, child text and rich
  * text. Only the five predefined entities and numeric references are expanded. Every scan moves forward only and
  * no regex can backtrack across '<', so hostile XML stays linear.
+ *
+ * Worksheets, the bulk of every file, are not decoded to text at all: see ByteXml.
  */
+import { Buffer, isAscii, isUtf8 } from 'node:buffer';
 import { type Ctx, fail } from './errors';
 
 /** Parts are decoded whole, never in chunks, so no character is split; invalid UTF-8 is an error, not U+FFFD. */
-const utf8Fatal = new TextDecoder('utf-8', { fatal: true });
-
-/** Decodes a whole part and refuses DOCTYPE/ENTITY declarations (no entity expansion, no external fetches). */
 export function xmlPart(bytes: Uint8Array, path: string, ctx: Ctx): string {
-  let xml: string;
-  try {
-    if (bytes[0] === 0xff && bytes[1] === 0xfe) xml = new TextDecoder('utf-16le').decode(bytes);
-    else if (bytes[0] === 0xfe && bytes[1] === 0xff) xml = new TextDecoder('utf-16be').decode(bytes);
-    else xml = utf8Fatal.decode(bytes);
-  } catch (err) {
-    throw fail(ctx, 'corrupt', `phần ${path} không đúng mã UTF-8`, err);
+  const b = utf8Bytes(bytes, path, ctx);
+  const xml = isAscii(b) ? b.toString('latin1') : b.toString('utf8');
+  return checkMarkup(xml, path, ctx, null) ? stripComments(xml) : xml;
+}
+
+/**
+ * A part read one character per byte (latin1) instead of decoded, with its bytes: the worksheet scanner's input.
+ *
+ * Markup is ASCII and no byte of a multi-byte UTF-8 character is below 0x80, so every '<', '>', '"', '=' and tag
+ * name stands at the same place in `text` as in the bytes, and scanning `text` finds exactly the tags that scanning
+ * the decoded part would. Only the text taken out of it (values, attributes) must be decoded: `slice` does that.
+ * A worksheet's sheetData is usually pure ASCII (its Vietnamese is in the shared strings), so reading it this way
+ * skips decoding megabytes of UTF-8 into two-byte strings; the bytes are still checked to be valid UTF-8 first.
+ */
+export class ByteXml {
+  private constructor(
+    /** The part's bytes (after a UTF-8 BOM; UTF-16 parts re-encoded as UTF-8). */
+    readonly bytes: Buffer,
+    /** bytes as latin1: text.charCodeAt(i) === bytes[i]. */
+    readonly text: string,
+  ) {}
+
+  /** Checks the part like xmlPart (valid UTF-8, no DOCTYPE/ENTITY, every CDATA closed) and drops its comments. */
+  static of(bytes: Uint8Array, path: string, ctx: Ctx): ByteXml {
+    const b = utf8Bytes(bytes, path, ctx);
+    const text = b.toString('latin1');
+    if (!checkMarkup(text, path, ctx, b)) return new ByteXml(b, text);
+    const stripped = stripComments(text);
+    return new ByteXml(Buffer.from(stripped, 'latin1'), stripped);
   }
+
+  /** Are bytes start…end all ASCII (so text.substring(start, end) is already the decoded text)? */
+  isAscii(start: number, end: number): boolean {
+    return isAscii(this.bytes.subarray(start, end));
+  }
+
+  /** The decoded text between two markup (ASCII) positions. */
+  slice(start: number, end: number): string {
+    const s = this.text.substring(start, end);
+    return NON_ASCII.test(s) ? this.bytes.toString('utf8', start, end) : s;
+  }
+
+  /** Is the character that starts at byte i white space as a regex's \s sees it (U+00A0 and U+3000 too)? */
+  isSpaceAt(i: number): boolean {
+    const c = this.bytes[i];
+    if (c < 0x80) return c === 32 || (c >= 9 && c <= 13);
+    return LEADING_SPACE.test(this.bytes.toString('utf8', i, Math.min(i + 4, this.bytes.length)));
+  }
+}
+
+const NON_ASCII = /[\u0080-\uffff]/;
+const LEADING_SPACE = /^\s/;
+
+/** The bytes of a part as UTF-8 (a BOM dropped as TextDecoder drops it; UTF-16 with a BOM re-encoded), or refused. */
+function utf8Bytes(bytes: Uint8Array, path: string, ctx: Ctx): Buffer {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (b[0] === 0xff && b[1] === 0xfe) return Buffer.from(new TextDecoder('utf-16le').decode(b), 'utf8');
+  if (b[0] === 0xfe && b[1] === 0xff) return Buffer.from(new TextDecoder('utf-16be').decode(b), 'utf8');
+  if (!isUtf8(b)) throw fail(ctx, 'corrupt', `phần ${path} không đúng mã UTF-8`);
+  return b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? b.subarray(3) : b;
+}
+
+/**
+ * Refuses DOCTYPE/ENTITY declarations (no entity expansion, no external fetches) and CDATA sections that never
+ * close; says whether there are comments. `bytes` is given when `text` is the part read as latin1 (ByteXml): a
+ * declaration word with non-ASCII in it is then decoded first, so both readings refuse exactly the same parts.
+ */
+function checkMarkup(text: string, path: string, ctx: Ctx, bytes: Buffer | null): boolean {
   let hasComment = false;
   let cdataEnd = -1;
-  for (let i = xml.indexOf('<!'); i >= 0; i = xml.indexOf('<!', i + 2)) {
-    const word = xml.substring(i + 2, i + 9).toUpperCase();
+  // Each "<!" is found by its '!', which is rare in XML while '<' is everywhere: a search for '!' is several times
+  // faster than one for "<!".
+  for (let bang = text.indexOf('!', 1); bang >= 0; bang = text.indexOf('!', bang + 1)) {
+    if (text.charCodeAt(bang - 1) !== 60) continue;
+    const i = bang - 1;
+    let word = text.substring(i + 2, i + 9);
+    // Seven UTF-16 units never take more than 21 bytes of UTF-8, so 28 bytes hold them whole.
+    if (bytes && NON_ASCII.test(word)) word = bytes.toString('utf8', i + 2, Math.min(i + 30, bytes.length)).substring(0, 7);
+    word = word.toUpperCase();
     if (word === 'DOCTYPE' || word.startsWith('ENTITY')) throw fail(ctx, 'unsafe-xml', ` (phần ${path})`);
     if (word.startsWith('--')) hasComment = true;
     // Every CDATA section must close, so the scanners' searches for "]]>" stay linear.
-    if (word === '[CDATA[' && cdataEnd < i && (cdataEnd = xml.indexOf(']]>', i)) < 0) {
+    if (word === '[CDATA[' && cdataEnd < i && (cdataEnd = text.indexOf(']]>', i)) < 0) {
       throw fail(ctx, 'corrupt', `phần ${path} có đoạn CDATA không đóng`);
     }
   }
-  // A comment could hide markup from the scanner; real producers write none, so this is rarely paid for.
-  return hasComment ? xml.replace(/<!--[\s\S]*?-->/g, '') : xml;
+  return hasComment;
+}
+
+/** A comment could hide markup from the scanner; real producers write none, so this is rarely paid for. */
+function stripComments(xml: string): string {
+  return xml.replace(/<!--[\s\S]*?-->/g, '');
 }
 
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
@@ -116,6 +187,15 @@ export function attrs(s: string): Map<string, string> {
   return m;
 }
 
+/** attrs(s).get(name) without building the map: the last such attribute's value, entity-decoded. */
+export function attr(s: string, name: string): string | undefined {
+  if (s.indexOf(name) < 0) return undefined;
+  let v: string | undefined;
+  ATTR_RE.lastIndex = 0;
+  for (let a = ATTR_RE.exec(s); a; a = ATTR_RE.exec(s)) if (a[1] === name) v = a[2] ?? a[3];
+  return v === undefined ? undefined : decodeEntities(v);
+}
+
 /** Attribute list of a start tag: '<' is never inside a value, which keeps every regex scan linear. */
 export const ATTRS = `((?:\\s+[^\\s=<>/"']+\\s*=\\s*(?:"[^"<]*"|'[^'<]*'))*)\\s*(/?)>`;
 const tagReCache = new Map<string, RegExp>();
@@ -126,6 +206,23 @@ export function tagRe(prefix: string, names: string): RegExp {
   if (!re) tagReCache.set(key, (re = new RegExp(`<${prefix}(${names})${ATTRS}`, 'g')));
   re.lastIndex = 0;
   return re;
+}
+
+const stickyTagRes = new Map<string, RegExp>();
+/**
+ * Calls `each` with the attribute text of every start tag `<prefix:name …>` that starts in from…to, in order: the
+ * matches tagRe(prefix, name) finds, but each tried only where indexOf finds its literal start (a regex scan of a
+ * whole part is several times slower). No match holds a '<' after its first, so none hides another.
+ */
+export function eachTag(xml: string, prefix: string, name: string, from: number, to: number, each: (attrText: string) => void): void {
+  const open = '<' + prefix + name;
+  let re = stickyTagRes.get(open);
+  if (!re) stickyTagRes.set(open, (re = new RegExp(`${open.replace(/\./g, '\\.')}${ATTRS}`, 'y')));
+  for (let i = xml.indexOf(open, from); i >= 0 && i < to; i = xml.indexOf(open, i + open.length)) {
+    re.lastIndex = i;
+    const m = re.exec(xml);
+    if (m) each(m[1]);
+  }
 }
 
 /** Namespace prefix of the root element ("" or "x:"), so `<x:c>` reads like `<c>`. */
