@@ -87,11 +87,10 @@ function evaluateOne(
   return { status: 'failed', message: `${rule.message} (số liệu${where}: ${detail})`, codes };
 }
 
-/** A unit's values for the rules: its figures (`lookup` by figureKey), ratios of them, and its period totals. */
+/** A unit's values for the rules: its figures (`raw`, canonical or null), ratios of them, and its period totals. */
 function unitValueOf(
-  unit: UnitDto,
   byCode: Map<string, Indicator>,
-  lookup: Map<string, string>,
+  raw: ValueOf,
   /** The unit's period total of a byYear indicator (as aggregate's unitTotals). */
   periodTotal: (code: string) => string | null | undefined,
 ): ValueOf {
@@ -104,11 +103,14 @@ function unitValueOf(
       return n !== null && d !== null ? percentOf(n, d) : null;
     }
     if (year === WHOLE_PERIOD && ind.byYear) return periodTotal(code) ?? null;
-    const raw = lookup.get(figureKey(unit.id, code, year));
-    return raw === undefined ? null : isCanonical(raw) ? raw : normalizeDecimal(raw);
+    return raw(code, year);
   };
   return valueOf;
 }
+
+/** A stored value as the rules read it: canonical, or null when it is not a number. */
+const asNumber = (value: string | undefined): string | null =>
+  value === undefined ? null : isCanonical(value) ? value : normalizeDecimal(value);
 
 /** The units to which a unit-scope rule applies: those that report every indicator it names. */
 function unitsForRule(refs: Indicator[], byCode: Map<string, Indicator>, units: UnitDto[], reporters: (ind: Indicator) => Set<number>): UnitDto[] {
@@ -189,7 +191,7 @@ function* templateRuleSteps(
         continue;
       }
       const own = agg.unitTotals[unit.id];
-      const valueOf = unitValueOf(unit, byCode, lookup, (c) => own?.[c]);
+      const valueOf = unitValueOf(byCode, (c, y) => asNumber(lookup.get(figureKey(unit.id, c, y))), (c) => own?.[c]);
       for (const year of years) {
         const { status, message, codes } = evaluateOne(rule, byCode, valueOf, year);
         out.push({ ruleId, severity, scope: 'unit', unitId: unit.id, year, status, message, codes });
@@ -354,8 +356,8 @@ export function updateRuleResults(
 /** What checking one unit of a kind needs from a template, worked out once per template, kind and period. */
 interface UnitPlan {
   byCode: Map<string, Indicator>;
-  /** The unit-scope rules that apply to such a unit, with the years each is checked for. */
-  rules: { rule: Rule; years: number[] }[];
+  /** The unit-scope rules that apply to such a unit, with the codes they read and the years each is checked for. */
+  rules: { rule: Rule; refs: string[]; years: number[] }[];
   /** Codes of the indicators such a unit's figures count for (contributingUnits). */
   contributes: Set<string>;
   years: number[];
@@ -378,18 +380,41 @@ function unitPlan(template: Template, unit: UnitDto, period: Period): UnitPlan {
   const rules: UnitPlan['rules'] = [];
   for (const rule of template.rules) {
     if (rule.scope === 'total') continue;
-    const refs = refsOf(rule).map((c) => byCode.get(c));
-    if (refs.some((r) => r === undefined)) continue;
-    const inds = refs as Indicator[];
+    const refs = refsOf(rule);
+    const inds = refs.map((c) => byCode.get(c));
+    if (inds.some((r) => r === undefined)) continue;
     // As unitsForRule: the unit reports every indicator named (a ratio through its numerator).
-    const applies = inds.every((ind) => {
+    const applies = (inds as Indicator[]).every((ind) => {
       const base = ind.kind === 'ratio' && ind.ratio ? byCode.get(ind.ratio.numerator) : ind;
       return base !== undefined && contributes.has(base.code);
     });
-    if (applies) rules.push({ rule, years: checkYears(rule, inds, years) });
+    if (applies) rules.push({ rule, refs, years: checkYears(rule, inds as Indicator[], years) });
   }
   plans.set(key, (plan = { byCode, rules, contributes, years }));
   return plan;
+}
+
+/** Canonical whole numbers of at most 15 digits: exact as doubles (as in decimal.ts). */
+const SMALL_INT = /^-?(?:0|[1-9]\d{0,14})$/;
+const SMALL_NON_NEGATIVE_INT = /^(?:0|[1-9]\d{0,14})$/;
+
+/**
+ * True when evaluateOne would not fail the rule: a value is missing (incomplete), or whole numbers that satisfy it.
+ * False when it may fail; evaluateOne then decides and words the failure.
+ */
+function cannotFail(rule: Rule, refs: string[], valueOf: ValueOf, year: number): boolean {
+  let first = 0;
+  let rest = 0;
+  let exact = true;
+  for (let i = 0; i < refs.length; i++) {
+    const v = valueOf(refs[i], year);
+    if (v === null) return true;
+    if (!exact || !SMALL_INT.test(v)) exact = false;
+    else if (i === 0) first = Number(v);
+    else rest += Number(v);
+  }
+  if (!exact || !Number.isSafeInteger(rest)) return false;
+  return rule.kind === 'lte' ? first <= rest : first === rest;
 }
 
 /**
@@ -402,46 +427,50 @@ export function unitRuleFailures(template: Template, unit: UnitDto, figures: Fig
   const out: RuleResult[] = [];
   if (!unit.active) return out;
   const { byCode, rules, contributes, years } = unitPlan(template, unit, period);
-  const own = figures.filter((f) => f.unitId === unit.id);
-  const lookup = new Map<string, string>();
-  for (const f of own) lookup.set(figureKey(unit.id, f.code, f.year), f.value);
-  const totals = new Map<string, string | null>();
-  const periodTotal = (code: string): string | null => {
-    let t = totals.get(code);
-    if (t === undefined) totals.set(code, (t = unitPeriodTotal(byCode.get(code)!, contributes, lookup, unit.id, years)));
-    return t;
-  };
-  const valueOf = unitValueOf(unit, byCode, lookup, periodTotal);
-  const { id: unitId } = unit;
-  for (const { rule, years: checked } of rules)
-    for (const year of checked) {
-      const { status, message, codes } = evaluateOne(rule, byCode, valueOf, year);
-      if (status === 'failed') out.push({ ruleId: rule.id, severity: rule.severity, scope: 'unit', unitId, year, status, message, codes });
-    }
-  const inPeriod = new Set(years);
-  for (const f of own.sort(byFigure)) {
+  // The unit's values by code and year as the rules read them (the last figure of a slot counts), and the figures
+  // whose implied check could fail, in figure order.
+  const values = new Map<string, Map<number, string | null>>();
+  const checked: { f: FigureDto; ind: Indicator }[] = [];
+  for (const f of figures) {
+    if (f.unitId !== unit.id) continue;
+    let slots = values.get(f.code);
+    if (!slots) values.set(f.code, (slots = new Map()));
+    slots.set(f.year, asNumber(f.value));
     const ind = byCode.get(f.code);
     if (!ind) continue;
     const base = ind.kind === 'ratio' && ind.ratio ? byCode.get(ind.ratio.numerator) : ind;
-    if (!base || !contributes.has(base.code)) continue;
-    if (ind.byYear ? !inPeriod.has(f.year) : f.year !== WHOLE_PERIOD) continue;
+    if (!base || !contributes.has(base.code) || (ind.byYear ? !years.includes(f.year) : f.year !== WHOLE_PERIOD)) continue;
+    // Texts and dates have no implied check, and a whole number ≥ 0 breaks none of a quantity's.
+    if (ind.kind === 'ratio' || (isQuantityKind(ind.kind) && !SMALL_NON_NEGATIVE_INT.test(f.value))) checked.push({ f, ind });
+  }
+  const raw: ValueOf = (code, year) => values.get(code)?.get(year) ?? null;
+  const totals = new Map<string, string | null>();
+  const periodTotal = (code: string): string | null => {
+    let t = totals.get(code);
+    if (t === undefined) {
+      const ind = byCode.get(code)!;
+      // As aggregate's unitTotals: a quantity the unit counts for, its years combined; none otherwise.
+      const own = isQuantityKind(ind.kind) && contributes.has(code) ? years.map((y) => raw(code, y)).filter((v): v is string => v !== null) : [];
+      t = own.length === 0 ? null : ind.aggregate === 'max' ? maxOf(own) : sum(own);
+      totals.set(code, t);
+    }
+    return t;
+  };
+  const valueOf = unitValueOf(byCode, raw, periodTotal);
+  const { id: unitId } = unit;
+  for (const { rule, refs, years: ruleYears } of rules)
+    for (const year of ruleYears) {
+      if (cannotFail(rule, refs, valueOf, year)) continue;
+      const { status, message, codes } = evaluateOne(rule, byCode, valueOf, year);
+      if (status === 'failed') out.push({ ruleId: rule.id, severity: rule.severity, scope: 'unit', unitId, year, status, message, codes });
+    }
+  // impliedSteps' order: the figures sorted (stable) by code and year.
+  checked.sort((a, b) => byFigure(a.f, b.f));
+  for (const { f, ind } of checked) {
     const r = impliedFigureResult(ind, byCode, f);
     if (r) out.push(r);
   }
   return out;
-}
-
-/** A unit's own period total of a byYear indicator, as aggregate's unitTotals: null when it has none. */
-function unitPeriodTotal(ind: Indicator, contributes: Set<string>, lookup: Map<string, string>, unitId: number, years: number[]): string | null {
-  if (!isQuantityKind(ind.kind) || !contributes.has(ind.code)) return null;
-  const values: string[] = [];
-  for (const y of years) {
-    const raw = lookup.get(figureKey(unitId, ind.code, y));
-    const v = raw === undefined ? null : isCanonical(raw) ? raw : normalizeDecimal(raw);
-    if (v !== null) values.push(v);
-  }
-  if (!values.length) return null;
-  return ind.aggregate === 'max' ? maxOf(values) : sum(values);
 }
 
 /** Failures by severity and incomplete checks, for a status badge. */

@@ -3,13 +3,13 @@
  * layout in ./read-own): header and year-column finding, reading one indicator row, the unit's rules. Nothing here
  * touches the database; problems are collected, never thrown, so the dry run can show all of them at once.
  */
-import { add, compare } from '../../../shared/domain/decimal';
+import { compare, sum } from '../../../shared/domain/decimal';
 import { unitRuleFailures } from '../../../shared/domain/rules';
 import { periodYears, WHOLE_PERIOD, type Period, type UnitDto } from '../../../shared/domain/records';
 import type { Indicator, Template, UnitKind } from '../../../shared/domain/template';
 import { foldDiacritics, foldLabel } from '../../../shared/format/text';
 import type { ImportProblem, MappingProposal } from '../../../shared/rpc/imports';
-import { cellRef, getCell, mergedValue, type Sheet } from '../xlsx/read';
+import { cellRef, getCell, mergedValue, type CellValue, type Sheet } from '../xlsx/read';
 import { formatNumber } from '../../../shared/format/number';
 import { readIndicatorCell } from './values';
 
@@ -68,10 +68,93 @@ export interface ReadChoice {
 export const err = (message: string, sheet?: string, cell?: string): ImportProblem => ({ severity: 'error', sheet, cell, message });
 export const warn = (message: string, sheet?: string, cell?: string): ImportProblem => ({ severity: 'warning', sheet, cell, message });
 
+/** A cell's text as a person reads it: a merged range's value from every cell it covers, trimmed, NFC; '' when empty. */
 export function text(sheet: Sheet, row: number, col: number): string {
-  const v = mergedValue(sheet, row, col);
-  return v === null ? '' : String(v).normalize('NFC').trim();
+  return cellText(mergedValue(sheet, row, col));
 }
+
+/** A value as text, trimmed and NFC (String(v).normalize('NFC').trim()), the short texts of a batch cleaned once. */
+export function cellText(v: CellValue | null | undefined): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v !== 'string') return String(v);
+  let t = cleaned.get(v);
+  if (t === undefined) {
+    t = v.normalize('NFC').trim();
+    if (v.length <= 300) {
+      if (cleaned.size >= 20_000) cleaned.clear();
+      cleaned.set(v, t);
+    }
+  }
+  return t;
+}
+const cleaned = new Map<string, string>();
+
+/** foldLabel, each short text of a batch folded once (the same labels and headers come back in all 400 returns). */
+export function foldedLabel(t: string): string {
+  let f = labelFolds.get(t);
+  if (f === undefined) {
+    f = foldLabel(t);
+    if (t.length <= 300) {
+      if (labelFolds.size >= 20_000) labelFolds.clear();
+      labelFolds.set(t, f);
+    }
+  }
+  return f;
+}
+const labelFolds = new Map<string, string>();
+
+/** Merged cells indexed at most this many at a time per sheet; larger ranges (a hostile A1:XFD1048576) are scanned. */
+const MERGE_INDEX_CELLS = 100_000;
+
+/**
+ * The texts of one sheet (text()) for the many lookups of one reading: the merged ranges are indexed once, so that a
+ * cell is not checked against every range. The first range listed that covers a cell gives its value, as in
+ * mergedValue. The sheet must not change while the view is in use.
+ */
+export class SheetText {
+  /** Cell (cellKey) → position in sheet.merges of the first range covering it, for the ranges indexed. */
+  private readonly covered = new Map<number, number>();
+  /** Positions of the ranges too large to index, ascending. */
+  private readonly scanned: number[] = [];
+
+  constructor(readonly sheet: Sheet) {
+    let room = MERGE_INDEX_CELLS;
+    sheet.merges.forEach((m, at) => {
+      const area = (m.bottom - m.top + 1) * (m.right - m.left + 1);
+      if (area > room) {
+        this.scanned.push(at);
+        return;
+      }
+      room -= area;
+      for (let r = m.top; r <= m.bottom; r++)
+        for (let c = m.left; c <= m.right; c++) {
+          const key = cellKey(r, c);
+          if (!this.covered.has(key)) this.covered.set(key, at);
+        }
+    });
+  }
+
+  /** text(sheet, row, col). */
+  at(row: number, col: number): string {
+    return cellText(this.valueAt(row, col));
+  }
+
+  /** mergedValue(sheet, row, col): the raw value that at() reads. */
+  valueAt(row: number, col: number): CellValue | null | undefined {
+    const { sheet } = this;
+    let at = this.covered.get(cellKey(row, col)) ?? sheet.merges.length;
+    for (const i of this.scanned) {
+      if (i >= at) break;
+      const m = sheet.merges[i];
+      if (row >= m.top && row <= m.bottom && col >= m.left && col <= m.right) at = i;
+    }
+    const m = sheet.merges[at];
+    return m ? getCell(sheet, m.top, m.left)?.v : getCell(sheet, row, col)?.v;
+  }
+}
+
+/** One number per cell of the grid (columns stay at most 16.384). */
+const cellKey = (row: number, col: number) => row * 16_385 + col;
 
 export function emptyReturn(layout: 'form' | 'own', unit: UnitDto | null): ReadReturn {
   return {
@@ -92,14 +175,15 @@ export function emptyReturn(layout: 'form' | 'own', unit: UnitDto | null): ReadR
 }
 
 /** The first row (of the first 40) holding every one of the labels, with the column of each. */
-export function findHeader(sheet: Sheet, labels: string[]): { row: number; cols: Map<string, number> } | null {
-  const wanted = labels.map((l) => foldLabel(l));
+export function findHeader(view: SheetText, labels: string[]): { row: number; cols: Map<string, number> } | null {
+  const { sheet } = view;
+  const wanted = labels.map((l) => foldedLabel(l));
   for (let r = 1; r <= Math.min(sheet.maxRow, 40); r++) {
     const cols = new Map<string, number>();
     for (let c = 1; c <= Math.min(sheet.maxCol, 60); c++) {
-      const t = text(sheet, r, c);
+      const t = view.at(r, c);
       if (!t || t.length > 120) continue;
-      const f = foldLabel(t.replace(/\(\*\)\s*$/, ''));
+      const f = foldedLabel(t.replace(/\(\*\)\s*$/, ''));
       const i = wanted.indexOf(f);
       if (i >= 0 && !cols.has(labels[i])) cols.set(labels[i], c);
     }
@@ -110,6 +194,19 @@ export function findHeader(sheet: Sheet, labels: string[]): { row: number; cols:
 
 /** A column header naming a year of the period ("Năm 2021", "2021") or the whole period ("Cả giai đoạn", "Tổng"). */
 export function headerYear(header: string, period: Period): number | null | undefined {
+  // The same few headers head every return of a batch: each is judged once per period.
+  const key = `${period.fromYear}-${period.toYear}|${header}`;
+  if (headerYears.has(key)) return headerYears.get(key);
+  const y = yearOfColumn(header, period);
+  if (header.length <= 300) {
+    if (headerYears.size >= 20_000) headerYears.clear();
+    headerYears.set(key, y);
+  }
+  return y;
+}
+const headerYears = new Map<string, number | null | undefined>();
+
+function yearOfColumn(header: string, period: Period): number | null | undefined {
   const f = foldDiacritics(header);
   const m = /(?:^|\D)(\d{4})(?:\D|$)/.exec(f);
   const years = periodYears(period);
@@ -132,7 +229,7 @@ export function readRow(
     out.problems.push(warn(`Không có cột cả giai đoạn nên chưa đọc được “${ind.label}”`, sheet.name, cellRef(row, 1)));
     return;
   }
-  let sum = '0';
+  const read: string[] = [];
   const blank: string[] = [];
   for (const [year, col] of slots) {
     if (col === undefined) continue;
@@ -146,9 +243,10 @@ export function readRow(
     r.warnings.forEach((w) => out.problems.push(warn(w, sheet.name, ref)));
     out.figures.push({ code: ind.code, year, value: r.value, sheet: sheet.name, cell: ref });
     if (r.value === null) blank.push(ref);
-    else if (ind.kind === 'count' || ind.kind === 'decimal') sum = add(sum, r.value);
+    else if (ind.kind === 'count' || ind.kind === 'decimal') read.push(r.value);
   }
-  if (ind.byYear && totalCol !== undefined && (ind.kind === 'count' || ind.kind === 'decimal')) checkPeriodTotal(out, sheet, row, ind, totalCol, sum, blank);
+  if (ind.byYear && totalCol !== undefined && (ind.kind === 'count' || ind.kind === 'decimal'))
+    checkPeriodTotal(out, sheet, row, ind, totalCol, sum(read), blank);
 }
 
 /**
@@ -160,7 +258,8 @@ export function checkPeriodTotal(out: ReadReturn, sheet: Sheet, row: number, ind
   const ref = cellRef(row, totalCol);
   const cell = getCell(sheet, row, totalCol);
   const t = readIndicatorCell(ind, cell);
-  if ('error' in t || t.value === null || compare(t.value, sum) === 0) return;
+  // Canonical decimals are equal exactly when their texts are: compare only what differs.
+  if ('error' in t || t.value === null || t.value === sum || compare(t.value, sum) === 0) return;
   const shown = formatNumber(t.value);
   // A formula's result is Excel's own sum (which leaves out numbers typed as text): only a typed total can hold
   // figures that the year cells lack.

@@ -1,12 +1,28 @@
 /** Reads a return made from our blank form (it has the meta sheet), and tells when the sheet names another unit. */
 import { periodYears, WHOLE_PERIOD, type Period, type UnitDto } from '../../../shared/domain/records';
-import type { Indicator, Template } from '../../../shared/domain/template';
+import type { Indicator, Template, UnitKind } from '../../../shared/domain/template';
 import { foldDiacritics, foldLabel } from '../../../shared/format/text';
 import type { ImportProblem } from '../../../shared/rpc/imports';
 import { DATA_HEADERS, formLists, layoutChecksum, META_KEYS, NOTES_HEADERS, noteSections, SHEETS } from '../forms/layout';
-import { cellRef, getCell, type Sheet, type Workbook } from '../xlsx/read';
+import { cellRef, getCell, type CellValue, type Sheet, type Workbook } from '../xlsx/read';
 import { readListCell } from './values';
-import { checkUnitRules, emptyReturn, err, findHeader, headerYear, readRow, templateForKind, text, warn, type ReadChoice, type ReadListRow, type ReadReturn, type YearScope } from './read-common';
+import {
+  cellText,
+  checkUnitRules,
+  emptyReturn,
+  err,
+  findHeader,
+  foldedLabel,
+  headerYear,
+  readRow,
+  SheetText,
+  templateForKind,
+  warn,
+  type ReadChoice,
+  type ReadListRow,
+  type ReadReturn,
+  type YearScope,
+} from './read-common';
 
 export function readMeta(sheet: Sheet): Map<string, string> {
   const meta = new Map<string, string>();
@@ -27,6 +43,9 @@ export function readFormReturn(wb: Workbook, meta: Map<string, string>, fileName
   const t = scope.template;
   const get = (k: string) => (meta.get(k) ?? '').trim();
   const out = emptyReturn('form', null);
+  // Each sheet's texts with its merged ranges indexed once, for the header searches and title checks below.
+  const views = new Map<Sheet, SheetText>();
+  const view = (sheet: Sheet) => views.get(sheet) ?? views.set(sheet, new SheetText(sheet)).get(sheet)!;
   const fatal = (message: string) => (out.problems.push(err(message)), (out.fatal = true), out);
 
   out.generatedAt = get(META_KEYS.generatedAt) || null;
@@ -53,26 +72,25 @@ export function readFormReturn(wb: Workbook, meta: Map<string, string>, fileName
   const unit = chosen ?? formUnit!;
   if (!unit.active) return fatal(`Đơn vị “${unit.name}” đã ngừng báo cáo trong năm ${scope.year}. Nếu vẫn nhận báo cáo của đơn vị này, hãy bấm “Báo cáo lại” ở mục Đơn vị.`);
   out.unit = unit;
-  if (!chosen) out.unitDoubt = unitDoubtOf(wb, fileName, unit, scope.units);
+  if (!chosen) out.unitDoubt = unitDoubtOf(wb, view, fileName, unit, scope.units);
   if (get(META_KEYS.layoutChecksum) !== layoutChecksum(t, scope.period, unit.kind))
     out.problems.push(warn('Biểu mẫu được tạo theo bố cục khác với mẫu hiện tại; đã đọc theo mã số và tên chỉ tiêu.'));
 
   // Data sheet.
-  const kindTemplate = templateForKind(t, unit.kind);
-  const indicators = kindTemplate.indicators.filter((i) => i.kind !== 'ratio');
+  const shape = formShape(t, unit.kind);
   const data = findSheet(wb, SHEETS.data);
   if (!data) out.problems.push(err(`Không thấy trang “${SHEETS.data}” trong tệp; có thể trang đã bị xóa hoặc đổi tên.`));
-  else readDataSheet(out, data, indicators, labelIndex(kindTemplate), scope.period);
+  else readDataSheet(out, view(data), shape, scope.period);
 
   // Lists.
-  for (const { list, columns, sheet: expected } of formLists(t, unit.kind)) {
+  for (const { list, columns, sheet: expected } of shape.lists) {
     const name = get(META_KEYS.listPrefix + list.id) || expected;
     const sheet = findSheet(wb, name);
     if (!sheet) {
       out.problems.push(warn(`Không thấy trang “${name}” (${list.label}); danh sách này được giữ như cũ.`));
       continue;
     }
-    const header = findHeader(sheet, columns.map((c) => c.label));
+    const header = findHeader(view(sheet), columns.map((c) => c.label));
     if (!header) {
       out.problems.push(err(`Trang “${sheet.name}”: không thấy dòng tiêu đề cột (${columns.map((c) => c.label).join(', ')}).`, sheet.name));
       continue;
@@ -109,15 +127,16 @@ export function readFormReturn(wb: Workbook, meta: Map<string, string>, fileName
   // Notes.
   const notesSheet = findSheet(wb, SHEETS.notes);
   if (notesSheet) {
-    const header = findHeader(notesSheet, [NOTES_HEADERS.section, NOTES_HEADERS.note]);
+    const notes = view(notesSheet);
+    const header = findHeader(notes, [NOTES_HEADERS.section, NOTES_HEADERS.note]);
     if (header) {
-      const sections = new Set(noteSections(t).map((s) => s.section.id));
+      const { sections } = shape;
       const sc = header.cols.get(NOTES_HEADERS.section)!;
       const nc = header.cols.get(NOTES_HEADERS.note)!;
       out.notes = [];
       for (let r = header.row + 1; r <= notesSheet.maxRow; r++) {
-        const id = text(notesSheet, r, sc);
-        const note = String(getCell(notesSheet, r, nc)?.v ?? '').normalize('NFC').trim();
+        const id = notes.at(r, sc);
+        const note = cellText(getCell(notesSheet, r, nc)?.v);
         if (!sections.has(id)) {
           if (note) out.problems.push(warn('Ghi chú ở dòng không thuộc mục nào của đề cương nên không được đọc', notesSheet.name, cellRef(r, nc)));
           continue;
@@ -131,20 +150,43 @@ export function readFormReturn(wb: Workbook, meta: Map<string, string>, fileName
   return out;
 }
 
-const labelIndexes = new WeakMap<Template, Map<string, Indicator>>();
+/** What a unit kind's form holds: worked out once per template and kind, not for each of a batch's returns. */
+interface FormShape {
+  /** The indicators of the data sheet (ratios are computed, never read). */
+  indicators: Indicator[];
+  byCode: Map<string, Indicator>;
+  /** By folded label. */
+  byLabel: Map<string, Indicator>;
+  lists: ReturnType<typeof formLists>;
+  /** Ids of the outline's sections, which the notes sheet's rows name. */
+  sections: Set<string>;
+}
+const shapes = new WeakMap<Template, FormShape>();
 
-/** A kind's form indicators by folded label, computed once per (cached) per-kind template. */
-function labelIndex(kindTemplate: Template): Map<string, Indicator> {
-  let m = labelIndexes.get(kindTemplate);
-  if (!m) {
-    const inds = kindTemplate.indicators.filter((i) => i.kind !== 'ratio');
-    labelIndexes.set(kindTemplate, (m = new Map(inds.map((i) => [foldLabel(i.label), i]))));
+function formShape(t: Template, kind: UnitKind): FormShape {
+  // The per-kind template is cached, so it identifies the (template, kind) pair.
+  const kindTemplate = templateForKind(t, kind);
+  let shape = shapes.get(kindTemplate);
+  if (!shape) {
+    const indicators = kindTemplate.indicators.filter((i) => i.kind !== 'ratio');
+    shape = {
+      indicators,
+      byCode: new Map(indicators.map((i) => [i.code, i])),
+      byLabel: new Map(indicators.map((i) => [foldLabel(i.label), i])),
+      lists: formLists(t, kind),
+      sections: new Set(noteSections(t).map((s) => s.section.id)),
+    };
+    shapes.set(kindTemplate, shape);
   }
-  return m;
+  return shape;
 }
 
-function readDataSheet(out: ReadReturn, sheet: Sheet, indicators: Indicator[], byLabel: Map<string, Indicator>, period: Period): void {
-  const header = findHeader(sheet, [DATA_HEADERS.label]);
+/** The folded header of the code column. */
+const CODE_HEADER = foldLabel(DATA_HEADERS.code);
+
+function readDataSheet(out: ReadReturn, view: SheetText, { indicators, byCode, byLabel }: FormShape, period: Period): void {
+  const { sheet } = view;
+  const header = findHeader(view, [DATA_HEADERS.label]);
   if (!header) {
     out.problems.push(err(`Trang “${sheet.name}”: không thấy dòng tiêu đề có cột “${DATA_HEADERS.label}”.`, sheet.name));
     return;
@@ -154,20 +196,19 @@ function readDataSheet(out: ReadReturn, sheet: Sheet, indicators: Indicator[], b
   const yearCols = new Map<number, number>();
   let totalCol: number | undefined;
   for (let c = 1; c <= sheet.maxCol; c++) {
-    const h = text(sheet, header.row, c);
-    if (foldLabel(h) === foldLabel(DATA_HEADERS.code)) codeCol = c;
+    const h = view.at(header.row, c);
+    if (foldedLabel(h) === CODE_HEADER) codeCol = c;
     const y = headerYear(h, period);
     if (y === WHOLE_PERIOD) totalCol ??= c;
     else if (typeof y === 'number' && !yearCols.has(y)) yearCols.set(y, c);
   }
   for (const y of periodYears(period))
     if (!yearCols.has(y)) out.problems.push(warn(`Trang “${sheet.name}” không có cột năm ${y}; các chỉ tiêu theo năm của năm ${y} được coi là để trống.`, sheet.name));
-  const byCode = new Map(indicators.map((i) => [i.code, i]));
   const seen = new Map<string, number>();
   for (let r = header.row + 1; r <= sheet.maxRow; r++) {
-    const code = codeCol ? text(sheet, r, codeCol).toUpperCase() : '';
-    const label = text(sheet, r, labelCol);
-    const ind = byCode.get(code) ?? (label ? byLabel.get(foldLabel(label)) : undefined);
+    const code = codeCol ? view.at(r, codeCol).toUpperCase() : '';
+    const label = view.at(r, labelCol);
+    const ind = byCode.get(code) ?? (label ? byLabel.get(foldedLabel(label)) : undefined);
     if (!ind) {
       const hasValue = [...yearCols.values(), ...(totalCol ? [totalCol] : [])].some((c) => {
         const v = getCell(sheet, r, c)?.v;
@@ -199,7 +240,7 @@ export function unitsNamedIn(textToSearch: string, units: UnitDto[]): UnitDto[] 
   const words = foldLabel(textToSearch).split(' ');
   const hits = new Set<number>();
   for (let i = 0; i < words.length; i++)
-    for (let n = 1, key = words[i]; n <= names.maxWords && i + n <= words.length; key += ' ' + words[i + n], n++)
+    for (let n = 1, key = words[i]; n <= names.maxWords && i + n <= words.length && names.prefixes.has(key); key += ' ' + words[i + n], n++)
       for (const at of names.byKey.get(key) ?? []) hits.add(at);
   const found = [...hits].sort((a, b) => a - b).map((at) => names.list[at]);
   return found.filter((f) => !found.some((g) => g !== f && g.key.length > f.key.length && g.key.includes(f.key))).map((f) => f.u);
@@ -212,6 +253,8 @@ interface FoldedNames {
   byKey: Map<string, number[]>;
   /** Words of the longest name. */
   maxWords: number;
+  /** The first words of every name ("xa", "xa tinh", "xa tinh an"…): a run that is none of them starts no name. */
+  prefixes: Set<string>;
 }
 const folded = new WeakMap<UnitDto[], FoldedNames>();
 
@@ -222,7 +265,12 @@ function foldedNames(units: UnitDto[]): FoldedNames {
     const list = units.filter((u) => u.kind !== 'office').map((u) => ({ u, key: foldLabel(u.name) })).filter(({ key }) => key.length > 2);
     const byKey = new Map<string, number[]>();
     list.forEach(({ key }, at) => byKey.set(key, [...(byKey.get(key) ?? []), at]));
-    folded.set(units, (f = { list, byKey, maxWords: Math.max(0, ...list.map(({ key }) => key.split(' ').length)) }));
+    const prefixes = new Set<string>();
+    for (const { key } of list) {
+      const words = key.split(' ');
+      for (let n = 1; n <= words.length; n++) prefixes.add(words.slice(0, n).join(' '));
+    }
+    folded.set(units, (f = { list, byKey, maxWords: Math.max(0, ...list.map(({ key }) => key.split(' ').length)), prefixes }));
   }
   return f;
 }
@@ -230,12 +278,34 @@ function foldedNames(units: UnitDto[]): FoldedNames {
 /** Title cells of our form that name the unit: "Đơn vị báo cáo: …" (data sheet) and "Đơn vị điền biểu: …" (instructions). */
 const UNIT_TITLE = /^(?:don vi bao cao|don vi dien bieu)\s*:?\s*(.+)$/;
 
+/** A cell's text is a title naming the unit. */
+export function isUnitTitle(t: string): boolean {
+  return UNIT_TITLE.test(foldDiacritics(t).trim());
+}
+
+/**
+ * Whether a cell's value can be a unit title (isUnitTitle of its text), judged by its first letter alone: the folded,
+ * trimmed text starts with "d" only when, past spaces and the marks that folding drops (U+0300–U+036F), the value
+ * starts with a letter that folds to d (d, D, đ, Đ, ď, Ď, ḋ…ḓ). Most cells are not titles: they are neither cleaned
+ * nor folded.
+ */
+export function mayBeUnitTitle(v: CellValue | null | undefined): boolean {
+  if (typeof v !== 'string') return false;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if ((c >= 0x300 && c <= 0x36f) || SPACE.test(v[i])) continue;
+    return c === 0x44 || c === 0x64 || (c >= 0x10e && c <= 0x111) || (c >= 0x1e0a && c <= 0x1e13);
+  }
+  return false;
+}
+const SPACE = /\s/;
+
 /**
  * A commune that typed its figures into its neighbour's form usually retitles it with its own name: the hidden code
  * then names one unit and the visible titles (or the file name) another. When a title or the file name names
  * some other unit and not the form's own, the clerk must say which unit the return is from.
  */
-function unitDoubtOf(wb: Workbook, fileName: string, formUnit: UnitDto, units: UnitDto[]): ReadReturn['unitDoubt'] {
+function unitDoubtOf(wb: Workbook, view: (sheet: Sheet) => SheetText, fileName: string, formUnit: UnitDto, units: UnitDto[]): ReadReturn['unitDoubt'] {
   // "Xã Tịnh Ấn Tây" contains "Xã Tịnh An": names are matched whole, the longest first, never by substring alone.
   const others = (t: string) => {
     const named = unitsNamedIn(t, units);
@@ -245,10 +315,13 @@ function unitDoubtOf(wb: Workbook, fileName: string, formUnit: UnitDto, units: U
   for (const sheet of wb.sheets.filter((x) => x.state === 'visible')) {
     // A title merged across columns reads the same from each of them: one mention per sheet and text.
     const seen = new Set<string>();
+    const texts = view(sheet);
     for (let r = 1; r <= Math.min(sheet.maxRow, 8); r++)
       for (let c = 1; c <= Math.min(sheet.maxCol, 8); c++) {
-        const t = text(sheet, r, c);
-        if (seen.has(t) || !UNIT_TITLE.test(foldDiacritics(t).trim())) continue;
+        const v = texts.valueAt(r, c);
+        if (!mayBeUnitTitle(v)) continue;
+        const t = cellText(v);
+        if (!t || seen.has(t) || !isUnitTitle(t)) continue;
         seen.add(t);
         const named = others(t);
         if (named.length) evidence.push({ where: `tiêu đề “${t}” (trang ${sheet.name})`, named });

@@ -14,6 +14,8 @@ import type { Cell } from '../xlsx/read';
 export type CellRead = { value: string | null; warnings: string[] } | { error: string };
 
 const EMPTY = { value: null, warnings: [] };
+/** Plain digits, exact as a double (at most 15). */
+const DIGITS = /^\d{1,15}$/;
 
 function show(v: unknown): string {
   return typeof v === 'number' ? formatNumber(fromNumber(v) ?? String(v)) : String(v);
@@ -43,6 +45,12 @@ export function readIndicatorCell(ind: Indicator, cell: Cell | undefined): CellR
   const v = r.v;
   if (v === null) return EMPTY;
   if (typeof v === 'boolean') return { error: `ô chứa giá trị đúng/sai (${v ? 'TRUE' : 'FALSE'}), không phải ${ind.kind === 'date' ? 'ngày' : 'số'}` };
+  // Most figures are whole numbers ≥ 0, typed into numeric cells or as plain digits, or the "-" of nothing to
+  // report: what the general path below reads them as, directly.
+  if (ind.kind === 'count' || ind.kind === 'decimal') {
+    if (typeof v === 'number' ? v >= 0 && Number.isSafeInteger(v) : DIGITS.test(v)) return { value: String(Number(v)), warnings: [] };
+    if (v === '-') return EMPTY;
+  }
   switch (ind.kind) {
     case 'count': {
       const n = readNumber(v, true);
