@@ -9,7 +9,7 @@ import { periodYears, WHOLE_PERIOD, type Period, type UnitDto } from '../../../s
 import type { Indicator, Template, UnitKind } from '../../../shared/domain/template';
 import { foldDiacritics, foldLabel } from '../../../shared/format/text';
 import type { ImportProblem, MappingProposal } from '../../../shared/rpc/imports';
-import { cellRef, getCell, mergedValue, type CellValue, type Sheet } from '../xlsx/read';
+import { cellRef, colName, getCell, mergedValue, type CellValue, type Sheet } from '../xlsx/read';
 import { formatNumber } from '../../../shared/format/number';
 import { readIndicatorCell } from './values';
 
@@ -103,27 +103,31 @@ export function foldedLabel(t: string): string {
 }
 const labelFolds = new Map<string, string>();
 
-/** Merged cells indexed at most this many at a time per sheet; larger ranges (a hostile A1:XFD1048576) are scanned. */
+/** Merged cells indexed at most this many per sheet; larger ranges (a hostile A1:XFD1048576) are scanned. */
 const MERGE_INDEX_CELLS = 100_000;
+/** A sheet with this few merged ranges (a form has a dozen) is scanned: cheaper than indexing their cells. */
+const MERGES_SCANNED = 16;
 
 /**
- * The texts of one sheet (text()) for the many lookups of one reading: the merged ranges are indexed once, so that a
- * cell is not checked against every range. The first range listed that covers a cell gives its value, as in
- * mergedValue. The sheet must not change while the view is in use.
+ * The texts of one sheet (text()) for the many lookups of one reading: the merged ranges of a sheet with many are
+ * indexed once, so that a cell is not checked against every range. The first range listed that covers a cell gives
+ * its value, as in mergedValue. The sheet must not change while the view is in use.
  */
 export class SheetText {
   /** Cell (cellKey) → position in sheet.merges of the first range covering it, for the ranges indexed. */
   private readonly covered = new Map<number, number>();
-  /** Positions of the ranges too large to index, ascending. */
+  /** Positions of the ranges not indexed (all of them on a sheet with few, else those too large), ascending. */
   private readonly scanned: number[] = [];
 
   constructor(readonly sheet: Sheet) {
-    let room = MERGE_INDEX_CELLS;
-    sheet.merges.forEach((m, at) => {
+    const { merges } = sheet;
+    let room = merges.length <= MERGES_SCANNED ? 0 : MERGE_INDEX_CELLS;
+    for (let at = 0; at < merges.length; at++) {
+      const m = merges[at];
       const area = (m.bottom - m.top + 1) * (m.right - m.left + 1);
       if (area > room) {
         this.scanned.push(at);
-        return;
+        continue;
       }
       room -= area;
       for (let r = m.top; r <= m.bottom; r++)
@@ -131,7 +135,7 @@ export class SheetText {
           const key = cellKey(r, c);
           if (!this.covered.has(key)) this.covered.set(key, at);
         }
-    });
+    }
   }
 
   /** text(sheet, row, col). */
@@ -224,17 +228,17 @@ export function readRow(
   yearCols: Map<number, number>,
   totalCol: number | undefined,
 ): void {
-  const slots: [number, number | undefined][] = ind.byYear ? [...yearCols].map(([y, c]) => [y, c]) : [[WHOLE_PERIOD, totalCol]];
   if (!ind.byYear && totalCol === undefined) {
     out.problems.push(warn(`Không có cột cả giai đoạn nên chưa đọc được “${ind.label}”`, sheet.name, cellRef(row, 1)));
     return;
   }
+  const slots: Iterable<[number, number]> = ind.byYear ? yearCols : [[WHOLE_PERIOD, totalCol!]];
+  const cells = sheet.rows.get(row);
   const read: string[] = [];
   const blank: string[] = [];
   for (const [year, col] of slots) {
-    if (col === undefined) continue;
-    const ref = cellRef(row, col);
-    const r = readIndicatorCell(ind, getCell(sheet, row, col));
+    const ref = refOf(row, col);
+    const r = readIndicatorCell(ind, cells?.get(col));
     if ('error' in r) {
       out.problems.push(err(`“${ind.label}”${year ? ` năm ${year}` : ''}: ${r.error}`, sheet.name, ref));
       out.refused.add(`${ind.code}|${year}`);
@@ -249,17 +253,23 @@ export function readRow(
     checkPeriodTotal(out, sheet, row, ind, totalCol, sum(read), blank);
 }
 
+/** cellRef(row, col), the column's letters worked out once. */
+function refOf(row: number, col: number): string {
+  return (columnNames[col] ??= colName(col)) + row;
+}
+const columnNames: string[] = [];
+
 /**
  * The period column of a by-year row is a formula over the years. A number typed there (no formula) that the years
  * do not add up to means the unit typed a total over the formula: with year cells left blank the figures would be
  * lost without a word, so the file is refused with the cells named. Otherwise the years are taken and the clerk told.
  */
 export function checkPeriodTotal(out: ReadReturn, sheet: Sheet, row: number, ind: Indicator, totalCol: number, sum: string, blank: string[]): void {
-  const ref = cellRef(row, totalCol);
   const cell = getCell(sheet, row, totalCol);
   const t = readIndicatorCell(ind, cell);
   // Canonical decimals are equal exactly when their texts are: compare only what differs.
   if ('error' in t || t.value === null || t.value === sum || compare(t.value, sum) === 0) return;
+  const ref = cellRef(row, totalCol);
   const shown = formatNumber(t.value);
   // A formula's result is Excel's own sum (which leaves out numbers typed as text): only a typed total can hold
   // figures that the year cells lack.
