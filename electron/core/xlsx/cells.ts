@@ -74,25 +74,35 @@ export function parseRef(ref: string): { row: number; col: number } {
   return p;
 }
 
-/** Parses a cell reference without allocating; null when it is not one. */
+/** Parses a cell reference; null when it is not one. */
 export function refToRowCol(ref: string): { row: number; col: number } | null {
-  let i = 0;
-  const n = ref.length;
-  if (ref.charCodeAt(i) === 36) i++;
+  const rc = refAt(ref, 0, ref.length);
+  return rc < 0 ? null : { row: rowOf(rc), col: colOf(rc) };
+}
+
+/** Packs a row and column in one number (no object on the worksheet scanner's hot path). */
+const COL_SPAN = 32_768; // > MAX_COL
+export const rowOf = (rc: number): number => Math.floor(rc / COL_SPAN);
+export const colOf = (rc: number): number => rc % COL_SPAN;
+
+/** The cell reference in s from start to end ("AB12", "$AB$12", "ab12"), packed (see rowOf, colOf); -1 if none. */
+export function refAt(s: string, start: number, end: number): number {
+  let i = start;
+  if (s.charCodeAt(i) === 36 && i < end) i++;
   let col = 0;
-  for (; i < n; i++) {
-    const c = ref.charCodeAt(i) | 32; // lower-case letters
+  for (; i < end; i++) {
+    const c = s.charCodeAt(i) | 32; // lower-case letters
     if (c < 97 || c > 122) break;
     col = col * 26 + (c - 96);
   }
-  if (ref.charCodeAt(i) === 36) i++;
+  if (s.charCodeAt(i) === 36 && i < end) i++;
   let row = 0;
   const digits = i;
-  for (; i < n; i++) {
-    const c = ref.charCodeAt(i);
-    if (c < 48 || c > 57) return null;
+  for (; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
     row = row * 10 + (c - 48);
   }
-  if (col < 1 || col > MAX_COL || i === digits || row < 1 || row > MAX_ROW) return null;
-  return { row, col };
+  if (col < 1 || col > MAX_COL || i === digits || row < 1 || row > MAX_ROW) return -1;
+  return row * COL_SPAN + col;
 }

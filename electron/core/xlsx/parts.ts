@@ -11,8 +11,8 @@ import * as scan from './xml';
 
 // tsx runs this code as CommonJS, where every use of an imported binding is a property getter call. The worksheet
 // loop calls these helpers for each cell, so they are bound once here (reads measured 5–10% slower otherwise).
-const { cellRef, MAX_COL, MAX_ROW, refToRowCol } = cells;
-const { attr, attrs, ATTRS, cellAttrs, childText, eachTag, isSpace, nfc, richText, rootPrefix, tagRe, xmlText } = scan;
+const { cellRef, colOf, MAX_COL, MAX_ROW, refAt, rowOf } = cells;
+const { attr, attrs, ATTRS, cellAttrs, childText, digitsAt, eachTag, isSpace, nfc, richText, rootPrefix, tagRe, xmlText } = scan;
 
 export interface WorkbookInfo {
   sheets: { name: string; state: Sheet['state']; rid?: string }[];
@@ -84,6 +84,8 @@ export function parseSharedStrings(xml: string, ctx: Ctx): string[] {
   const out: string[] = [];
   const open = '<' + p + 'si';
   const close = '</' + p + 'si>';
+  const tOpen = '<' + p + 't';
+  const plainEnd = '</' + p + 't>' + close;
   let pos: number;
   for (let i = xml.indexOf(open); i >= 0; i = xml.indexOf(open, pos)) {
     const c = xml.charCodeAt(i + open.length);
@@ -98,12 +100,33 @@ export function parseSharedStrings(xml: string, ctx: Ctx): string[] {
       pos = gt + 1;
       continue;
     }
+    // Most strings are plain, <si><t>text</t></si> (or <t xml:space="preserve">): read in place, as richText would.
+    const text = plainText(xml, gt + 1, tOpen, plainEnd);
+    if (text >= 0) {
+      const end = xml.indexOf('<', text);
+      out.push(xmlText(xml.substring(text, end)));
+      pos = end + plainEnd.length;
+      continue;
+    }
     const end = xml.indexOf(close, gt);
     if (end < 0) throw fail(ctx, 'corrupt', 'bảng chuỗi dùng chung không hoàn chỉnh');
     out.push(richText(xml.substring(gt + 1, end), p));
     pos = end + close.length;
   }
   return out;
+}
+
+/**
+ * Where the text starts when xml at i is `<t…>text</t></si>` (prefixes as given) with no markup in the text; else -1.
+ */
+function plainText(xml: string, i: number, tOpen: string, plainEnd: string): number {
+  if (!xml.startsWith(tOpen, i)) return -1;
+  const c = xml.charCodeAt(i + tOpen.length);
+  if (c !== 62 && !isSpace(c)) return -1;
+  const gt = xml.indexOf('>', i);
+  const next = xml.indexOf('<', i + 1);
+  if (gt < 0 || (next >= 0 && next < gt) || xml.charCodeAt(gt - 1) === 47) return -1;
+  return next >= 0 && xml.startsWith(plainEnd, next) ? gt + 1 : -1;
 }
 
 const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47]);
@@ -172,6 +195,10 @@ class TagScanner {
   end = 0;
   /** The tag ends with "/>" (for a cell: a style only, no value). */
   selfClosing = false;
+  /** Step over self-closing cells (style only) instead of returning them. */
+  skipStyleOnly = false;
+  /** Where the scan stopped at `stopAt`, or -1. */
+  stoppedAt = -1;
   private readonly text: string;
   /** The first '<' at or after the last tag's end, and the first '>' at or after where it was last looked for. */
   private nextLt = -1;
@@ -181,8 +208,10 @@ class TagScanner {
     private readonly xml: ByteXml,
     /** The root's namespace prefix ("" or "x:"). */
     private readonly prefix: string,
-    /** Tags start before this (the position of </sheetData>). */
+    /** Tags start before this. */
     private readonly limit: number,
+    /** The scan stops where this is (`</sheetData>`), when given. */
+    private readonly stopAt: string | null,
   ) {
     this.text = xml.text;
   }
@@ -207,6 +236,11 @@ class TagScanner {
       }
       const d = text.charCodeAt(j);
       if (kind === NO_TAG || !(d === 62 || d === 47 || d === 32 || (d >= 9 && d <= 13) || (d > 127 && this.xml.isSpaceAt(j)))) {
+        if (this.stopAt !== null && text.charCodeAt(lt + 1) === 47 && text.startsWith(this.stopAt, lt)) {
+          this.stoppedAt = lt;
+          this.nextLt = -1;
+          return NO_TAG;
+        }
         lt = text.indexOf('<', lt + 1);
         continue;
       }
@@ -219,15 +253,21 @@ class TagScanner {
         lt = after;
         continue;
       }
+      const selfClosing = gt > j && text.charCodeAt(gt - 1) === 47;
+      if (selfClosing && kind === CELL_TAG && this.skipStyleOnly) {
+        lt = after;
+        continue;
+      }
       this.start = lt;
       this.attrStart = j;
-      this.selfClosing = gt > j && text.charCodeAt(gt - 1) === 47;
-      this.attrEnd = this.selfClosing ? gt - 1 : gt;
+      this.selfClosing = selfClosing;
+      this.attrEnd = selfClosing ? gt - 1 : gt;
       this.end = gt + 1;
       this.nextLt = after;
       return kind;
     }
     this.nextLt = -1;
+    this.stoppedAt = -1;
     return NO_TAG;
   }
 }
@@ -252,168 +292,216 @@ export function parseWorksheet(xml: ByteXml, sheetName: string, st: SheetState):
   const badRef = (ref: string): XlsxReadError => bad(`địa chỉ ô “${ref}” của trang “${sheetName}” không hợp lệ`);
   const tooManyColumns = (): XlsxReadError => bad(`trang “${sheetName}” có quá nhiều cột`);
 
+  // The sheet data runs from <sheetData> to the last </sheetData>. The scan below stops at the first one, and only
+  // the rest of the part is searched for a later one (and for merged ranges, which follow the sheet data).
+  const closeData = '</' + p + 'sheetData>';
   const sdStart = text.indexOf('<' + p + 'sheetData');
-  const sdEnd = sdStart < 0 ? -1 : text.lastIndexOf('</' + p + 'sheetData>');
-  const limit = sdEnd < 0 ? text.length : sdEnd;
-  const from = sdStart < 0 ? text.length : sdStart;
-  // When the sheet data is ASCII (as almost always), the text taken from it needs no decoding.
-  const ascii = from >= limit || xml.isAscii(from, limit);
-  const slice = (start: number, end: number): string => (ascii ? text.substring(start, end) : xml.slice(start, end));
-  const tags = new TagScanner(xml, p, limit);
+  const tags = new TagScanner(xml, p, text.length, closeData);
+  const slice = (start: number, end: number): string => xml.slice(start, end);
   const closeC = '</' + p + 'c>';
   const vTag = p + 'v';
   const fTag = '<' + p + 'f';
   const vOpen = '<' + p + 'v>';
   const vClose = '</' + p + 'v>';
-  const ca: CellAttrs = { r: undefined, t: undefined, s: 0 };
+  const vcClose = vClose + closeC;
+  const ca: CellAttrs = { src: text, rStart: -1, rEnd: -1, t: undefined, s: 0 };
+  const readAttrs = (start: number, end: number, out: CellAttrs): void => cellAttrs(text, start, end, out, slice);
+  const refOf = (a: CellAttrs): string => slice(a.rStart, a.rEnd);
   let row = 0;
   let col = 0;
   /** Where `col` is known: just after the last row tag or cell read (style-only cells after it were skipped). */
-  let colKnownAt = from;
+  let colKnownAt = sdStart;
   let rowMap: Map<number, Cell> | undefined;
   let rowMapRow = -1;
 
   /** The column of the last cell before `end`: `col`, moved on over the style-only cells skipped since colKnownAt. */
   const columnBefore = (end: number): number => {
-    const skipped = new TagScanner(xml, p, end);
-    const a: CellAttrs = { r: undefined, t: undefined, s: 0 };
+    const skipped = new TagScanner(xml, p, end, null);
+    const a: CellAttrs = { src: text, rStart: -1, rEnd: -1, t: undefined, s: 0 };
     let c = col;
     // Only style-only cells lie there: every row tag and every other cell was read where it stood.
     for (let kind = skipped.next(colKnownAt); kind !== NO_TAG; kind = skipped.next(skipped.end)) {
-      cellAttrs(slice(skipped.attrStart, skipped.attrEnd), a);
-      if (a.r === undefined) {
+      readAttrs(skipped.attrStart, skipped.attrEnd, a);
+      if (a.rStart < 0) {
         if (++c > MAX_COL) throw tooManyColumns();
       } else {
-        const pos = refToRowCol(a.r);
-        if (!pos) throw badRef(a.r);
-        c = pos.col;
+        const rc = refAt(text, a.rStart, a.rEnd);
+        if (rc < 0) throw badRef(refOf(a));
+        c = colOf(rc);
       }
     }
     return c;
   };
 
-  let pos = from;
-  for (let kind = tags.next(pos); kind !== NO_TAG; kind = tags.next(pos)) {
-    pos = tags.end;
-    if (kind === ROW_TAG) {
-      row = rowNumber(text, tags.attrStart, tags.attrEnd) ?? numberOrNext(ROW_NUMBER.exec(slice(tags.attrStart, tags.attrEnd)), row);
-      if (row < 1 || row > MAX_ROW) throw bad(`số hàng ${row} của trang “${sheetName}” không hợp lệ`);
-      col = 0;
-      colKnownAt = pos;
-      continue;
-    }
-    // Style only: skipped (a cell before any row tag is read, as it moves the row to 1).
-    if (tags.selfClosing && row >= 1) continue;
-    cellAttrs(slice(tags.attrStart, tags.attrEnd), ca);
-    const { r: ref, t, s } = ca;
-    let r = row;
-    if (ref !== undefined) {
-      const rc = refToRowCol(ref);
-      if (!rc) throw badRef(ref);
-      r = rc.row;
-      col = rc.col;
-    } else {
-      col = colKnownAt < tags.start ? columnBefore(tags.start) + 1 : col + 1;
-      if (r < 1) r = row = 1;
-      if (col > MAX_COL) throw tooManyColumns();
-    }
-    colKnownAt = pos;
-    if (tags.selfClosing) continue; // style only
-    const innerStart = pos;
-    const innerEnd = text.indexOf(closeC, innerStart);
-    if (innerEnd < 0) throw bad(`${where(r, col)} không hoàn chỉnh`);
-    pos = colKnownAt = innerEnd + closeC.length;
-
-    let formula = false;
-    let raw: string | null;
-    let inner: string | undefined;
-    const vStart = innerStart + vOpen.length;
-    const vEnd = innerEnd - vClose.length;
-    if (vEnd >= vStart && text.startsWith(vOpen, innerStart) && text.indexOf('<', vStart) === vEnd && text.startsWith(vClose, vEnd)) {
-      raw = slice(vStart, vEnd); // just <v>…</v>, as most cells are
-    } else {
-      inner = slice(innerStart, innerEnd);
-      const fi = inner.indexOf(fTag);
-      if (fi >= 0) {
-        const c = inner.charCodeAt(fi + fTag.length);
-        formula = c === 62 || c === 47 || isSpace(c);
+  /** Reads the rows and cells from pos to the next </sheetData> (or the end); returns where that is, or -1. */
+  const readCells = (from: number): number => {
+    let pos = from;
+    for (let kind = tags.next(pos); kind !== NO_TAG; kind = tags.next(pos)) {
+      pos = tags.end;
+      if (kind === ROW_TAG) {
+        row = rowNumber(text, tags.attrStart, tags.attrEnd) ?? numberOrNext(ROW_NUMBER.exec(slice(tags.attrStart, tags.attrEnd)), row);
+        if (row < 1 || row > MAX_ROW) throw bad(`số hàng ${row} của trang “${sheetName}” không hợp lệ`);
+        col = 0;
+        colKnownAt = pos;
+        // From the first row on, style-only cells are skipped (one before any row is read: it moves the row to 1).
+        tags.skipStyleOnly = true;
+        continue;
       }
-      raw = childText(inner, vTag);
-    }
-    let v: CellValue | null = null;
-    let error: string | undefined;
-    let date = false;
-    switch (t) {
-      case 's': {
-        if (raw === null || raw.trim() === '') break;
-        const str = sst[Number(raw)];
+      readAttrs(tags.attrStart, tags.attrEnd, ca);
+      const { t, s } = ca;
+      let r = row;
+      if (ca.rStart >= 0) {
+        const rc = refAt(text, ca.rStart, ca.rEnd);
+        if (rc < 0) throw badRef(refOf(ca));
+        r = rowOf(rc);
+        col = colOf(rc);
+      } else {
+        col = colKnownAt < tags.start ? columnBefore(tags.start) + 1 : col + 1;
+        if (r < 1) r = row = 1;
+        if (col > MAX_COL) throw tooManyColumns();
+      }
+      colKnownAt = pos;
+      if (tags.selfClosing) continue; // style only
+      const innerStart = pos;
+      // Most cells are just <v>…</v>: then the first '<' after the value starts "</v></c>".
+      const vStart = innerStart + vOpen.length;
+      const vEnd = text.startsWith(vOpen, innerStart) ? text.indexOf('<', vStart) : -1;
+      const onlyV = vEnd >= 0 && text.startsWith(vcClose, vEnd);
+      const innerEnd = onlyV ? vEnd + vClose.length : text.indexOf(closeC, innerStart);
+      if (innerEnd < 0) throw bad(`${where(r, col)} không hoàn chỉnh`);
+      pos = colKnownAt = innerEnd + closeC.length;
+
+      let v: CellValue | null = null;
+      let formula = false;
+      let error: string | undefined;
+      let date = false;
+      const n = onlyV ? digitsAt(text, vStart, vEnd) : -1;
+      if (n >= 0 && t === 's') {
+        // A shared string's index or a whole number, read without taking any text out.
+        const str = sst[n];
         if (str === undefined) throw bad(`${where(r, col)} trỏ tới chuỗi không tồn tại`);
         v = str;
-        break;
-      }
-      case 'inlineStr': {
-        const is = inner === undefined ? null : childText(inner, p + 'is');
-        v = is !== null ? richText(is, p) : raw !== null ? xmlText(raw) : null;
-        break;
-      }
-      case 'str':
-      case 'd':
-        v = raw === null ? null : xmlText(raw);
-        break;
-      case 'b':
-        if (raw !== null && raw.trim() !== '') v = raw.trim() === '1' || raw.trim() === 'true';
-        break;
-      case 'e':
-        if (raw !== null && raw.trim() !== '') error = xmlText(raw.trim());
-        break;
-      default: {
-        if (raw === null || raw === '') break;
-        const n = Number(raw); // ignores surrounding whitespace; "" and "  " give 0
-        if (n === 0 && raw.trim() === '') break;
-        if (Number.isNaN(n)) v = xmlText(raw.trim());
-        else {
-          v = n;
-          date = dateStyles[s] === true;
+      } else if (n >= 0 && t === undefined) {
+        v = n;
+        date = dateStyles[s] === true;
+      } else {
+        let raw: string | null;
+        let inner: string | undefined;
+        if (onlyV) {
+          raw = slice(vStart, vEnd);
+        } else {
+          inner = slice(innerStart, innerEnd);
+          const fi = inner.indexOf(fTag);
+          if (fi >= 0) {
+            const c = inner.charCodeAt(fi + fTag.length);
+            formula = c === 62 || c === 47 || isSpace(c);
+          }
+          raw = childText(inner, vTag);
+        }
+        switch (t) {
+          case 's': {
+            if (raw === null || raw.trim() === '') break;
+            const str = sst[Number(raw)];
+            if (str === undefined) throw bad(`${where(r, col)} trỏ tới chuỗi không tồn tại`);
+            v = str;
+            break;
+          }
+          case 'inlineStr': {
+            const is = inner === undefined ? null : childText(inner, p + 'is');
+            v = is !== null ? richText(is, p) : raw !== null ? xmlText(raw) : null;
+            break;
+          }
+          case 'str':
+          case 'd':
+            v = raw === null ? null : xmlText(raw);
+            break;
+          case 'b':
+            if (raw !== null && raw.trim() !== '') v = raw.trim() === '1' || raw.trim() === 'true';
+            break;
+          case 'e':
+            if (raw !== null && raw.trim() !== '') error = xmlText(raw.trim());
+            break;
+          default: {
+            if (raw === null || raw === '') break;
+            const n = Number(raw); // ignores surrounding whitespace; "" and "  " give 0
+            if (n === 0 && raw.trim() === '') break;
+            if (Number.isNaN(n)) v = xmlText(raw.trim());
+            else {
+              v = n;
+              date = dateStyles[s] === true;
+            }
+          }
         }
       }
+      if (v === null && !formula && error === undefined) continue;
+      const cell: Cell = { v };
+      if (formula) cell.formula = true;
+      if (date) cell.date = true;
+      if (error !== undefined) cell.error = error;
+      if (r !== rowMapRow) {
+        rowMap = rows.get(r);
+        if (!rowMap) rows.set(r, (rowMap = new Map()));
+        rowMapRow = r;
+      }
+      const map = rowMap as Map<number, Cell>;
+      if (!map.has(col) && ++st.cells > ctx.limits.maxCells) {
+        throw fail(ctx, 'too-large', `có quá nhiều ô dữ liệu (hơn ${num(ctx.limits.maxCells)} ô)`);
+      }
+      map.set(col, cell);
+      if (r > maxRow) maxRow = r;
+      if (col > maxCol) maxCol = col;
     }
-    if (v === null && !formula && error === undefined) continue;
-    const cell: Cell = { v };
-    if (formula) cell.formula = true;
-    if (date) cell.date = true;
-    if (error !== undefined) cell.error = error;
-    if (r !== rowMapRow) {
-      rowMap = rows.get(r);
-      if (!rowMap) rows.set(r, (rowMap = new Map()));
-      rowMapRow = r;
+    return tags.stoppedAt;
+  };
+
+  // <mergeCell> tags after the last </sheetData> (anywhere when there is none).
+  const mOpen = '<' + p + 'mergeCell';
+  let mergeTags: number[] = [];
+  const mergeTagsFrom = (from: number): number[] => {
+    const at: number[] = [];
+    for (let i = text.indexOf(mOpen, from); i >= 0; i = text.indexOf(mOpen, i + mOpen.length)) at.push(i);
+    return at;
+  };
+  const closeBefore = sdStart < 0 ? -1 : text.lastIndexOf(closeData, sdStart);
+  if (closeBefore >= 0 && text.lastIndexOf(closeData) === closeBefore) {
+    // The only </sheetData> is before <sheetData> (a broken part): no sheet data.
+    mergeTags = mergeTagsFrom(closeBefore);
+  } else {
+    let stop = sdStart < 0 ? -1 : readCells(sdStart);
+    if (stop < 0) mergeTags = mergeTagsFrom(0);
+    else {
+      // One pass over the rest: a later </sheetData> (never written by real producers) and the merged ranges.
+      let last = stop;
+      for (let i = text.indexOf('<', stop + 1); i >= 0; i = text.indexOf('<', i + 1)) {
+        if (text.charCodeAt(i + 1) === 47) {
+          if (text.startsWith(closeData, i)) {
+            last = i;
+            mergeTags.length = 0;
+          }
+        } else if (text.startsWith(mOpen, i)) mergeTags.push(i);
+      }
+      // The cells up to the last </sheetData> are sheet data too.
+      while (stop >= 0 && stop < last) stop = readCells(stop + 1);
     }
-    const map = rowMap as Map<number, Cell>;
-    if (!map.has(col) && ++st.cells > ctx.limits.maxCells) {
-      throw fail(ctx, 'too-large', `có quá nhiều ô dữ liệu (hơn ${num(ctx.limits.maxCells)} ô)`);
-    }
-    map.set(col, cell);
-    if (r > maxRow) maxRow = r;
-    if (col > maxCol) maxCol = col;
   }
 
   // Each <mergeCell> tag ends before the next '<', so only that stretch is decoded (the rest after sheetData, such
   // as data validations with Vietnamese messages, is never decoded).
-  const mOpen = '<' + p + 'mergeCell';
   const mre = mergeCellRe(p);
-  for (let i = text.indexOf(mOpen, sdEnd < 0 ? 0 : sdEnd); i >= 0; i = text.indexOf(mOpen, i + mOpen.length)) {
+  for (const i of mergeTags) {
     const next = text.indexOf('<', i + 1);
-    const m = mre.exec(xml.slice(i, next < 0 ? text.length : next));
+    const m = mre.exec(slice(i, next < 0 ? text.length : next));
     if (!m) continue;
     const ref = attrs(m[1]).get('ref') ?? '';
-    const [a, b = a] = ref.split(':');
-    const from = refToRowCol(a);
-    const to = refToRowCol(b);
-    if (!from || !to) throw bad(`vùng gộp ô “${ref}” của trang “${sheetName}” không hợp lệ`);
+    const colon = ref.indexOf(':');
+    const from = refAt(ref, 0, colon < 0 ? ref.length : colon);
+    const to = colon < 0 ? from : refAt(ref, colon + 1, nextColon(ref, colon + 1));
+    if (from < 0 || to < 0) throw bad(`vùng gộp ô “${ref}” của trang “${sheetName}” không hợp lệ`);
     const merge = {
-      top: Math.min(from.row, to.row),
-      left: Math.min(from.col, to.col),
-      bottom: Math.max(from.row, to.row),
-      right: Math.max(from.col, to.col),
+      top: Math.min(rowOf(from), rowOf(to)),
+      left: Math.min(colOf(from), colOf(to)),
+      bottom: Math.max(rowOf(from), rowOf(to)),
+      right: Math.max(colOf(from), colOf(to)),
     };
     merges.push(merge);
     if (merge.bottom > maxRow) maxRow = merge.bottom;
@@ -421,6 +509,12 @@ export function parseWorksheet(xml: ByteXml, sheetName: string, st: SheetState):
   }
   return { rows, merges, maxRow, maxCol };
 }
+
+/** Where the part of ref that starts at i ends: at the next ':' (ref.split(':') keeps only the first two parts). */
+const nextColon = (ref: string, i: number): number => {
+  const c = ref.indexOf(':', i);
+  return c < 0 ? ref.length : c;
+};
 
 const mergeCellRes = new Map<string, RegExp>();
 /** `<p:mergeCell …>` at the start of a string; group 1 is its attribute text. */

@@ -113,7 +113,10 @@ function readPackage(b: Uint8Array, ctx: Ctx): Workbook {
   const entries = readCentralDirectory(b, ctx);
   const byName = new Map<string, ZipEntry>();
   for (const e of entries) {
-    const key = e.name.replace(/\\/g, '/').replace(/^\/+/, '').toLowerCase();
+    let key = e.name;
+    if (key.includes('\\')) key = key.replace(/\\/g, '/');
+    if (key.startsWith('/')) key = key.replace(/^\/+/, '');
+    key = key.toLowerCase();
     if (!byName.has(key)) byName.set(key, e);
   }
   const find = (path: string): ZipEntry | undefined => byName.get(path.toLowerCase());

@@ -108,7 +108,12 @@ function stripComments(xml: string): string {
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 const NUMERIC_REF = /^#(?:[0-9]{1,7}|x[0-9a-fA-F]{1,6})$/;
 const HEX4 = /^[0-9A-Fa-f]{4}$/;
-const NON_LATIN = /[\u0300-\uffff]/;
+/**
+ * Characters outside Latin (U+0000–U+02FF), Latin Extended Additional (U+1E00–U+1EFF, Vietnamese's precomposed
+ * letters), general punctuation and currency signs. Text made only of those is already NFC: none of them decomposes,
+ * reorders or composes with another of them (checked for every single character and every pair in xlsx-read.test.ts).
+ */
+export const NFC_MAY_CHANGE = /[\u0300-\u1dff\u1f00-\u200f\u2028-\u202f\u205f-\u209f\u20c1-\uffff]/;
 
 function codePoint(n: number): string {
   return n > 0 && n <= 0x10ffff && (n < 0xd800 || n > 0xdfff) ? String.fromCodePoint(n) : '\uFFFD';
@@ -173,9 +178,9 @@ export function xmlText(raw: string): string {
   return nfc(s);
 }
 
-/** NFC, skipping the work for text that has nothing a normalization could change. */
+/** NFC, skipping the work for text that has nothing a normalization could change (Vietnamese text included). */
 export function nfc(s: string): string {
-  return NON_LATIN.test(s) ? s.normalize('NFC') : s;
+  return NFC_MAY_CHANGE.test(s) ? s.normalize('NFC') : s;
 }
 
 /** `name="value"` pairs; values are entity-decoded. Names keep their prefix ("r:id"). */
@@ -298,39 +303,70 @@ function isTag(s: string, i: number, open: string): boolean {
   return c === 62 || c === 47 || isSpace(c);
 }
 
-/** r, t and s of a `<c>` start tag's attribute text (the hot path: no regex, no match arrays). */
+/** r, t and s of a `<c>` start tag: where r's value is (no substring for it), t, and s as a number. */
 export interface CellAttrs {
-  r: string | undefined;
+  /** The text that rStart and rEnd are positions in. */
+  src: string;
+  /** r's value is src.substring(rStart, rEnd); rStart is -1 when the tag has no r. */
+  rStart: number;
+  rEnd: number;
   t: string | undefined;
   s: number;
 }
-export function cellAttrs(a: string, out: CellAttrs): void {
-  out.r = undefined;
+/**
+ * Reads the attributes of a `<c>` start tag, src from start to end (the hot path: no regex, no match arrays, every
+ * loop bounded by end). An attribute list it cannot follow ends the reading, keeping what was read before. `textOf`
+ * takes a value's text out of src when src is a part read as latin1 (ByteXml.slice), so s="…" with non-ASCII in it
+ * reads as the decoded text would; t needs no decoding (only its ASCII values mean anything) and r is read in place.
+ */
+export function cellAttrs(src: string, start: number, end: number, out: CellAttrs, textOf?: (start: number, end: number) => string): void {
+  out.src = src;
+  out.rStart = -1;
+  out.rEnd = -1;
   out.t = undefined;
   out.s = 0;
-  const n = a.length;
-  let i = 0;
-  while (i < n) {
-    const eq = a.indexOf('=', i);
-    if (eq < 0) return;
+  let i = start;
+  while (i < end) {
+    let eq = i;
+    while (eq < end && src.charCodeAt(eq) !== 61) eq++; // '='
+    if (eq >= end) return;
     let nameStart = i;
-    while (nameStart < eq && isSpace(a.charCodeAt(nameStart))) nameStart++;
+    while (nameStart < eq && isSpace(src.charCodeAt(nameStart))) nameStart++;
     let nameEnd = eq;
-    while (nameEnd > nameStart && isSpace(a.charCodeAt(nameEnd - 1))) nameEnd--;
+    while (nameEnd > nameStart && isSpace(src.charCodeAt(nameEnd - 1))) nameEnd--;
     let q = eq + 1;
-    while (q < n && isSpace(a.charCodeAt(q))) q++;
-    const quote = a.charCodeAt(q);
-    if (quote !== 34 && quote !== 39) return;
-    const end = a.indexOf(a[q], q + 1);
-    if (end < 0) return;
+    while (q < end && isSpace(src.charCodeAt(q))) q++;
+    const quote = src.charCodeAt(q);
+    if (q >= end || (quote !== 34 && quote !== 39)) return;
+    let close = q + 1;
+    while (close < end && src.charCodeAt(close) !== quote) close++;
+    if (close >= end) return;
     if (nameEnd - nameStart === 1) {
-      const c = a.charCodeAt(nameStart);
-      if (c === 114) out.r = a.substring(q + 1, end); // r
-      else if (c === 116) out.t = a.substring(q + 1, end); // t
-      else if (c === 115) out.s = Number(a.substring(q + 1, end)); // s
+      const c = src.charCodeAt(nameStart);
+      if (c === 114) {
+        out.rStart = q + 1; // r
+        out.rEnd = close;
+      } else if (c === 116) {
+        out.t = close === q + 2 && src.charCodeAt(q + 1) === 115 ? 's' : src.substring(q + 1, close); // t
+      } else if (c === 115) {
+        const n = digitsAt(src, q + 1, close); // s
+        out.s = n >= 0 ? n : Number(textOf ? textOf(q + 1, close) : src.substring(q + 1, close));
+      }
     }
-    i = end + 1;
+    i = close + 1;
   }
+}
+
+/** The number written in s from start to end when it is 1 to 15 ASCII digits (so exact, as Number gives it); else -1. */
+export function digitsAt(s: string, start: number, end: number): number {
+  if (end <= start || end - start > 15) return -1;
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
 }
 export function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;

@@ -4,7 +4,7 @@
  * it passes its declared size (so a lying size is caught early), and its CRC is checked. Encrypted entries, unknown compression methods and multi-part archives are refused.
  */
 import { crc32, inflateRawSync } from 'node:zlib';
-import { type Ctx, fail, num } from './errors';
+import { type Ctx, fail, MB, num } from './errors';
 
 const utf8Lenient = new TextDecoder('utf-8');
 const latin1 = new TextDecoder('latin1');
@@ -153,7 +153,9 @@ export function inflateEntry(b: Uint8Array, e: ZipEntry, ctx: Ctx): Uint8Array {
 function inflateBounded(src: Uint8Array, size: number): Uint8Array {
   let out: Buffer;
   try {
-    out = inflateRawSync(src, { maxOutputLength: size + 1 });
+    // One output buffer of the declared size (and the byte that shows a lie) instead of 16 KB chunks joined after;
+    // parts over 1 MB still grow chunk by chunk, so a lying size costs no memory before the data is there.
+    out = inflateRawSync(src, { maxOutputLength: size + 1, chunkSize: Math.min(Math.max(64, size + 1), MB) });
   } catch (err) {
     if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new OutputTooLarge();
     throw err;
