@@ -333,9 +333,24 @@ export function parseWorksheet(xml: ByteXml, sheetName: string, st: SheetState):
     return c;
   };
 
-  /** Reads the rows and cells from pos to the next </sheetData> (or the end); returns where that is, or -1. */
-  const readCells = (from: number): number => {
-    let pos = from;
+
+  // <mergeCell> tags after the last </sheetData> (anywhere when there is none).
+  const mOpen = '<' + p + 'mergeCell';
+  let mergeTags: number[] = [];
+  const mergeTagsFrom = (from: number): number[] => {
+    const at: number[] = [];
+    for (let i = text.indexOf(mOpen, from); i >= 0; i = text.indexOf(mOpen, i + mOpen.length)) at.push(i);
+    return at;
+  };
+  // With the only </sheetData> before <sheetData> (a broken part) there is no sheet data, and merged ranges count
+  // from there; without any </sheetData>, from the start.
+  const closeBefore = sdStart < 0 ? -1 : text.lastIndexOf(closeData, sdStart);
+  const noData = closeBefore >= 0 && text.lastIndexOf(closeData) === closeBefore;
+  let pos = noData ? -1 : sdStart;
+  let last = -1;
+  // The rows and cells up to the first </sheetData>; then once over the rest of the part for a later </sheetData>
+  // (never written by real producers: the cells up to it are sheet data too) and the merged ranges.
+  while (pos >= 0) {
     for (let kind = tags.next(pos); kind !== NO_TAG; kind = tags.next(pos)) {
       pos = tags.end;
       if (kind === ROW_TAG) {
@@ -451,27 +466,10 @@ export function parseWorksheet(xml: ByteXml, sheetName: string, st: SheetState):
       if (r > maxRow) maxRow = r;
       if (col > maxCol) maxCol = col;
     }
-    return tags.stoppedAt;
-  };
-
-  // <mergeCell> tags after the last </sheetData> (anywhere when there is none).
-  const mOpen = '<' + p + 'mergeCell';
-  let mergeTags: number[] = [];
-  const mergeTagsFrom = (from: number): number[] => {
-    const at: number[] = [];
-    for (let i = text.indexOf(mOpen, from); i >= 0; i = text.indexOf(mOpen, i + mOpen.length)) at.push(i);
-    return at;
-  };
-  const closeBefore = sdStart < 0 ? -1 : text.lastIndexOf(closeData, sdStart);
-  if (closeBefore >= 0 && text.lastIndexOf(closeData) === closeBefore) {
-    // The only </sheetData> is before <sheetData> (a broken part): no sheet data.
-    mergeTags = mergeTagsFrom(closeBefore);
-  } else {
-    let stop = sdStart < 0 ? -1 : readCells(sdStart);
-    if (stop < 0) mergeTags = mergeTagsFrom(0);
-    else {
-      // One pass over the rest: a later </sheetData> (never written by real producers) and the merged ranges.
-      let last = stop;
+    const stop = tags.stoppedAt;
+    if (stop < 0) break;
+    if (last < 0) {
+      last = stop;
       for (let i = text.indexOf('<', stop + 1); i >= 0; i = text.indexOf('<', i + 1)) {
         if (text.charCodeAt(i + 1) === 47) {
           if (text.startsWith(closeData, i)) {
@@ -480,10 +478,10 @@ export function parseWorksheet(xml: ByteXml, sheetName: string, st: SheetState):
           }
         } else if (text.startsWith(mOpen, i)) mergeTags.push(i);
       }
-      // The cells up to the last </sheetData> are sheet data too.
-      while (stop >= 0 && stop < last) stop = readCells(stop + 1);
     }
+    pos = stop < last ? stop + 1 : -1;
   }
+  if (last < 0) mergeTags = mergeTagsFrom(noData ? closeBefore : 0);
 
   // Each <mergeCell> tag ends before the next '<', so only that stretch is decoded (the rest after sheetData, such
   // as data validations with Vietnamese messages, is never decoded).
