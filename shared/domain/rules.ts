@@ -427,15 +427,19 @@ export function unitRuleFailures(template: Template, unit: UnitDto, figures: Fig
   const out: RuleResult[] = [];
   if (!unit.active) return out;
   const { byCode, rules, contributes, years } = unitPlan(template, unit, period);
-  // The unit's values by code and year as the rules read them (the last figure of a slot counts), and the figures
-  // whose implied check could fail, in figure order.
-  const values = new Map<string, Map<number, string | null>>();
+  // The unit's values as the rules read them, by code and slot (the period, then its years; the last figure of a
+  // slot counts; figures of other years are never read), and the figures whose implied check could fail, in order.
+  const values = new Map<string, (string | null)[]>();
+  const slotOf = (year: number) => (year === WHOLE_PERIOD ? 0 : year >= period.fromYear && year <= period.toYear ? year - period.fromYear + 1 : -1);
   const checked: { f: FigureDto; ind: Indicator }[] = [];
   for (const f of figures) {
     if (f.unitId !== unit.id) continue;
-    let slots = values.get(f.code);
-    if (!slots) values.set(f.code, (slots = new Map()));
-    slots.set(f.year, asNumber(f.value));
+    const slot = slotOf(f.year);
+    if (slot >= 0) {
+      let slots = values.get(f.code);
+      if (!slots) values.set(f.code, (slots = []));
+      slots[slot] = asNumber(f.value);
+    }
     const ind = byCode.get(f.code);
     if (!ind) continue;
     const base = ind.kind === 'ratio' && ind.ratio ? byCode.get(ind.ratio.numerator) : ind;
@@ -443,7 +447,7 @@ export function unitRuleFailures(template: Template, unit: UnitDto, figures: Fig
     // Texts and dates have no implied check, and a whole number ≥ 0 breaks none of a quantity's.
     if (ind.kind === 'ratio' || (isQuantityKind(ind.kind) && !SMALL_NON_NEGATIVE_INT.test(f.value))) checked.push({ f, ind });
   }
-  const raw: ValueOf = (code, year) => values.get(code)?.get(year) ?? null;
+  const raw: ValueOf = (code, year) => values.get(code)?.[slotOf(year)] ?? null;
   const totals = new Map<string, string | null>();
   const periodTotal = (code: string): string | null => {
     let t = totals.get(code);

@@ -77,31 +77,30 @@ export function text(sheet: Sheet, row: number, col: number): string {
 export function cellText(v: CellValue | null | undefined): string {
   if (v === null || v === undefined) return '';
   if (typeof v !== 'string') return String(v);
-  let t = cleaned.get(v);
-  if (t === undefined) {
-    t = v.normalize('NFC').trim();
-    if (v.length <= 300) {
-      if (cleaned.size >= 20_000) cleaned.clear();
-      cleaned.set(v, t);
-    }
-  }
-  return t;
+  return cleaned.get(v) ?? remember(cleaned, v, v.normalize('NFC').trim());
 }
 const cleaned = new Map<string, string>();
 
 /** foldLabel, each short text of a batch folded once (the same labels and headers come back in all 400 returns). */
 export function foldedLabel(t: string): string {
-  let f = labelFolds.get(t);
-  if (f === undefined) {
-    f = foldLabel(t);
-    if (t.length <= 300) {
-      if (labelFolds.size >= 20_000) labelFolds.clear();
-      labelFolds.set(t, f);
-    }
-  }
-  return f;
+  return labelFolds.get(t) ?? remember(labelFolds, t, foldLabel(t));
 }
 const labelFolds = new Map<string, string>();
+
+/** A header cell's text folded without the "(*)" that marks a required column, once per distinct text. */
+function foldedHeader(t: string): string {
+  return headerFolds.get(t) ?? remember(headerFolds, t, foldLabel(t.replace(/\(\*\)\s*$/, '')));
+}
+const headerFolds = new Map<string, string>();
+
+/** Keeps a short text's result for the rest of the batch (at most 20.000 of them, then it starts over). */
+function remember<V>(cache: Map<string, V>, text: string, value: V): V {
+  if (text.length <= 300) {
+    if (cache.size >= 20_000) cache.clear();
+    cache.set(text, value);
+  }
+  return value;
+}
 
 /** Merged cells indexed at most this many per sheet; larger ranges (a hostile A1:XFD1048576) are scanned. */
 const MERGE_INDEX_CELLS = 100_000;
@@ -187,8 +186,7 @@ export function findHeader(view: SheetText, labels: string[]): { row: number; co
     for (let c = 1; c <= Math.min(sheet.maxCol, 60); c++) {
       const t = view.at(r, c);
       if (!t || t.length > 120) continue;
-      const f = foldedLabel(t.replace(/\(\*\)\s*$/, ''));
-      const i = wanted.indexOf(f);
+      const i = wanted.indexOf(foldedHeader(t));
       if (i >= 0 && !cols.has(labels[i])) cols.set(labels[i], c);
     }
     if (cols.size === labels.length) return { row: r, cols };
@@ -200,13 +198,7 @@ export function findHeader(view: SheetText, labels: string[]): { row: number; co
 export function headerYear(header: string, period: Period): number | null | undefined {
   // The same few headers head every return of a batch: each is judged once per period.
   const key = `${period.fromYear}-${period.toYear}|${header}`;
-  if (headerYears.has(key)) return headerYears.get(key);
-  const y = yearOfColumn(header, period);
-  if (header.length <= 300) {
-    if (headerYears.size >= 20_000) headerYears.clear();
-    headerYears.set(key, y);
-  }
-  return y;
+  return headerYears.has(key) ? headerYears.get(key) : remember(headerYears, key, yearOfColumn(header, period));
 }
 const headerYears = new Map<string, number | null | undefined>();
 

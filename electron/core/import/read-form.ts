@@ -141,8 +141,9 @@ export function readFormReturn(wb: Workbook, meta: Map<string, string>, fileName
           if (note) out.problems.push(warn('Ghi chú ở dòng không thuộc mục nào của đề cương nên không được đọc', notesSheet.name, cellRef(r, nc)));
           continue;
         }
-        if (note.length > 20000) out.problems.push(err('Thuyết minh dài quá 20.000 ký tự', notesSheet.name, cellRef(r, nc)));
-        else out.notes.push({ sectionId: id, text: note, sheet: notesSheet.name, cell: cellRef(r, nc) });
+        const cell = cellRef(r, nc);
+        if (note.length > 20000) out.problems.push(err('Thuyết minh dài quá 20.000 ký tự', notesSheet.name, cell));
+        else out.notes.push({ sectionId: id, text: note, sheet: notesSheet.name, cell });
       }
     } else out.problems.push(warn(`Trang “${notesSheet.name}” không có dòng tiêu đề; phần thuyết minh được giữ như cũ.`, notesSheet.name));
   }
