@@ -58,6 +58,14 @@ describe('SheetText', () => {
     for (const v of ['  Hòa giải ', 'Ho\u0300a', 12, 0, true, '', ' \u00a0 ', 'x'.repeat(400) + '\u0300'])
       expect(cellText(v)).toBe(String(v).normalize('NFC').trim());
     expect(cellText(null)).toBe('');
+    const piece = fc.constantFrom('a', 'A', 'o\u0302', 'ô', 'A\u030a', '\u00c5', '\u212b', '\u1100\u1161', 'Đ', 'ư\u0309', ' ', '\u00a0', '\n', 'HOA_GIAI', '1.270', '\u0301', '\ud835\udc00');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), (parts) => {
+        const v = parts.join('');
+        expect(cellText(v)).toBe(v.normalize('NFC').trim());
+      }),
+      { numRuns: 500, seed: 1201 },
+    );
   });
 });
 

@@ -77,9 +77,12 @@ export function text(sheet: Sheet, row: number, col: number): string {
 export function cellText(v: CellValue | null | undefined): string {
   if (v === null || v === undefined) return '';
   if (typeof v !== 'string') return String(v);
+  // Below U+0300 (no combining mark) every text is already NFC: codes, numbers, unaccented words.
+  if (!MAY_COMPOSE.test(v)) return v.trim();
   return cleaned.get(v) ?? remember(cleaned, v, v.normalize('NFC').trim());
 }
 const cleaned = new Map<string, string>();
+const MAY_COMPOSE = /[\u0300-\uffff]/;
 
 /** foldLabel, each short text of a batch folded once (the same labels and headers come back in all 400 returns). */
 export function foldedLabel(t: string): string {
