@@ -177,6 +177,14 @@ function rowNumber(text: string, start: number, end: number): number | undefined
 }
 const numberOrNext = (m: RegExpExecArray | null, row: number): number => (m ? Number(m[1]) : row + 1);
 
+/** s is in text at i (charCodeAt by charCodeAt: for the short markup strings here, faster than startsWith). */
+function isAt(text: string, i: number, s: string): boolean {
+  const n = s.length;
+  if (i + n > text.length) return false;
+  for (let k = 0; k < n; k++) if (text.charCodeAt(i + k) !== s.charCodeAt(k)) return false;
+  return true;
+}
+
 const NO_TAG = 0;
 const ROW_TAG = 1;
 const CELL_TAG = 2;
@@ -313,6 +321,8 @@ export function parseWorksheet(xml: ByteXml, sheetName: string, st: SheetState):
   let colKnownAt = sdStart;
   let rowMap: Map<number, Cell> | undefined;
   let rowMapRow = -1;
+  /** The highest column in rowMap when all its cells were set here in one run (Infinity when not known). */
+  let rowMapLast = 0;
 
   /** The column of the last cell before `end`: `col`, moved on over the style-only cells skipped since colKnownAt. */
   const columnBefore = (end: number): number => {
@@ -344,7 +354,7 @@ export function parseWorksheet(xml: ByteXml, sheetName: string, st: SheetState):
   };
   // With the only </sheetData> before <sheetData> (a broken part) there is no sheet data, and merged ranges count
   // from there; without any </sheetData>, from the start.
-  const closeBefore = sdStart < 0 ? -1 : text.lastIndexOf(closeData, sdStart);
+  const closeBefore = sdStart > 0 && text.substring(0, sdStart).includes(closeData) ? text.lastIndexOf(closeData, sdStart) : -1;
   const noData = closeBefore >= 0 && text.lastIndexOf(closeData) === closeBefore;
   let pos = noData ? -1 : sdStart;
   let last = -1;
@@ -380,8 +390,8 @@ export function parseWorksheet(xml: ByteXml, sheetName: string, st: SheetState):
       const innerStart = pos;
       // Most cells are just <v>…</v>: then the first '<' after the value starts "</v></c>".
       const vStart = innerStart + vOpen.length;
-      const vEnd = text.startsWith(vOpen, innerStart) ? text.indexOf('<', vStart) : -1;
-      const onlyV = vEnd >= 0 && text.startsWith(vcClose, vEnd);
+      const vEnd = isAt(text, innerStart, vOpen) ? text.indexOf('<', vStart) : -1;
+      const onlyV = vEnd >= 0 && isAt(text, vEnd, vcClose);
       const innerEnd = onlyV ? vEnd + vClose.length : text.indexOf(closeC, innerStart);
       if (innerEnd < 0) throw bad(`${where(r, col)} không hoàn chỉnh`);
       pos = colKnownAt = innerEnd + closeC.length;
@@ -455,11 +465,15 @@ export function parseWorksheet(xml: ByteXml, sheetName: string, st: SheetState):
       if (error !== undefined) cell.error = error;
       if (r !== rowMapRow) {
         rowMap = rows.get(r);
+        rowMapLast = rowMap ? Infinity : 0;
         if (!rowMap) rows.set(r, (rowMap = new Map()));
         rowMapRow = r;
       }
       const map = rowMap as Map<number, Cell>;
-      if (!map.has(col) && ++st.cells > ctx.limits.maxCells) {
+      // Cells come left to right, so a column past the last one set is new without asking the map.
+      const isNew = col > rowMapLast || !map.has(col);
+      if (col > rowMapLast) rowMapLast = col;
+      if (isNew && ++st.cells > ctx.limits.maxCells) {
         throw fail(ctx, 'too-large', `có quá nhiều ô dữ liệu (hơn ${num(ctx.limits.maxCells)} ô)`);
       }
       map.set(col, cell);
@@ -472,11 +486,11 @@ export function parseWorksheet(xml: ByteXml, sheetName: string, st: SheetState):
       last = stop;
       for (let i = text.indexOf('<', stop + 1); i >= 0; i = text.indexOf('<', i + 1)) {
         if (text.charCodeAt(i + 1) === 47) {
-          if (text.startsWith(closeData, i)) {
+          if (isAt(text, i, closeData)) {
             last = i;
             mergeTags.length = 0;
           }
-        } else if (text.startsWith(mOpen, i)) mergeTags.push(i);
+        } else if (isAt(text, i, mOpen)) mergeTags.push(i);
       }
     }
     pos = stop < last ? stop + 1 : -1;
