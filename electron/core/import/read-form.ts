@@ -208,8 +208,10 @@ function readDataSheet(out: ReadReturn, view: SheetText, { indicators, byCode, b
   const seen = new Map<string, number>();
   for (let r = header.row + 1; r <= sheet.maxRow; r++) {
     const code = codeCol ? view.at(r, codeCol).toUpperCase() : '';
-    const label = view.at(r, labelCol);
-    const ind = byCode.get(code) ?? (label ? byLabel.get(foldedLabel(label)) : undefined);
+    // The label is read only when the code names no indicator (a row found by its code needs no label).
+    let ind = byCode.get(code);
+    const label = ind ? '' : view.at(r, labelCol);
+    ind ??= label ? byLabel.get(foldedLabel(label)) : undefined;
     if (!ind) {
       const hasValue = [...yearCols.values(), ...(totalCol ? [totalCol] : [])].some((c) => {
         const v = getCell(sheet, r, c)?.v;
