@@ -7,7 +7,7 @@
 import * as fflate from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { getCell, parseRef, readXlsx, XlsxReadError, type Sheet } from '../../electron/core/xlsx/read';
-import { NFC_MAY_CHANGE, nfc } from '../../electron/core/xlsx/xml';
+import { attr, ATTRS, attrs, NFC_MAY_CHANGE, nfc } from '../../electron/core/xlsx/xml';
 
 const enc = new TextEncoder();
 const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
@@ -155,6 +155,32 @@ describe('where the sheet data ends', () => {
     expect(getCell(s, 599, 2)).toBeUndefined();
     expect([s.maxRow, s.maxCol]).toEqual([600, 3]);
     expect(parseRef('C600')).toEqual({ row: 600, col: 3 });
+  });
+});
+
+describe('attribute lists', () => {
+  it('reads one attribute as the attribute map would, for every list a start tag may carry', () => {
+    let seed = 7;
+    const rnd = (n: number): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
+    const names = ['numFmtId', 'formatCode', 'x:numFmtId', 'numFmtIdX', 'fontId', 'applyNumberFormat'];
+    const spaces = [' ', '  ', '\t', '\n', '\u00a0', '\u3000'];
+    const valueChars = ['1', '4', 'd', 'm', '&amp;', '&#x1EA1;', '>', ' ', '=', "'", 'ệ', '/'];
+    const sticky = new RegExp(`^<xf${ATTRS}`);
+    let checked = 0;
+    for (let k = 0; k < 3000; k++) {
+      let list = '';
+      for (let a = rnd(6); a > 0; a--) {
+        const q = rnd(2) ? '"' : "'";
+        let v = '';
+        for (let c = rnd(6); c > 0; c--) v += valueChars[rnd(valueChars.length)].replace(q, '');
+        list += spaces[rnd(spaces.length)] + names[rnd(names.length)] + (rnd(3) ? '' : ' ') + '=' + (rnd(3) ? '' : spaces[rnd(2)]) + q + v + q;
+      }
+      const m = sticky.exec(`<xf${list}/>`);
+      if (!m) continue;
+      checked++;
+      for (const name of ['numFmtId', 'formatCode', 'fontId']) expect(attr(m[1], name)).toBe(attrs(m[1]).get(name));
+    }
+    expect(checked).toBeGreaterThan(2000);
   });
 });
 

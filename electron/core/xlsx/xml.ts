@@ -192,13 +192,31 @@ export function attrs(s: string): Map<string, string> {
   return m;
 }
 
-/** attrs(s).get(name) without building the map: the last such attribute's value, entity-decoded. */
+/**
+ * attrs(s).get(name) for an attribute list as ATTRS matches it (eachTag passes such lists): the last such attribute's
+ * value, entity-decoded, read without a regex or a map.
+ */
 export function attr(s: string, name: string): string | undefined {
   if (s.indexOf(name) < 0) return undefined;
-  let v: string | undefined;
-  ATTR_RE.lastIndex = 0;
-  for (let a = ATTR_RE.exec(s); a; a = ATTR_RE.exec(s)) if (a[1] === name) v = a[2] ?? a[3];
-  return v === undefined ? undefined : decodeEntities(v);
+  let value: string | undefined;
+  const n = s.length;
+  for (let i = 0; i < n; ) {
+    while (i < n && isWhite(s.charCodeAt(i))) i++;
+    if (i >= n) break;
+    let e = i;
+    while (e < n && s.charCodeAt(e) !== 61 && !isWhite(s.charCodeAt(e))) e++;
+    let q = e;
+    while (q < n && s.charCodeAt(q) !== 34 && s.charCodeAt(q) !== 39) q++; // past white space and '='
+    const close = s.indexOf(s[q], q + 1);
+    if (q >= n || close < 0) break;
+    if (e - i === name.length && s.startsWith(name, i)) value = s.substring(q + 1, close);
+    i = close + 1;
+  }
+  return value === undefined ? undefined : decodeEntities(value);
+}
+/** White space as a regex's \s sees it. */
+function isWhite(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/.test(String.fromCharCode(c)));
 }
 
 /** Attribute list of a start tag: '<' is never inside a value, which keeps every regex scan linear. */
