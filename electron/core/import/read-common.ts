@@ -73,16 +73,20 @@ export function text(sheet: Sheet, row: number, col: number): string {
   return cellText(mergedValue(sheet, row, col));
 }
 
-/** A value as text, trimmed and NFC (String(v).normalize('NFC').trim()), the short texts of a batch cleaned once. */
+/** A value as text, trimmed and NFC: String(v).normalize('NFC').trim(), '' for none. */
 export function cellText(v: CellValue | null | undefined): string {
   if (v === null || v === undefined) return '';
   if (typeof v !== 'string') return String(v);
   // Below U+0300 (no combining mark) every text is already NFC: codes, numbers, unaccented words.
-  if (!MAY_COMPOSE.test(v)) return v.trim();
-  return cleaned.get(v) ?? remember(cleaned, v, v.normalize('NFC').trim());
+  return MAY_COMPOSE.test(v) ? v.normalize('NFC').trim() : v.trim();
+}
+const MAY_COMPOSE = /[\u0300-\uffff]/;
+
+/** cellText of a text that comes back in every return (a label, a header, a title), cleaned once per batch. */
+function sharedText(v: CellValue | null | undefined): string {
+  return typeof v === 'string' && MAY_COMPOSE.test(v) ? (cleaned.get(v) ?? remember(cleaned, v, v.normalize('NFC').trim())) : cellText(v);
 }
 const cleaned = new Map<string, string>();
-const MAY_COMPOSE = /[\u0300-\uffff]/;
 
 /** foldLabel, each short text of a batch folded once (the same labels and headers come back in all 400 returns). */
 export function foldedLabel(t: string): string {
@@ -142,7 +146,7 @@ export class SheetText {
 
   /** text(sheet, row, col). */
   at(row: number, col: number): string {
-    return cellText(this.valueAt(row, col));
+    return sharedText(this.valueAt(row, col));
   }
 
   /** mergedValue(sheet, row, col): the raw value that at() reads. */
