@@ -101,7 +101,14 @@ describe('mayBeUnitTitle', () => {
 describe('whole numbers in indicator cells', () => {
   const ind = (kind: 'count' | 'decimal'): Indicator => ({ code: 'X', label: 'Số vụ việc', unit: 'vụ', kind, section: 's', byYear: true, reporters: ['xa'], aggregate: 'sum', decimals: kind === 'decimal' ? 2 : undefined });
   it('read as parseVietnameseNumber reads them', () => {
-    const input = fc.oneof(fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), fc.nat(5000), fc.stringMatching(/^\d{1,15}$/), fc.constant('-'), fc.constant(-0));
+    const input = fc.oneof(
+      fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+      fc.nat(5000),
+      fc.stringMatching(/^\d{1,15}$/),
+      fc.stringMatching(/^[1-9]\d{0,2}(\.\d{3}){1,4}$/),
+      fc.constant('-'),
+      fc.constant(-0),
+    );
     fc.assert(
       fc.property(input, fc.constantFrom('count' as const, 'decimal' as const), (v, kind) => {
         const p = parseVietnameseNumber(v, { integer: kind === 'count' });

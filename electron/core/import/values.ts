@@ -16,6 +16,14 @@ export type CellRead = { value: string | null; warnings: string[] } | { error: s
 const EMPTY = { value: null, warnings: [] };
 /** Plain digits, exact as a double (at most 15). */
 const DIGITS = /^\d{1,15}$/;
+/** Thousands grouped by dots the Vietnamese way ("1.270", "16.015.340"), at most 15 digits. */
+const GROUPED = /^[1-9]\d{0,2}(?:\.\d{3}){1,4}$/;
+
+/** A whole number ≥ 0 as a numeric cell, plain digits or grouped thousands hold it (exact as a double); else null. */
+function wholeNumberOf(v: string | number): number | null {
+  if (typeof v === 'number') return v >= 0 && Number.isSafeInteger(v) ? v : null;
+  return DIGITS.test(v) ? Number(v) : GROUPED.test(v) ? Number(v.replaceAll('.', '')) : null;
+}
 
 function show(v: unknown): string {
   return typeof v === 'number' ? formatNumber(fromNumber(v) ?? String(v)) : String(v);
@@ -45,10 +53,11 @@ export function readIndicatorCell(ind: Indicator, cell: Cell | undefined): CellR
   const v = r.v;
   if (v === null) return EMPTY;
   if (typeof v === 'boolean') return { error: `ô chứa giá trị đúng/sai (${v ? 'TRUE' : 'FALSE'}), không phải ${ind.kind === 'date' ? 'ngày' : 'số'}` };
-  // Most figures are whole numbers ≥ 0, typed into numeric cells or as plain digits, or the "-" of nothing to
-  // report: what the general path below reads them as, directly.
+  // Most figures are whole numbers ≥ 0 (numeric cells, plain digits, "1.270") or the "-" of nothing to report:
+  // what the general path below reads them as, directly.
   if (ind.kind === 'count' || ind.kind === 'decimal') {
-    if (typeof v === 'number' ? v >= 0 && Number.isSafeInteger(v) : DIGITS.test(v)) return { value: String(Number(v)), warnings: [] };
+    const whole = wholeNumberOf(v);
+    if (whole !== null) return { value: String(whole), warnings: [] };
     if (v === '-') return EMPTY;
   }
   switch (ind.kind) {
