@@ -3,7 +3,7 @@
  * layout in ./read-own): header and year-column finding, reading one indicator row, the unit's rules. Nothing here
  * touches the database; problems are collected, never thrown, so the dry run can show all of them at once.
  */
-import { compare, sum } from '../../../shared/domain/decimal';
+import { sum } from '../../../shared/domain/decimal';
 import { unitRuleFailures } from '../../../shared/domain/rules';
 import { periodYears, WHOLE_PERIOD, type Period, type UnitDto } from '../../../shared/domain/records';
 import type { Indicator, Template, UnitKind } from '../../../shared/domain/template';
@@ -253,7 +253,7 @@ export function readRow(
 }
 
 /** cellRef(row, col), the column's letters worked out once. */
-function refOf(row: number, col: number): string {
+export function refOf(row: number, col: number): string {
   return (columnNames[col] ??= colName(col)) + row;
 }
 const columnNames: string[] = [];
@@ -266,8 +266,8 @@ const columnNames: string[] = [];
 export function checkPeriodTotal(out: ReadReturn, sheet: Sheet, row: number, ind: Indicator, totalCol: number, sum: string, blank: string[]): void {
   const cell = getCell(sheet, row, totalCol);
   const t = readIndicatorCell(ind, cell);
-  // Canonical decimals are equal exactly when their texts are: compare only what differs.
-  if ('error' in t || t.value === null || t.value === sum || compare(t.value, sum) === 0) return;
+  // Both are canonical decimals (as every value read for a count or a decimal), equal exactly when their texts are.
+  if ('error' in t || t.value === null || t.value === sum) return;
   const ref = cellRef(row, totalCol);
   const shown = formatNumber(t.value);
   // A formula's result is Excel's own sum (which leaves out numbers typed as text): only a typed total can hold
