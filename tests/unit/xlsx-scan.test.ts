@@ -158,6 +158,76 @@ describe('where the sheet data ends', () => {
   });
 });
 
+describe('parts the same in every return', () => {
+  /** A package whose styles part makes number format 164 the given code; its cell C1 uses that format. */
+  const styled = (code: string): Uint8Array =>
+    fflate.zipSync({
+      'xl/workbook.xml': enc.encode(`<workbook ${NS} xmlns:r="${REL}"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+      'xl/_rels/workbook.xml.rels': enc.encode(
+        `<Relationships><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/>` +
+          `<Relationship Id="rId3" Type="${REL}/styles" Target="styles.xml"/></Relationships>`,
+      ),
+      'xl/styles.xml': enc.encode(
+        `<styleSheet ${NS}><numFmts count="1"><numFmt numFmtId="164" formatCode="${code}"/></numFmts>` +
+          '<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs></styleSheet>',
+      ),
+      'xl/worksheets/sheet1.xml': enc.encode(ws('<row r="1"><c r="C1" s="1"><v>45000</v></c></row>')),
+    });
+  /** Sets the CRC the zip declares for one entry (local header and central directory). */
+  const declareCrc = (bytes: Uint8Array, name: string, crc: number): Uint8Array => {
+    const b = bytes.slice();
+    const dv = new DataView(b.buffer);
+    const latin1 = new TextDecoder('latin1').decode(b);
+    for (let i = latin1.indexOf(name); i >= 0; i = latin1.indexOf(name, i + 1)) {
+      if (dv.getUint32(i - 46, true) === 0x02014b50) dv.setUint32(i - 46 + 16, crc, true);
+      if (dv.getUint32(i - 30, true) === 0x04034b50) dv.setUint32(i - 30 + 14, crc, true);
+    }
+    return b;
+  };
+  const crcOf = (bytes: Uint8Array, name: string): number => {
+    const latin1 = new TextDecoder('latin1').decode(bytes);
+    const i = latin1.lastIndexOf(name);
+    return new DataView(bytes.buffer, bytes.byteOffset).getUint32(i - 46 + 16, true);
+  };
+
+  it('reads a part parsed before in another file only when its stored bytes are the same, not just its CRC and size', () => {
+    const dates = styled('dd/mm/yyyy');
+    expect(getCell(readXlsx(dates, 'a.xlsx').sheets[0], 1, 3)).toEqual({ v: 45000, date: true });
+    expect(getCell(readXlsx(dates.slice(), 'b.xlsx').sheets[0], 1, 3)).toEqual({ v: 45000, date: true });
+    // Same length and a CRC declared equal to the first file's: the bytes differ, so the part is read again, and
+    // its real CRC does not match.
+    const plain = styled('0000000000');
+    expect(getCell(readXlsx(plain, 'c.xlsx').sheets[0], 1, 3)).toEqual({ v: 45000 });
+    const forged = declareCrc(plain, 'xl/styles.xml', crcOf(dates, 'xl/styles.xml'));
+    let e: unknown;
+    try {
+      readXlsx(forged, 'd.xlsx');
+    } catch (err) {
+      e = err;
+    }
+    expect(e).toBeInstanceOf(XlsxReadError);
+    expect((e as XlsxReadError).message).toContain('“d.xlsx”');
+    expect((e as XlsxReadError).message).toContain('sai mã kiểm tra CRC');
+  });
+
+  it('refuses a bad part again in every file that carries it, each with its own name', () => {
+    const bad = fflate.zipSync({
+      ...fflate.unzipSync(styled('dd/mm/yyyy')),
+      'xl/styles.xml': enc.encode(`<!DOCTYPE x><styleSheet ${NS}/>`),
+    });
+    for (const name of ['xa-1.xlsx', 'xa-2.xlsx']) {
+      let e: unknown;
+      try {
+        readXlsx(bad, name);
+      } catch (err) {
+        e = err;
+      }
+      expect((e as XlsxReadError).code).toBe('unsafe-xml');
+      expect((e as XlsxReadError).message).toContain(`“${name}”`);
+    }
+  });
+});
+
 describe('attribute lists', () => {
   it('reads one attribute as the attribute map would, for every list a start tag may carry', () => {
     let seed = 7;

@@ -11,6 +11,7 @@
  * as "floor-regex" (several times faster than exceljs or SheetJS on these files). Each part is decoded whole, so
  * Vietnamese text is never split mid-character, and every scan moves forward only, so hostile XML stays linear.
  */
+import { Buffer } from 'node:buffer';
 import { type Sheet, type Workbook } from './cells';
 import { CFB_SIGNATURE, cfbKind } from './cfb';
 import {
@@ -36,7 +37,7 @@ import {
 } from './parts';
 import { parseOds } from './ods';
 import { ByteXml, xmlPart } from './xml';
-import { inflateEntry, readCentralDirectory, type ZipEntry } from './zip';
+import { inflateEntry, readCentralDirectory, storedBytes, type ZipEntry } from './zip';
 
 export {
   type Cell,
@@ -145,8 +146,9 @@ function readPackage(b: Uint8Array, ctx: Ctx): Workbook {
   take(head);
   const text = (p: Part): string => xmlPart(inflateEntry(b, p.entry, ctx), p.path, ctx);
 
-  const wb = parseWorkbook(text(head[0]), ctx);
-  const rels = relsEntry ? parseRels(text(head[1])) : new Map<string, Rel>();
+  // The workbook, its relationships and the styles come the same in every return made from one template.
+  const wb = sameInEveryReturn(b, head[0], ctx, (xml) => parseWorkbook(xml, ctx));
+  const rels = relsEntry ? sameInEveryReturn(b, head[1], ctx, parseRels) : new Map<string, Rel>();
   const relOfType = (suffix: string, fallback: string): string =>
     [...rels.values()].find((r) => r.type.endsWith(suffix))?.target ?? fallback;
 
@@ -174,7 +176,7 @@ function readPackage(b: Uint8Array, ctx: Ctx): Workbook {
   take([...sheetParts.values(), ...(sstPart ? [sstPart] : []), ...(stylesPart ? [stylesPart] : []), ...(corePart ? [corePart] : [])]);
 
   const sst = sstPart ? parseSharedStrings(text(sstPart), ctx) : [];
-  const dateStyles = stylesPart ? parseStyles(text(stylesPart)) : [];
+  const dateStyles = stylesPart ? sameInEveryReturn(b, stylesPart, ctx, parseStyles) : [];
   const state: SheetState = { ctx, sst, dateStyles, cells: 0 };
   const parsed = new Map<string, Omit<Sheet, 'name' | 'state'>>();
   const sheets: Sheet[] = [];
@@ -197,6 +199,27 @@ function readPackage(b: Uint8Array, ctx: Ctx): Workbook {
         for (const cell of row.values()) if (cell.date && typeof cell.v === 'number') cell.v += DAYS_1900_TO_1904;
   const savedAt = corePart ? modifiedOf(text(corePart)) : null;
   return { sheets, ...(wb.date1904 ? { date1904: true } : {}), ...(savedAt ? { savedAt } : {}) };
+}
+
+/**
+ * Parts that come byte for byte the same in many files (a template's workbook, relationships and styles) are
+ * inflated and parsed once: a part whose stored bytes, compression method, CRC and size equal those of one parsed
+ * before gives the very same text, so the same result, without inflating it again. Only parts that were read
+ * without error are kept (a refusal is made again each time, with its own file name), and callers never change the
+ * results. At most SAME_PARTS of them, for the last files read.
+ */
+const SAME_PARTS = 64;
+const sameParts = new Map<string, { stored: Uint8Array; value: unknown }>();
+function sameInEveryReturn<T>(b: Uint8Array, part: Part, ctx: Ctx, parse: (xml: string) => T): T {
+  const { entry, path } = part;
+  const stored = storedBytes(b, entry, ctx);
+  const key = `${path}\n${entry.method}\n${entry.crc}\n${entry.size}`;
+  const seen = sameParts.get(key);
+  if (seen && Buffer.compare(seen.stored, stored) === 0) return seen.value as T;
+  const value = parse(xmlPart(inflateEntry(b, entry, ctx), path, ctx));
+  if (sameParts.size >= SAME_PARTS) sameParts.clear();
+  sameParts.set(key, { stored: stored.slice(), value });
+  return value;
 }
 
 /** dcterms:modified of the core properties, as an ISO timestamp, or null when absent or not a date. */

@@ -113,8 +113,8 @@ function readZip64Extra(
 
 class OutputTooLarge extends Error {}
 
-/** Inflates one entry, never producing more than its declared size, and checks its CRC. */
-export function inflateEntry(b: Uint8Array, e: ZipEntry, ctx: Ctx): Uint8Array {
+/** An entry's bytes as stored in the file (compressed), after its local header is checked; refuses encrypted ones. */
+export function storedBytes(b: Uint8Array, e: ZipEntry, ctx: Ctx): Uint8Array {
   const h = e.localOffset;
   if (h + 30 > b.length) throw fail(ctx, 'truncated');
   if (b[h] !== 0x50 || b[h + 1] !== 0x4b || b[h + 2] !== 0x03 || b[h + 3] !== 0x04) {
@@ -124,7 +124,12 @@ export function inflateEntry(b: Uint8Array, e: ZipEntry, ctx: Ctx): Uint8Array {
   const start = h + 30 + (b[h + 26] | (b[h + 27] << 8)) + (b[h + 28] | (b[h + 29] << 8));
   const end = start + e.compSize;
   if (end > b.length) throw fail(ctx, 'truncated');
-  const src = b.subarray(start, end);
+  return b.subarray(start, end);
+}
+
+/** Inflates one entry, never producing more than its declared size, and checks its CRC. */
+export function inflateEntry(b: Uint8Array, e: ZipEntry, ctx: Ctx): Uint8Array {
+  const src = storedBytes(b, e, ctx);
   let out: Uint8Array;
   if (e.method === 0) {
     if (e.compSize !== e.size) throw fail(ctx, 'corrupt', `kích thước phần ${e.name} không khớp`);
