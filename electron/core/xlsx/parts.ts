@@ -1,7 +1,8 @@
 /**
  * Parts of the package, each parsed from its decoded text: the workbook (sheet names, states, relationship ids,
- * the 1904 date system), its relationships, the shared strings, the styles (which cell formats show dates) and the
- * worksheets (cell values, formulas' cached values, errors and merged ranges). Nothing is evaluated.
+ * the 1904 date system), its relationships, the shared strings and the styles (which cell formats show dates); and
+ * the worksheets (cell values, formulas' cached values, errors and merged ranges), scanned as latin1 byte text
+ * (ByteXml) with only the text taken out decoded. Nothing is evaluated.
  */
 import { type Cell, type CellValue, type Sheet } from './cells';
 import * as cells from './cells';

@@ -42,11 +42,6 @@ export class ByteXml {
     return new ByteXml(Buffer.from(stripped, 'latin1'), stripped);
   }
 
-  /** Are bytes start…end all ASCII (so text.substring(start, end) is already the decoded text)? */
-  isAscii(start: number, end: number): boolean {
-    return isAscii(this.bytes.subarray(start, end));
-  }
-
   /** The decoded text between two markup (ASCII) positions. */
   slice(start: number, end: number): string {
     const s = this.text.substring(start, end);
