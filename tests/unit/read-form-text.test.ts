@@ -10,6 +10,7 @@ import { isUnitTitle, mayBeUnitTitle } from '../../electron/core/import/read-for
 import { readIndicatorCell } from '../../electron/core/import/values';
 import { mergedValue, type Sheet } from '../../electron/core/xlsx/read';
 import { parseVietnameseNumber } from '../../shared/format/parse-number';
+import { foldDiacritics } from '../../shared/format/text';
 import type { Indicator } from '../../shared/domain/template';
 
 const merge = (top: number, left: number, height: number, width: number) => ({ top, left, bottom: top + height - 1, right: left + width - 1 });
@@ -87,6 +88,19 @@ describe('mayBeUnitTitle', () => {
     );
     expect(titles).toBeGreaterThan(50);
     expect(skipped).toBeGreaterThan(500);
+  });
+
+  it('misses no character of the Basic Multilingual Plane that folds to d, or to nothing before one', () => {
+    let passed = 0;
+    for (let cp = 0; cp <= 0xffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const v = `${String.fromCharCode(cp)}Đơn vị báo cáo: Xã A`;
+      if (foldDiacritics(v).trim().startsWith('d')) {
+        passed++;
+        expect(mayBeUnitTitle(v), `U+${cp.toString(16)}`).toBe(true);
+      }
+    }
+    expect(passed).toBeGreaterThan(100);
   });
 
   it('passes titles past leading marks and spaces, and no number', () => {

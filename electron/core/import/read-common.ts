@@ -243,7 +243,7 @@ export function readRow(
       out.refused.add(`${ind.code}|${year}`);
       continue;
     }
-    r.warnings.forEach((w) => out.problems.push(warn(w, sheet.name, ref)));
+    for (const w of r.warnings) out.problems.push(warn(w, sheet.name, ref));
     out.figures.push({ code: ind.code, year, value: r.value, sheet: sheet.name, cell: ref });
     if (r.value === null) blank.push(ref);
     else if (ind.kind === 'count' || ind.kind === 'decimal') read.push(r.value);

@@ -294,15 +294,13 @@ export function isUnitTitle(t: string): boolean {
  * nor folded.
  */
 export function mayBeUnitTitle(v: CellValue | null | undefined): boolean {
-  if (typeof v !== 'string') return false;
-  for (let i = 0; i < v.length; i++) {
-    const c = v.charCodeAt(i);
-    if ((c >= 0x300 && c <= 0x36f) || SPACE.test(v[i])) continue;
-    return c === 0x44 || c === 0x64 || (c >= 0x10e && c <= 0x111) || (c >= 0x1e0a && c <= 0x1e13);
-  }
-  return false;
+  const at = typeof v === 'string' ? v.search(FIRST_LETTER) : -1;
+  if (at < 0) return false;
+  const c = (v as string).charCodeAt(at);
+  return c === 0x44 || c === 0x64 || (c >= 0x10e && c <= 0x111) || (c >= 0x1e0a && c <= 0x1e13);
 }
-const SPACE = /\s/;
+/** The first character that is neither a space nor a mark that folding drops. */
+const FIRST_LETTER = /[^\s\u0300-\u036f]/;
 
 /**
  * A commune that typed its figures into its neighbour's form usually retitles it with its own name: the hidden code

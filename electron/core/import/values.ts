@@ -48,18 +48,18 @@ function readNumber(v: string | number, integer: boolean): { value: string; warn
 
 /** Reads a cell for an indicator. Ratios are never read: they are computed. */
 export function readIndicatorCell(ind: Indicator, cell: Cell | undefined): CellRead {
+  // Most figures are whole numbers ≥ 0 (numeric cells, plain digits, "1.270") or the "-" of nothing to report, in
+  // cells without an error: what the general path below reads them as, directly.
+  if (cell && !cell.error && (ind.kind === 'count' || ind.kind === 'decimal') && (typeof cell.v === 'number' || typeof cell.v === 'string')) {
+    const whole = wholeNumberOf(cell.v);
+    if (whole !== null) return { value: String(whole), warnings: [] };
+    if (cell.v === '-') return EMPTY;
+  }
   const r = raw(cell);
   if ('error' in r) return r;
   const v = r.v;
   if (v === null) return EMPTY;
   if (typeof v === 'boolean') return { error: `ô chứa giá trị đúng/sai (${v ? 'TRUE' : 'FALSE'}), không phải ${ind.kind === 'date' ? 'ngày' : 'số'}` };
-  // Most figures are whole numbers ≥ 0 (numeric cells, plain digits, "1.270") or the "-" of nothing to report:
-  // what the general path below reads them as, directly.
-  if (ind.kind === 'count' || ind.kind === 'decimal') {
-    const whole = wholeNumberOf(v);
-    if (whole !== null) return { value: String(whole), warnings: [] };
-    if (v === '-') return EMPTY;
-  }
   switch (ind.kind) {
     case 'count': {
       const n = readNumber(v, true);
