@@ -294,13 +294,20 @@ export function isUnitTitle(t: string): boolean {
  * nor folded.
  */
 export function mayBeUnitTitle(v: CellValue | null | undefined): boolean {
-  const at = typeof v === 'string' ? v.search(FIRST_LETTER) : -1;
-  if (at < 0) return false;
-  const c = (v as string).charCodeAt(at);
-  return c === 0x44 || c === 0x64 || (c >= 0x10e && c <= 0x111) || (c >= 0x1e0a && c <= 0x1e13);
+  if (typeof v !== 'string') return false;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if ((c >= 0x300 && c <= 0x36f) || isSpace(c)) continue;
+    return c === 0x44 || c === 0x64 || (c >= 0x10e && c <= 0x111) || (c >= 0x1e0a && c <= 0x1e13);
+  }
+  return false;
 }
-/** The first character that is neither a space nor a mark that folding drops. */
-const FIRST_LETTER = /[^\s\u0300-\u036f]/;
+
+/** The characters of a regular expression's \s (white space and line ends), by code. */
+function isSpace(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
 
 /**
  * A commune that typed its figures into its neighbour's form usually retitles it with its own name: the hidden code
