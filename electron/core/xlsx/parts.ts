@@ -397,7 +397,7 @@ export function parseWorksheet(xml: ByteXml, sheetName: string, st: SheetState):
       if (innerEnd < 0) throw bad(`${where(r, col)} không hoàn chỉnh`);
       pos = colKnownAt = innerEnd + closeC.length;
 
-      let v: CellValue | null = null;
+      let v: CellValue | null;
       let formula = false;
       let error: string | undefined;
       let date = false;
@@ -424,40 +424,11 @@ export function parseWorksheet(xml: ByteXml, sheetName: string, st: SheetState):
           }
           raw = childText(inner, vTag);
         }
-        switch (t) {
-          case 's': {
-            if (raw === null || raw.trim() === '') break;
-            const str = sst[Number(raw)];
-            if (str === undefined) throw bad(`${where(r, col)} trỏ tới chuỗi không tồn tại`);
-            v = str;
-            break;
-          }
-          case 'inlineStr': {
-            const is = inner === undefined ? null : childText(inner, p + 'is');
-            v = is !== null ? richText(is, p) : raw !== null ? xmlText(raw) : null;
-            break;
-          }
-          case 'str':
-          case 'd':
-            v = raw === null ? null : xmlText(raw);
-            break;
-          case 'b':
-            if (raw !== null && raw.trim() !== '') v = raw.trim() === '1' || raw.trim() === 'true';
-            break;
-          case 'e':
-            if (raw !== null && raw.trim() !== '') error = xmlText(raw.trim());
-            break;
-          default: {
-            if (raw === null || raw === '') break;
-            const n = Number(raw); // ignores surrounding whitespace; "" and "  " give 0
-            if (n === 0 && raw.trim() === '') break;
-            if (Number.isNaN(n)) v = xmlText(raw.trim());
-            else {
-              v = n;
-              date = dateStyles[s] === true;
-            }
-          }
-        }
+        otherValue(raw, inner, t, s, p, sst, dateStyles);
+        if (other.missing) throw bad(`${where(r, col)} trỏ tới chuỗi không tồn tại`);
+        v = other.v;
+        error = other.error;
+        date = other.date;
       }
       if (v === null && !formula && error === undefined) continue;
       const cell: Cell = { v };
@@ -528,6 +499,66 @@ const nextColon = (ref: string, i: number): number => {
   const c = ref.indexOf(':', i);
   return c < 0 ? ref.length : c;
 };
+
+/** What otherValue read (one object, reused: the worksheet loop reads it at once). */
+const other: { v: CellValue | null; error: string | undefined; date: boolean; missing: boolean } = {
+  v: null,
+  error: undefined,
+  date: false,
+  missing: false,
+};
+/**
+ * The value of a cell that is not just <v>digits</v> of a number or a shared string: by its type t, from the text of
+ * its <v> (raw) or, for inline strings, its inner markup. Kept out of the worksheet loop, which stays small.
+ */
+function otherValue(
+  raw: string | null,
+  inner: string | undefined,
+  t: string | undefined,
+  s: number,
+  p: string,
+  sst: string[],
+  dateStyles: boolean[],
+): void {
+  other.v = null;
+  other.error = undefined;
+  other.date = false;
+  other.missing = false;
+  switch (t) {
+    case 's': {
+      if (raw === null || raw.trim() === '') break;
+      const str = sst[Number(raw)];
+      if (str === undefined) other.missing = true;
+      else other.v = str;
+      break;
+    }
+    case 'inlineStr': {
+      const is = inner === undefined ? null : childText(inner, p + 'is');
+      other.v = is !== null ? richText(is, p) : raw !== null ? xmlText(raw) : null;
+      break;
+    }
+    case 'str':
+    case 'd':
+      other.v = raw === null ? null : xmlText(raw);
+      break;
+    case 'b':
+      if (raw !== null && raw.trim() !== '') other.v = raw.trim() === '1' || raw.trim() === 'true';
+      break;
+    case 'e':
+      if (raw !== null && raw.trim() !== '') other.error = xmlText(raw.trim());
+      break;
+    default: {
+      if (raw === null || raw === '') break;
+      const n = Number(raw); // ignores surrounding whitespace; "" and "  " give 0
+      if (n === 0 && raw.trim() === '') break;
+      if (Number.isNaN(n)) other.v = xmlText(raw.trim());
+      else {
+        other.v = n;
+        other.date = dateStyles[s] === true;
+      }
+    }
+  }
+}
 
 const mergeCellRes = new Map<string, RegExp>();
 /** `<p:mergeCell …>` at the start of a string; group 1 is its attribute text. */
