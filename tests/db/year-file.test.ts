@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { closeCore, createCore, type CoreContext } from '../../electron/core';
-import { knownSchemaVersion, MIGRATIONS_FOLDER, openDatabase } from '../../electron/core/db/client';
+import { knownSchemaVersion, MIGRATIONS_FOLDER, openDatabase, PAGE_SIZE } from '../../electron/core/db/client';
 import { readSettings } from '../../electron/core/db/repos/settings';
 import { createYear, listYears } from '../../electron/core/services/years';
 import { getSettings, saveSettings } from '../../electron/core/services/settings';
@@ -39,6 +39,27 @@ describe('a year file', () => {
     const tables = raw.prepare("select name from sqlite_master where type='table'").all().map((r) => (r as { name: string }).name);
     expect(tables).toEqual(expect.arrayContaining(['settings', 'units', 'figures', 'figure_history', 'list_rows', 'narratives']));
     raw.close();
+  });
+
+  it('is made with 16 KB pages when new; a file made with 4 KB pages keeps them and opens as before', () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const fresh = openDatabase(join(dir, 'new.sqlite'), { create: true });
+    expect(PAGE_SIZE).toBe(16_384);
+    expect(fresh.$client.pragma('page_size', { simple: true })).toBe(PAGE_SIZE);
+    fresh.$client.close();
+    // A year file of an earlier version: 4 KB pages, schema only up to the first migration.
+    const old = join(dir, 'old.sqlite');
+    const raw = new Database(old);
+    raw.pragma('page_size = 4096');
+    raw.pragma('journal_mode = WAL');
+    raw.exec('CREATE TABLE t (x)');
+    raw.close();
+    const opened = openDatabase(old, { create: true });
+    expect(opened.$client.pragma('page_size', { simple: true })).toBe(4096);
+    expect(opened.$client.pragma('user_version', { simple: true })).toBe(knownSchemaVersion());
+    expect(opened.$client.pragma('integrity_check', { simple: true })).toBe('ok');
+    opened.$client.close();
   });
 
   it('keeps settings after the file is closed and opened again', () => {
