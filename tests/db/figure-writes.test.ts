@@ -4,12 +4,14 @@
  * order of the slots, and a slot set and cleared (or set twice) in one call ends as the last write says.
  */
 import { rmSync } from 'node:fs';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeCore, createCore, type CoreContext } from '../../electron/core';
 import { inTransaction } from '../../electron/core/db/client';
-import { listFigures, writeUnitSlots, type SlotWrite } from '../../electron/core/db/repos/figures';
+import { importSourceJson, listFigures, writeUnitSlots, type SlotWrite } from '../../electron/core/db/repos/figures';
 import { loadDemo } from '../../electron/core/services/demo';
 import { ensureYear } from '../../electron/core/services/years';
+import type { FigureSource } from '../../shared/rpc/figures';
 import { tempDir } from '../support/web-host';
 
 let ctx: CoreContext;
@@ -24,7 +26,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const source = (cell: string): SlotWrite['source'] => ({ kind: 'import', importId: 1, file: 'bao-cao.xlsx', sheet: 'Số liệu', cell });
+const source = (cell: string): FigureSource => ({ kind: 'import', importId: 1, file: 'bao-cao.xlsx', sheet: 'Số liệu', cell });
 
 function unitId(): number {
   return (ensureYear(ctx, 2024).$client.prepare("SELECT id FROM units WHERE code = 'PNV'").get() as { id: number }).id;
@@ -97,5 +99,29 @@ describe('writeUnitSlots', () => {
     expect({ ...f }.source).toEqual(source('G7'));
     f.source = source('H8');
     expect(f.source).toEqual(source('H8'));
+  });
+});
+
+describe('an import source written as text', () => {
+  it('is the text JSON.stringify writes, whatever the file, sheet and cell names hold', () => {
+    fc.assert(
+      fc.property(fc.nat(), fc.string({ unit: 'grapheme' }), fc.array(fc.tuple(fc.string({ unit: 'grapheme' }), fc.string())), (importId, file, cells) => {
+        const text = importSourceJson(importId, file);
+        for (const [sheet, cell] of [...cells, ['Số liệu', 'E10'], ['Trang "a\\b"', '']] as [string, string][])
+          expect(text(sheet, cell)).toBe(JSON.stringify({ kind: 'import', importId, file, sheet, cell }));
+      }),
+      { seed: 16, numRuns: 300 },
+    );
+  });
+
+  it('is stored as given and read back as the source', () => {
+    const db = ensureYear(ctx, 2024);
+    const id = unitId();
+    const text = importSourceJson(7, 'Báo cáo "PNV".xlsx');
+    inTransaction(db, () => writeUnitSlots(db, id, [{ code: 'ZZT', year: 2022, value: '9', source: text('Số liệu', 'F12') }], 'kiểm thử', '2024-05-01T00:00:00.000Z'));
+    const f = listFigures(db).find((x) => x.unitId === id && x.code === 'ZZT')!;
+    expect(f.source).toEqual({ kind: 'import', importId: 7, file: 'Báo cáo "PNV".xlsx', sheet: 'Số liệu', cell: 'F12' });
+    const history = db.$client.prepare("SELECT source FROM figure_history WHERE unit_id = ? AND code = 'ZZT'").all(id) as { source: string }[];
+    expect(history.map((h) => JSON.parse(h.source))).toEqual([f.source]);
   });
 });

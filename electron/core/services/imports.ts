@@ -17,7 +17,7 @@ import { inWriteTransaction } from '../faults/retry';
 import { allMappings, findMapping, insertImport, saveMapping } from '../db/repos/imports';
 import { replaceUnitListRows, unitListRows } from '../db/repos/lists';
 import { writeUnitNotes } from '../db/repos/unit-notes';
-import { writeUnitSlots } from '../db/repos/figures';
+import { importSourceJson, writeUnitSlots } from '../db/repos/figures';
 import { mappingFromConfirmation, type YearScope } from '../import/read-return';
 import { readAll } from '../import/read-pool';
 import { readStaged, type ReadOutcome } from '../import/read-staged';
@@ -183,11 +183,12 @@ function store(ctx: CoreContext, db: Db, s: Staged, { read, check, mapping }: Ev
       actor: ctx.actor,
     });
     const src = (sheet: string, cell: string): FigureSource => ({ kind: 'import', importId, file: s.fileName, sheet, cell });
+    const srcJson = importSourceJson(importId, s.fileName);
     const changes: ChangeCounts = { figures: 0, listRows: 0, notes: 0 };
     changes.figures = writeUnitSlots(
       db,
       unit.id,
-      read!.figures.map((f) => ({ code: f.code, year: f.year, value: f.value, source: src(f.sheet, f.cell) })),
+      read!.figures.map((f) => ({ code: f.code, year: f.year, value: f.value, source: srcJson(f.sheet, f.cell) })),
       ctx.actor,
       at,
     );

@@ -108,7 +108,25 @@ export interface SlotWrite {
   year: number;
   /** null clears the cell. */
   value: string | null;
-  source: FigureSource;
+  /** Where the value came from, or that source already as its JSON text (sourceJson), for writers of many cells. */
+  source: FigureSource | SourceJson;
+}
+
+/** A figure source as stored: its JSON text, exactly as JSON.stringify writes the source. */
+export type SourceJson = string & { readonly sourceJson: unique symbol };
+
+/**
+ * The stored text of an import's sources, one sheet and cell at a time: the same text as JSON.stringify of
+ * { kind: 'import', importId, file, sheet, cell }, built from a prefix per sheet (a province's import stores
+ * 12.000 cells, each with its source twice: in the figure and in its history).
+ */
+export function importSourceJson(importId: number, file: string): (sheet: string, cell: string) => SourceJson {
+  const prefixes = new Map<string, string>();
+  return (sheet, cell) => {
+    let prefix = prefixes.get(sheet);
+    if (prefix === undefined) prefixes.set(sheet, (prefix = JSON.stringify({ kind: 'import', importId, file, sheet }).slice(0, -1) + ',"cell":'));
+    return (prefix + JSON.stringify(cell) + '}') as SourceJson;
+  };
 }
 
 /** Rows per multi-row statement: 8 parameters a row, well under SQLite's 32,766. */
@@ -175,7 +193,7 @@ export function writeUnitSlots(db: Db, unitId: number, slots: SlotWrite[], actor
     const key = `${w.code}|${w.year}`;
     const old = current.get(key) ?? null;
     if (old === w.value) continue;
-    const src = JSON.stringify(w.source);
+    const src = typeof w.source === 'string' ? w.source : JSON.stringify(w.source);
     if (w.value === null) {
       // A slot cleared after being set in this call: what is pending goes first, so the order stays the slots'.
       if (stored.some((r) => r[1] === w.code && r[2] === w.year)) flush();
