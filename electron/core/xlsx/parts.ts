@@ -359,13 +359,43 @@ export function parseWorksheet(xml: ByteXml, sheetName: string, st: SheetState):
   const noData = closeBefore >= 0 && text.lastIndexOf(closeData) === closeBefore;
   let pos = noData ? -1 : sdStart;
   let last = -1;
+  // The part may end with the same bytes as an earlier return's sheet of this name, from a row on after which that
+  // sheet had no cell with a value (see SheetTail): then the scan stops at that row and takes its merged ranges.
+  const tailKey = sheetName + '\n' + p;
+  const bytes = xml.bytes;
+  let reuse: SheetTail | undefined;
+  for (const tail of pos < 0 ? [] : (sheetTails.get(tailKey) ?? [])) {
+    const from = bytes.length - tail.bytes.length;
+    if (from > sdStart && bytes.compare(tail.bytes, 0, tail.bytes.length, from) === 0) {
+      reuse = tail;
+      break;
+    }
+  }
+  const reuseAt = reuse ? bytes.length - reuse.bytes.length : -1;
+  /** Where this part's own tail would start: the first row tag after the last cell read, when it gives its number. */
+  let tailRow = -1;
   // The rows and cells up to the first </sheetData>; then once over the rest of the part for a later </sheetData>
   // (never written by real producers: the cells up to it are sheet data too) and the merged ranges.
   while (pos >= 0) {
     for (let kind = tags.next(pos); kind !== NO_TAG; kind = tags.next(pos)) {
+      if (reuseAt >= 0 && last < 0 && tags.start >= reuseAt) {
+        // The first tag at or after the shared tail's start: the same row tag the earlier sheet read there, and
+        // nothing of this part ran over it, so the rest reads as it did there (rows only, then the merged ranges).
+        if (tags.start === reuseAt && kind === ROW_TAG) return reused(reuse as SheetTail, rows, maxRow, maxCol);
+      }
       pos = tags.end;
       if (kind === ROW_TAG) {
-        row = rowNumber(text, tags.attrStart, tags.attrEnd) ?? numberOrNext(ROW_NUMBER.exec(slice(tags.attrStart, tags.attrEnd)), row);
+        let n = rowNumber(text, tags.attrStart, tags.attrEnd);
+        let numbered = true;
+        if (n === undefined) {
+          const m = ROW_NUMBER.exec(slice(tags.attrStart, tags.attrEnd));
+          n = numberOrNext(m, row);
+          numbered = m !== null;
+        }
+        // A tail starts at a row tag with its own number; one numbered from the row before ends any tail so far.
+        if (!numbered) tailRow = -1;
+        else if (tailRow < 0) tailRow = tags.start;
+        row = n;
         if (row < 1 || row > MAX_ROW) throw bad(`số hàng ${row} của trang “${sheetName}” không hợp lệ`);
         col = 0;
         colKnownAt = pos;
@@ -373,6 +403,7 @@ export function parseWorksheet(xml: ByteXml, sheetName: string, st: SheetState):
         tags.skipStyleOnly = true;
         continue;
       }
+      tailRow = -1;
       readAttrs(tags.attrStart, tags.attrEnd, ca);
       const { t, s } = ca;
       let r = row;
@@ -490,6 +521,54 @@ export function parseWorksheet(xml: ByteXml, sheetName: string, st: SheetState):
     merges.push(merge);
     if (merge.bottom > maxRow) maxRow = merge.bottom;
     if (merge.right > maxCol) maxCol = merge.right;
+  }
+  if (tailRow >= 0 && last > tailRow) keepTail(tailKey, bytes, tailRow, merges);
+  return { rows, merges, maxRow, maxCol };
+}
+
+/**
+ * The end of a worksheet part, from a row tag on, after which the sheet had no cell with a value and every row tag
+ * gave its own number; then one </sheetData> and the merged ranges after it. Another part that ends with the same
+ * bytes reads the same from there: the scan finds only row tags (each numbered as written, so valid as before), no
+ * cell, the same </sheetData> and merged ranges; what came before cannot change that, as long as the scan arrives
+ * at that row tag (no cell ran over it). Returns of one province fill the same forms, whose long lists end in the
+ * same empty formatted rows, so most parts end like the one read before.
+ */
+interface SheetTail {
+  bytes: Buffer;
+  merges: Sheet['merges'];
+}
+/** Per sheet name and prefix: the shortest tail seen, and the latest. */
+const sheetTails = new Map<string, SheetTail[]>();
+/** All kept tails together stay under this (real ones are a few tens of KB each); past it they are all forgotten. */
+const MAX_TAILS_BYTES = 8 << 20;
+let tailsBytes = 0;
+/** How often a tail was reused (tests read it). */
+export const sheetTailReuse = { count: 0 };
+/** Forgets every kept tail (tests). */
+export function forgetSheetTails(): void {
+  sheetTails.clear();
+  tailsBytes = 0;
+}
+
+function keepTail(key: string, bytes: Buffer, from: number, merges: Sheet['merges']): void {
+  const size = bytes.length - from;
+  if (size > MAX_TAILS_BYTES / 4) return;
+  if (tailsBytes + size > MAX_TAILS_BYTES) forgetSheetTails();
+  const tail: SheetTail = { bytes: Buffer.from(bytes.subarray(from)), merges: merges.map((m) => ({ ...m })) };
+  const kept = sheetTails.get(key) ?? [];
+  const next = kept.length === 0 || size < kept[0].bytes.length ? [tail] : [kept[0], tail];
+  for (const t of kept) tailsBytes -= t.bytes.length;
+  for (const t of next) tailsBytes += t.bytes.length;
+  sheetTails.set(key, next);
+}
+
+function reused(tail: SheetTail, rows: Sheet['rows'], maxRow: number, maxCol: number): Omit<Sheet, 'name' | 'state'> {
+  sheetTailReuse.count++;
+  const merges = tail.merges.map((m) => ({ ...m }));
+  for (const m of merges) {
+    if (m.bottom > maxRow) maxRow = m.bottom;
+    if (m.right > maxCol) maxCol = m.right;
   }
   return { rows, merges, maxRow, maxCol };
 }
