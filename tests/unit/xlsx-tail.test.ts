@@ -1,7 +1,7 @@
 /**
  * Worksheet tails shared between returns: a sheet that ends with the same bytes as the sheet of that name read
  * before, from a row tag on after which that sheet had no cell with a value, is read only up to that row; its merged
- * ranges are taken over. Every read here is compared with the same file read with no tail kept (the full scan), and
+ * ranges are taken over. A sheet that is the same from its </sheetData> on takes that sheet's merged ranges. Every read here is compared with the same file read with no tail kept (the full scan), and
  * the cases that must not reuse a tail (a cell running over the tail's start, rows numbered from the row before,
  * cells after a first </sheetData>, no </sheetData> at all, a changed byte) are checked to read in full.
  */
@@ -131,6 +131,29 @@ describe('a worksheet ending like the one read before', () => {
     expect(r.reused).toBe(false);
     expect(r.outcome).toBe(alone(part('A1:C1')));
     expect(JSON.parse(r.outcome)[0][2]).toEqual([{ top: 1, left: 1, bottom: 1, right: 3 }]);
+  });
+
+  it('takes the merged ranges of a sheet that is the same from its </sheetData> on, cells up to the last row read', () => {
+    const first = ws(`${emptyRows(1, 5)}<row r="40"><c r="D40"><v>1</v></c></row>`, MERGES);
+    const second = ws(`${emptyRows(1, 5)}<row r="40"><c r="D40"><v>2</v></c><c r="F40"><v>3</v></c></row>`, MERGES);
+    outcome(first);
+    const before = sheetTailReuse.dataEnds;
+    const o = outcome(second);
+    expect(sheetTailReuse.dataEnds).toBe(before + 1);
+    expect(o).toBe(alone(second));
+    expect(JSON.parse(o)[0].slice(0, 3)).toEqual([41, 6, [{ top: 1, left: 1, bottom: 1, right: 3 }, { top: 40, left: 4, bottom: 41, right: 5 }]]);
+  });
+
+  it('keeps no end from a first </sheetData> that another follows (the cells between are sheet data)', () => {
+    const end = `</sheetData><row r="50"><c r="A50"><v>9</v></c></row>`;
+    const first = ws(`<row r="1"><c r="A1"><v>1</v></c></row>${end}`, MERGES);
+    const second = ws(`<row r="1"><c r="A1"><v>2</v></c></row>${end}`, MERGES);
+    outcome(first);
+    const before = sheetTailReuse.dataEnds;
+    const o = outcome(second);
+    expect(sheetTailReuse.dataEnds).toBe(before);
+    expect(o).toBe(alone(second));
+    expect(JSON.parse(o)[0][3]).toEqual([[1, [[1, { v: 2 }]]], [50, [[1, { v: 9 }]]]]);
   });
 
   it('reads 300 random pairs of sheets sharing a tail exactly as a full scan does', () => {

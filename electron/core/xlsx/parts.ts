@@ -374,6 +374,8 @@ export function parseWorksheet(xml: ByteXml, sheetName: string, st: SheetState):
   const reuseAt = reuse ? bytes.length - reuse.bytes.length : -1;
   /** Where this part's own tail would start: the first row tag after the last cell read, when it gives its number. */
   let tailRow = -1;
+  let firstStop = -1;
+  let dataEnd: SheetTail | undefined;
   // The rows and cells up to the first </sheetData>; then once over the rest of the part for a later </sheetData>
   // (never written by real producers: the cells up to it are sheet data too) and the merged ranges.
   while (pos >= 0) {
@@ -485,6 +487,10 @@ export function parseWorksheet(xml: ByteXml, sheetName: string, st: SheetState):
     }
     const stop = tags.stoppedAt;
     if (stop < 0) break;
+    if (last < 0) firstStop = stop;
+    // From its first </sheetData> on, a part usually ends like the last one read of this name (data validations,
+    // page set-up, merged ranges of a form): then that one's merged ranges are taken, and it had no later </sheetData>.
+    if (last < 0 && (dataEnd = endLike(dataEnds.get(tailKey), bytes, stop)) !== undefined) last = stop;
     if (last < 0) {
       last = stop;
       for (let i = text.indexOf('<', stop + 1); i >= 0; i = text.indexOf('<', i + 1)) {
@@ -503,6 +509,12 @@ export function parseWorksheet(xml: ByteXml, sheetName: string, st: SheetState):
   // Each <mergeCell> tag ends before the next '<', so only that stretch is decoded (the rest after sheetData, such
   // as data validations with Vietnamese messages, is never decoded).
   const mre = mergeCellRe(p);
+  if (dataEnd) sheetTailReuse.dataEnds++;
+  for (const m of dataEnd ? dataEnd.merges : []) {
+    merges.push({ ...m });
+    if (m.bottom > maxRow) maxRow = m.bottom;
+    if (m.right > maxCol) maxCol = m.right;
+  }
   for (const i of mergeTags) {
     const next = text.indexOf('<', i + 1);
     const m = mre.exec(slice(i, next < 0 ? text.length : next));
@@ -523,6 +535,7 @@ export function parseWorksheet(xml: ByteXml, sheetName: string, st: SheetState):
     if (merge.right > maxCol) maxCol = merge.right;
   }
   if (tailRow >= 0 && last > tailRow) keepTail(tailKey, bytes, tailRow, merges);
+  if (!dataEnd && firstStop >= 0 && firstStop === last) keepDataEnd(tailKey, bytes, firstStop, merges);
   return { rows, merges, maxRow, maxCol };
 }
 
@@ -543,23 +556,51 @@ const sheetTails = new Map<string, SheetTail[]>();
 /** All kept tails together stay under this (real ones are a few tens of KB each); past it they are all forgotten. */
 const MAX_TAILS_BYTES = 8 << 20;
 let tailsBytes = 0;
-/** How often a tail was reused (tests read it). */
-export const sheetTailReuse = { count: 0 };
+/** How often a tail was reused, and an end from </sheetData> on (tests read them). */
+export const sheetTailReuse = { count: 0, dataEnds: 0 };
 /** Forgets every kept tail (tests). */
 export function forgetSheetTails(): void {
   sheetTails.clear();
+  dataEnds.clear();
   tailsBytes = 0;
 }
 
-function keepTail(key: string, bytes: Buffer, from: number, merges: Sheet['merges']): void {
+/**
+ * The bytes of parts from their only </sheetData> on, and their merged ranges, per sheet name and prefix: the last
+ * one read. A part that is the same from its first </sheetData> on finds no later one there and the same merged ranges.
+ */
+const dataEnds = new Map<string, SheetTail>();
+
+/** `kept` when bytes from `from` on are its bytes. */
+function endLike(kept: SheetTail | undefined, bytes: Buffer, from: number): SheetTail | undefined {
+  const n = kept ? kept.bytes.length : -1;
+  return kept && bytes.length - from === n && bytes.compare(kept.bytes, 0, n, from) === 0 ? kept : undefined;
+}
+
+/** A copy of bytes from `from` on with the merged ranges, within the bound on all kept bytes (else null). */
+function tailOf(bytes: Buffer, from: number, merges: Sheet['merges']): SheetTail | null {
   const size = bytes.length - from;
-  if (size > MAX_TAILS_BYTES / 4) return;
+  if (size > MAX_TAILS_BYTES / 4) return null;
   if (tailsBytes + size > MAX_TAILS_BYTES) forgetSheetTails();
-  const tail: SheetTail = { bytes: Buffer.from(bytes.subarray(from)), merges: merges.map((m) => ({ ...m })) };
+  tailsBytes += size;
+  return { bytes: Buffer.from(bytes.subarray(from)), merges: merges.map((m) => ({ ...m })) };
+}
+
+function keepDataEnd(key: string, bytes: Buffer, from: number, merges: Sheet['merges']): void {
+  const tail = tailOf(bytes, from, merges);
+  if (!tail) return;
+  const old = dataEnds.get(key);
+  if (old) tailsBytes -= old.bytes.length;
+  dataEnds.set(key, tail);
+}
+
+function keepTail(key: string, bytes: Buffer, from: number, merges: Sheet['merges']): void {
+  const tail = tailOf(bytes, from, merges);
+  if (!tail) return;
+  const size = tail.bytes.length;
   const kept = sheetTails.get(key) ?? [];
   const next = kept.length === 0 || size < kept[0].bytes.length ? [tail] : [kept[0], tail];
-  for (const t of kept) tailsBytes -= t.bytes.length;
-  for (const t of next) tailsBytes += t.bytes.length;
+  for (const t of kept) if (!next.includes(t)) tailsBytes -= t.bytes.length;
   sheetTails.set(key, next);
 }
 
