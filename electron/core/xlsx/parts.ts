@@ -298,8 +298,6 @@ export function parseWorksheet(xml: ByteXml, sheetName: string, st: SheetState):
   let maxCol = 0;
   const where = (r: number, c: number): string => `ô ${cellRef(r, c)} của trang “${sheetName}”`;
   const bad = (detail: string): XlsxReadError => fail(ctx, 'corrupt', detail);
-  const badRef = (ref: string): XlsxReadError => bad(`địa chỉ ô “${ref}” của trang “${sheetName}” không hợp lệ`);
-  const tooManyColumns = (): XlsxReadError => bad(`trang “${sheetName}” có quá nhiều cột`);
 
   // The sheet data runs from <sheetData> to the last </sheetData>. The scan below stops at the first one, and only
   // the rest of the part is searched for a later one (and for merged ranges, which follow the sheet data).
@@ -314,8 +312,6 @@ export function parseWorksheet(xml: ByteXml, sheetName: string, st: SheetState):
   const vClose = '</' + p + 'v>';
   const vcClose = vClose + closeC;
   const ca: CellAttrs = { src: text, rStart: -1, rEnd: -1, t: undefined, s: 0 };
-  const readAttrs = (start: number, end: number, out: CellAttrs): void => cellAttrs(text, start, end, out, slice);
-  const refOf = (a: CellAttrs): string => slice(a.rStart, a.rEnd);
   let row = 0;
   let col = 0;
   /** Where `col` is known: just after the last row tag or cell read (style-only cells after it were skipped). */
@@ -324,26 +320,6 @@ export function parseWorksheet(xml: ByteXml, sheetName: string, st: SheetState):
   let rowMapRow = -1;
   /** The highest column in rowMap when all its cells were set here in one run (Infinity when not known). */
   let rowMapLast = 0;
-
-  /** The column of the last cell before `end`: `col`, moved on over the style-only cells skipped since colKnownAt. */
-  const columnBefore = (end: number): number => {
-    const skipped = new TagScanner(xml, p, end, null);
-    const a: CellAttrs = { src: text, rStart: -1, rEnd: -1, t: undefined, s: 0 };
-    let c = col;
-    // Only style-only cells lie there: every row tag and every other cell was read where it stood.
-    for (let kind = skipped.next(colKnownAt); kind !== NO_TAG; kind = skipped.next(skipped.end)) {
-      readAttrs(skipped.attrStart, skipped.attrEnd, a);
-      if (a.rStart < 0) {
-        if (++c > MAX_COL) throw tooManyColumns();
-      } else {
-        const rc = refAt(text, a.rStart, a.rEnd);
-        if (rc < 0) throw badRef(refOf(a));
-        c = colOf(rc);
-      }
-    }
-    return c;
-  };
-
 
   // <mergeCell> tags after the last </sheetData> (anywhere when there is none).
   const mOpen = '<' + p + 'mergeCell';
@@ -363,14 +339,7 @@ export function parseWorksheet(xml: ByteXml, sheetName: string, st: SheetState):
   // sheet had no cell with a value (see SheetTail): then the scan stops at that row and takes its merged ranges.
   const tailKey = sheetName + '\n' + p;
   const bytes = xml.bytes;
-  let reuse: SheetTail | undefined;
-  for (const tail of pos < 0 ? [] : (sheetTails.get(tailKey) ?? [])) {
-    const from = bytes.length - tail.bytes.length;
-    if (from > sdStart && bytes.compare(tail.bytes, 0, tail.bytes.length, from) === 0) {
-      reuse = tail;
-      break;
-    }
-  }
+  const reuse = pos < 0 ? undefined : tailLike(tailKey, bytes, sdStart);
   const reuseAt = reuse ? bytes.length - reuse.bytes.length : -1;
   /** Where this part's own tail would start: the first row tag after the last cell read, when it gives its number. */
   let tailRow = -1;
@@ -406,18 +375,18 @@ export function parseWorksheet(xml: ByteXml, sheetName: string, st: SheetState):
         continue;
       }
       tailRow = -1;
-      readAttrs(tags.attrStart, tags.attrEnd, ca);
+      cellAttrs(text, tags.attrStart, tags.attrEnd, ca, slice);
       const { t, s } = ca;
       let r = row;
       if (ca.rStart >= 0) {
         const rc = refAt(text, ca.rStart, ca.rEnd);
-        if (rc < 0) throw badRef(refOf(ca));
+        if (rc < 0) throw badRef(ctx, sheetName, slice(ca.rStart, ca.rEnd));
         r = rowOf(rc);
         col = colOf(rc);
       } else {
-        col = colKnownAt < tags.start ? columnBefore(tags.start) + 1 : col + 1;
+        col = colKnownAt < tags.start ? columnBefore(xml, p, col, colKnownAt, tags.start, ctx, sheetName) + 1 : col + 1;
         if (r < 1) r = row = 1;
-        if (col > MAX_COL) throw tooManyColumns();
+        if (col > MAX_COL) throw tooManyColumns(ctx, sheetName);
       }
       colKnownAt = pos;
       if (tags.selfClosing) continue; // style only
@@ -491,48 +460,17 @@ export function parseWorksheet(xml: ByteXml, sheetName: string, st: SheetState):
     // From its first </sheetData> on, a part usually ends like the last one read of this name (data validations,
     // page set-up, merged ranges of a form): then that one's merged ranges are taken, and it had no later </sheetData>.
     if (last < 0 && (dataEnd = endLike(dataEnds.get(tailKey), bytes, stop)) !== undefined) last = stop;
-    if (last < 0) {
-      last = stop;
-      for (let i = text.indexOf('<', stop + 1); i >= 0; i = text.indexOf('<', i + 1)) {
-        if (text.charCodeAt(i + 1) === 47) {
-          if (isAt(text, i, closeData)) {
-            last = i;
-            mergeTags.length = 0;
-          }
-        } else if (isAt(text, i, mOpen)) mergeTags.push(i);
-      }
-    }
+    if (last < 0) last = lastClose(text, stop, closeData, mOpen, mergeTags);
     pos = stop < last ? stop + 1 : -1;
   }
   if (last < 0) mergeTags = mergeTagsFrom(noData ? closeBefore : 0);
 
-  // Each <mergeCell> tag ends before the next '<', so only that stretch is decoded (the rest after sheetData, such
-  // as data validations with Vietnamese messages, is never decoded).
-  const mre = mergeCellRe(p);
   if (dataEnd) sheetTailReuse.dataEnds++;
-  for (const m of dataEnd ? dataEnd.merges : []) {
-    merges.push({ ...m });
+  for (const m of dataEnd ? dataEnd.merges : []) merges.push({ ...m });
+  readMerges(xml, p, mergeTags, merges, ctx, sheetName);
+  for (const m of merges) {
     if (m.bottom > maxRow) maxRow = m.bottom;
     if (m.right > maxCol) maxCol = m.right;
-  }
-  for (const i of mergeTags) {
-    const next = text.indexOf('<', i + 1);
-    const m = mre.exec(slice(i, next < 0 ? text.length : next));
-    if (!m) continue;
-    const ref = attrs(m[1]).get('ref') ?? '';
-    const colon = ref.indexOf(':');
-    const from = refAt(ref, 0, colon < 0 ? ref.length : colon);
-    const to = colon < 0 ? from : refAt(ref, colon + 1, nextColon(ref, colon + 1));
-    if (from < 0 || to < 0) throw bad(`vùng gộp ô “${ref}” của trang “${sheetName}” không hợp lệ`);
-    const merge = {
-      top: Math.min(rowOf(from), rowOf(to)),
-      left: Math.min(colOf(from), colOf(to)),
-      bottom: Math.max(rowOf(from), rowOf(to)),
-      right: Math.max(colOf(from), colOf(to)),
-    };
-    merges.push(merge);
-    if (merge.bottom > maxRow) maxRow = merge.bottom;
-    if (merge.right > maxCol) maxCol = merge.right;
   }
   if (tailRow >= 0 && last > tailRow) keepTail(tailKey, bytes, tailRow, merges);
   if (!dataEnd && firstStop >= 0 && firstStop === last) keepDataEnd(tailKey, bytes, firstStop, merges);
@@ -612,6 +550,82 @@ function reused(tail: SheetTail, rows: Sheet['rows'], maxRow: number, maxCol: nu
     if (m.right > maxCol) maxCol = m.right;
   }
   return { rows, merges, maxRow, maxCol };
+}
+
+const badRef = (ctx: Ctx, sheetName: string, ref: string): XlsxReadError =>
+  fail(ctx, 'corrupt', `địa chỉ ô “${ref}” của trang “${sheetName}” không hợp lệ`);
+const tooManyColumns = (ctx: Ctx, sheetName: string): XlsxReadError => fail(ctx, 'corrupt', `trang “${sheetName}” có quá nhiều cột`);
+
+/**
+ * The column of the last cell before `end`: `col` (known at colKnownAt), moved on over the style-only cells skipped
+ * since. Only style-only cells lie there: every row tag and every other cell was read where it stood.
+ */
+function columnBefore(xml: ByteXml, p: string, col: number, colKnownAt: number, end: number, ctx: Ctx, sheetName: string): number {
+  const text = xml.text;
+  const skipped = new TagScanner(xml, p, end, null);
+  const a: CellAttrs = { src: text, rStart: -1, rEnd: -1, t: undefined, s: 0 };
+  const slice = (start: number, stop: number): string => xml.slice(start, stop);
+  let c = col;
+  for (let kind = skipped.next(colKnownAt); kind !== NO_TAG; kind = skipped.next(skipped.end)) {
+    cellAttrs(text, skipped.attrStart, skipped.attrEnd, a, slice);
+    if (a.rStart < 0) {
+      if (++c > MAX_COL) throw tooManyColumns(ctx, sheetName);
+    } else {
+      const rc = refAt(text, a.rStart, a.rEnd);
+      if (rc < 0) throw badRef(ctx, sheetName, slice(a.rStart, a.rEnd));
+      c = colOf(rc);
+    }
+  }
+  return c;
+}
+
+/** The last </sheetData> from the first one (at stop) on; the <mergeCell> tags after it go into mergeTags. */
+function lastClose(text: string, stop: number, closeData: string, mOpen: string, mergeTags: number[]): number {
+  let last = stop;
+  for (let i = text.indexOf('<', stop + 1); i >= 0; i = text.indexOf('<', i + 1)) {
+    if (text.charCodeAt(i + 1) === 47) {
+      if (isAt(text, i, closeData)) {
+        last = i;
+        mergeTags.length = 0;
+      }
+    } else if (isAt(text, i, mOpen)) mergeTags.push(i);
+  }
+  return last;
+}
+
+/** The merged ranges of the <mergeCell> tags at mergeTags, added to merges. */
+function readMerges(xml: ByteXml, p: string, mergeTags: number[], merges: Sheet['merges'], ctx: Ctx, sheetName: string): void {
+  const text = xml.text;
+  const slice = (start: number, end: number): string => xml.slice(start, end);
+  // Each <mergeCell> tag ends before the next '<', so only that stretch is decoded (the rest after sheetData, such
+  // as data validations with Vietnamese messages, is never decoded).
+  const mre = mergeCellRe(p);
+  for (const i of mergeTags) {
+    const next = text.indexOf('<', i + 1);
+    const m = mre.exec(slice(i, next < 0 ? text.length : next));
+    if (!m) continue;
+    const ref = attrs(m[1]).get('ref') ?? '';
+    const colon = ref.indexOf(':');
+    const from = refAt(ref, 0, colon < 0 ? ref.length : colon);
+    const to = colon < 0 ? from : refAt(ref, colon + 1, nextColon(ref, colon + 1));
+    if (from < 0 || to < 0) throw fail(ctx, 'corrupt', `vùng gộp ô “${ref}” của trang “${sheetName}” không hợp lệ`);
+    const merge = {
+      top: Math.min(rowOf(from), rowOf(to)),
+      left: Math.min(colOf(from), colOf(to)),
+      bottom: Math.max(rowOf(from), rowOf(to)),
+      right: Math.max(colOf(from), colOf(to)),
+    };
+    merges.push(merge);
+  }
+}
+
+/** The kept tail of this name that this part ends with, after its <sheetData>. */
+function tailLike(key: string, bytes: Buffer, sdStart: number): SheetTail | undefined {
+  for (const tail of sheetTails.get(key) ?? []) {
+    const from = bytes.length - tail.bytes.length;
+    if (from > sdStart && bytes.compare(tail.bytes, 0, tail.bytes.length, from) === 0) return tail;
+  }
+  return undefined;
 }
 
 /** Where the part of ref that starts at i ends: at the next ':' (ref.split(':') keeps only the first two parts). */
