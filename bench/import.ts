@@ -67,7 +67,8 @@ export async function runImportBench(opts: { fresh?: boolean } = {}): Promise<vo
   const rows: string[] = [];
   const verdicts: string[] = [];
   for (const set of data.sets) {
-    const rounds = set.count <= 35 ? 5 : 3;
+    // Five rounds for 400 returns too: on a shared machine one round's ratio moves by a third either way.
+    const rounds = 5;
     const byMode = new Map<Mode, Measure[]>(MODES.map((m) => [m, []]));
     const vsSheetjs: number[] = [];
     const vsFloor: number[] = [];
