@@ -9,7 +9,7 @@ import { periodYears, WHOLE_PERIOD, type Period, type UnitDto } from '../../../s
 import type { Indicator, Template, UnitKind } from '../../../shared/domain/template';
 import { foldDiacritics, foldLabel } from '../../../shared/format/text';
 import type { ImportProblem, MappingProposal } from '../../../shared/rpc/imports';
-import { cellRef, colName, getCell, mergedValue, type CellValue, type Sheet } from '../xlsx/read';
+import { cellRef, getCell, mergedValue, type CellValue, type Sheet } from '../xlsx/read';
 import { formatNumber } from '../../../shared/format/number';
 import { readIndicatorCell } from './values';
 
@@ -236,7 +236,7 @@ export function readRow(
   const read: string[] = [];
   const blank: string[] = [];
   for (const [year, col] of slots) {
-    const ref = refOf(row, col);
+    const ref = cellRef(row, col);
     const r = readIndicatorCell(ind, cells?.get(col));
     if ('error' in r) {
       out.problems.push(err(`“${ind.label}”${year ? ` năm ${year}` : ''}: ${r.error}`, sheet.name, ref));
@@ -251,12 +251,6 @@ export function readRow(
   if (ind.byYear && totalCol !== undefined && (ind.kind === 'count' || ind.kind === 'decimal'))
     checkPeriodTotal(out, sheet, row, ind, totalCol, sum(read), blank);
 }
-
-/** cellRef(row, col), the column's letters worked out once. */
-export function refOf(row: number, col: number): string {
-  return (columnNames[col] ??= colName(col)) + row;
-}
-const columnNames: string[] = [];
 
 /**
  * The period column of a by-year row is a formula over the years. A number typed there (no formula) that the years

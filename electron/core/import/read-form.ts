@@ -4,7 +4,7 @@ import type { Indicator, Template, UnitKind } from '../../../shared/domain/templ
 import { foldDiacritics, foldLabel } from '../../../shared/format/text';
 import type { ImportProblem } from '../../../shared/rpc/imports';
 import { DATA_HEADERS, formLists, layoutChecksum, META_KEYS, NOTES_HEADERS, noteSections, SHEETS } from '../forms/layout';
-import { getCell, type CellValue, type Sheet, type Workbook } from '../xlsx/read';
+import { cellRef, getCell, type CellValue, type Sheet, type Workbook } from '../xlsx/read';
 import { readListCell } from './values';
 import {
   cellText,
@@ -15,7 +15,6 @@ import {
   foldedLabel,
   headerYear,
   readRow,
-  refOf,
   SheetText,
   templateForKind,
   warn,
@@ -103,13 +102,13 @@ export function readFormReturn(wb: Workbook, meta: Map<string, string>, fileName
       for (const col of columns) {
         const c = header.cols.get(col.label)!;
         const res = readListCell(col, getCell(sheet, r, c));
-        if ('error' in res) rowProblems.push(err(`${list.label}, cột “${col.label}”: ${res.error}`, sheet.name, refOf(r, c)));
+        if ('error' in res) rowProblems.push(err(`${list.label}, cột “${col.label}”: ${res.error}`, sheet.name, cellRef(r, c)));
         else if (res.value !== null) values[col.key] = res.value;
       }
       if (!Object.keys(values).length && !rowProblems.length) continue;
       for (const col of columns) {
         const v = values[col.key];
-        const ref = refOf(r, header.cols.get(col.label)!);
+        const ref = cellRef(r, header.cols.get(col.label)!);
         if (!v && col.required) rowProblems.push(err(`${list.label}: dòng ${r} thiếu “${col.label}”`, sheet.name, ref));
         if (v && col.type === 'choice' && col.options && !col.options.includes(v)) {
           const match = col.options.find((o) => foldLabel(o) === foldLabel(v));
@@ -119,7 +118,7 @@ export function readFormReturn(wb: Workbook, meta: Map<string, string>, fileName
       }
       for (const col of list.columns) if (col.type === 'unit') values[col.key] = unit.code;
       out.problems.push(...rowProblems);
-      rows.push({ values, sheet: sheet.name, cell: refOf(r, 1) });
+      rows.push({ values, sheet: sheet.name, cell: cellRef(r, 1) });
     }
     // An untouched list sheet is more likely skipped than a report of "none": rows already stored are kept.
     if (rows.length) out.lists.set(list.id, rows);
@@ -139,10 +138,10 @@ export function readFormReturn(wb: Workbook, meta: Map<string, string>, fileName
         const id = notes.at(r, sc);
         const note = cellText(getCell(notesSheet, r, nc)?.v);
         if (!sections.has(id)) {
-          if (note) out.problems.push(warn('Ghi chú ở dòng không thuộc mục nào của đề cương nên không được đọc', notesSheet.name, refOf(r, nc)));
+          if (note) out.problems.push(warn('Ghi chú ở dòng không thuộc mục nào của đề cương nên không được đọc', notesSheet.name, cellRef(r, nc)));
           continue;
         }
-        const cell = refOf(r, nc);
+        const cell = cellRef(r, nc);
         if (note.length > 20000) out.problems.push(err('Thuyết minh dài quá 20.000 ký tự', notesSheet.name, cell));
         else out.notes.push({ sectionId: id, text: note, sheet: notesSheet.name, cell });
       }
@@ -219,11 +218,11 @@ function readDataSheet(out: ReadReturn, view: SheetText, { indicators, byCode, b
         return v !== null && v !== undefined && String(v).trim() !== '';
       });
       if (hasValue && label)
-        out.problems.push(warn(`Dòng ${r} “${label}” không khớp chỉ tiêu nào của biểu mẫu nên không được đọc`, sheet.name, refOf(r, labelCol)));
+        out.problems.push(warn(`Dòng ${r} “${label}” không khớp chỉ tiêu nào của biểu mẫu nên không được đọc`, sheet.name, cellRef(r, labelCol)));
       continue;
     }
     if (seen.has(ind.code)) {
-      out.problems.push(err(`Chỉ tiêu “${ind.label}” xuất hiện hai lần (dòng ${seen.get(ind.code)} và dòng ${r})`, sheet.name, refOf(r, labelCol)));
+      out.problems.push(err(`Chỉ tiêu “${ind.label}” xuất hiện hai lần (dòng ${seen.get(ind.code)} và dòng ${r})`, sheet.name, cellRef(r, labelCol)));
       continue;
     }
     seen.set(ind.code, r);

@@ -56,10 +56,15 @@ export function mergedValue(sheet: Sheet, row: number, col: number): CellValue |
 /** 1 -> "A", 28 -> "AB". */
 export function colName(col: number): string {
   if (!Number.isInteger(col) || col < 1) throw new RangeError(`Số cột không hợp lệ: ${col}.`);
+  // Worked out once per column within Excel's grid: an import names tens of thousands of cells, in a few columns.
+  const known = col <= MAX_COL ? columnNames[col] : undefined;
+  if (known !== undefined) return known;
   let s = '';
   for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  if (col <= MAX_COL) columnNames[col] = s;
   return s;
 }
+const columnNames: string[] = [];
 
 /** (5, 3) -> "C5". */
 export function cellRef(row: number, col: number): string {
