@@ -9,7 +9,7 @@ import { periodYears, WHOLE_PERIOD, type Period, type UnitDto } from '../../../s
 import type { Indicator, Template, UnitKind } from '../../../shared/domain/template';
 import { foldDiacritics, foldLabel } from '../../../shared/format/text';
 import type { ImportProblem, MappingProposal } from '../../../shared/rpc/imports';
-import { cellRef, getCell, mergedValue, type CellValue, type Sheet } from '../xlsx/read';
+import { cellRef, getCell, mergedValue, nfc, type CellValue, type Sheet } from '../xlsx/read';
 import { formatNumber } from '../../../shared/format/number';
 import { readIndicatorCell } from './values';
 
@@ -73,20 +73,14 @@ export function text(sheet: Sheet, row: number, col: number): string {
   return cellText(mergedValue(sheet, row, col));
 }
 
-/** A value as text, trimmed and NFC: String(v).normalize('NFC').trim(), '' for none. */
+/**
+ * A value as text, trimmed and NFC: String(v).normalize('NFC').trim(), '' for none. The reader's `nfc` skips the
+ * normalization for text it cannot change (Vietnamese included).
+ */
 export function cellText(v: CellValue | null | undefined): string {
   if (v === null || v === undefined) return '';
-  if (typeof v !== 'string') return String(v);
-  // Below U+0300 (no combining mark) every text is already NFC: codes, numbers, unaccented words.
-  return MAY_COMPOSE.test(v) ? v.normalize('NFC').trim() : v.trim();
+  return typeof v === 'string' ? nfc(v).trim() : String(v);
 }
-const MAY_COMPOSE = /[\u0300-\uffff]/;
-
-/** cellText of a text that comes back in every return (a label, a header, a title), cleaned once per batch. */
-function sharedText(v: CellValue | null | undefined): string {
-  return typeof v === 'string' && MAY_COMPOSE.test(v) ? (cleaned.get(v) ?? remember(cleaned, v, v.normalize('NFC').trim())) : cellText(v);
-}
-const cleaned = new Map<string, string>();
 
 /** foldLabel, each short text of a batch folded once (the same labels and headers come back in all 400 returns). */
 export function foldedLabel(t: string): string {
@@ -146,7 +140,7 @@ export class SheetText {
 
   /** text(sheet, row, col). */
   at(row: number, col: number): string {
-    return sharedText(this.valueAt(row, col));
+    return cellText(this.valueAt(row, col));
   }
 
   /** mergedValue(sheet, row, col): the raw value that at() reads. */

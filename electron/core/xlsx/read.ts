@@ -52,6 +52,7 @@ export {
 } from './cells';
 export { DEFAULT_LIMITS, RATIO_FLOOR_BYTES, type ReadErrorCode, type ReadLimits, XlsxReadError } from './errors';
 export { isDateFormat } from './parts';
+export { nfc } from './xml';
 
 const latin1 = new TextDecoder('latin1');
 const ODS_MIMETYPE = 'application/vnd.oasis.opendocument.spreadsheet';
