@@ -94,11 +94,18 @@ function storedTimes(summary: string): FileTimes {
   }
 }
 
-/** Label of a section for the clerk: "2.4. Xây dựng mô hình…". */
-function sectionLabels(t: YearScope['template']): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const { section } of noteSections(t)) out.set(section.id, `${section.number ? `${section.number} ` : ''}${section.heading}`.trim());
-  return out;
+type Template = YearScope['template'];
+/** What every file of a batch looks up in the template, built once per parsed template (never changed once parsed). */
+const lookups = new WeakMap<Template, { indicators: Map<string, Template['indicators'][number]>; sections: Map<string, string> }>();
+function lookupsOf(t: Template): { indicators: Map<string, Template['indicators'][number]>; sections: Map<string, string> } {
+  let l = lookups.get(t);
+  if (!l) {
+    // Label of a section for the clerk: "2.4. Xây dựng mô hình…".
+    const sections = new Map<string, string>();
+    for (const { section } of noteSections(t)) sections.set(section.id, `${section.number ? `${section.number} ` : ''}${section.heading}`.trim());
+    lookups.set(t, (l = { indicators: new Map(t.indicators.map((i) => [i.code, i])), sections }));
+  }
+  return l;
 }
 
 /**
@@ -144,7 +151,7 @@ function finish(db: Db, scope: YearScope, s: Staged, check: FileCheck, read: Rea
   if (errors) return { check, read };
 
   const current = unitFigureMap(db, unit.id);
-  const inds = new Map(scope.template.indicators.map((i) => [i.code, i]));
+  const inds = lookupsOf(scope.template).indicators;
   check.diff = read.figures
     .map((f): DiffEntry | null => {
       const old = current.get(`${f.code}|${f.year}`) ?? null;
@@ -160,7 +167,7 @@ function finish(db: Db, scope: YearScope, s: Staged, check: FileCheck, read: Rea
   }
   if (read.notes) {
     const now = unitNotes(db, unit.id);
-    const labels = sectionLabels(scope.template);
+    const labels = lookupsOf(scope.template).sections;
     for (const n of read.notes)
       if ((now.get(n.sectionId) ?? '') !== n.text)
         check.noteChanges.push({ sectionId: n.sectionId, section: labels.get(n.sectionId) ?? n.sectionId, before: now.get(n.sectionId) ?? null, after: n.text || null });
