@@ -97,6 +97,21 @@ export function openingView(m: YearModel): { section: string; year: number } {
   return { section: first, year: gridColumns(m, first, m.years[0] ?? WHOLE_PERIOD).length ? (m.years[0] ?? WHOLE_PERIOD) : WHOLE_PERIOD };
 }
 
+/**
+ * A row whose cells are worked out when first read, once: a province's grid of all sections holds 22,000 cells, of
+ * which only the few hundred in view are drawn (virtual rows and columns), so most rows are never read at all.
+ */
+function lazyRow(unit: UnitDto, flagKey: string, cellsOf: () => GridCell[]): GridRow {
+  let cells: GridCell[] | null = null;
+  return {
+    unit,
+    flagKey,
+    get cells() {
+      return (cells ??= cellsOf());
+    },
+  };
+}
+
 /** A grid built before, from the model `modelId`, for the same section and year. */
 export interface PreviousGrid {
   grid: GridModel;
@@ -148,15 +163,13 @@ export function buildGrid(m: YearModel, sectionId: string, year: number, prev?: 
     const flagKey = flagKeys.get(row) ?? '';
     const before = keep && prev!.grid.rows[row];
     if (before && before.unit === unit && !keep.has(unit.id) && before.flagKey === flagKey) return before;
-    return {
-      unit,
-      flagKey,
-      cells: columns.map((col): GridCell => {
+    return lazyRow(unit, flagKey, () =>
+      columns.map((col): GridCell => {
         if (!reports(col.ind, unit)) return { value: null, text: '', state: 'none' };
         const value = unitFigure(m, unit.id, col.ind, year);
         return { value, text: displayFigure(col.ind, value), state: stateOf(col, unit), flag: flags.get(`${row}|${col.ind.code}`) };
       }),
-    };
+    );
   });
   const totals = columns.map((col): GridCell => {
     const a = m.agg.indicators[col.ind.code];
