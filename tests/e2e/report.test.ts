@@ -20,9 +20,25 @@ afterAll(async () => {
 describe('the report screen', () => {
   it('previews the report from the document model, writes the files in one click and downloads them', async () => {
     await page.goto(host.url);
+    await page.getByText('Năm báo cáo').first().waitFor();
+    // The preview is asked for once, as the address changes; the year's checks (a quarter of a second of the host's
+    // time at 400 units) only once the preview has been answered.
+    const events: string[] = [];
+    const rpcName = (url: string) => (url.includes('/rpc/report%3Apreview') ? 'preview' : url.includes('/rpc/checks%3Ayear') ? 'checks' : null);
+    const onRequest = (r: { url(): string }) => rpcName(r.url()) && events.push(`${rpcName(r.url())} asked`);
+    const onResponse = (r: { url(): string }) => rpcName(r.url()) && events.push(`${rpcName(r.url())} answered`);
+    page.on('request', onRequest);
+    page.on('response', onResponse);
     await page.evaluate(() => (window.location.hash = '#/2024/bao-cao'));
     const preview = page.getByLabel('Bản xem trước');
     await preview.getByText('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM').waitFor();
+    // The appendices are drawn just after the report's first page.
+    await preview.getByText('Phụ lục II', { exact: true }).first().waitFor();
+    await expect.poll(() => events.includes('checks asked')).toBe(true);
+    page.off('request', onRequest);
+    page.off('response', onResponse);
+    expect(events.filter((e) => e === 'preview asked')).toHaveLength(1);
+    expect(events.indexOf('checks asked')).toBeGreaterThan(events.indexOf('preview answered'));
     const text = await preview.innerText();
     expect(text).toContain('3.848');
     expect(text).toContain('76,2%');

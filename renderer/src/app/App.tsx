@@ -6,7 +6,8 @@ import type { YearDto } from '../../../shared/rpc/years';
 import { rpc } from '../../../shared/rpc';
 import { call } from '../lib/rpc';
 import { AREAS, onPageChange, useRoute, type AreaKey } from './routes';
-import { askYearDataEarly } from '../lib/year-data-early';
+import { askEarly } from '../lib/year-data-early';
+import { whenIdle } from '../lib/idle';
 import { YearsPage } from '../features/years/YearsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { NotBuilt } from '../features/not-built/NotBuilt';
@@ -51,15 +52,13 @@ const ChecksPage = pages.checks.Page;
 const ArchivePage = pages.archive.Page;
 
 onPageChange((to) => {
-  if (to.area === 'so-lieu' && to.year) askYearDataEarly(to.year);
+  if (to.area === 'so-lieu' && to.year) askEarly(rpc.figures.yearData, to.year);
+  if (to.area === 'bao-cao' && to.year) askEarly(rpc.report.preview, to.year);
 });
 
 /** Fetches every page's chunk when the browser has nothing else to do, most used first. */
 function preloadPages(): () => void {
-  const idle = window.requestIdleCallback ?? ((fn: () => void) => window.setTimeout(fn, 200));
-  const cancel = window.cancelIdleCallback ?? window.clearTimeout;
-  const handle = idle(() => [pages.data, pages.report, pages.imports, pages.units, pages.checks, pages.archive].forEach((p) => p.preload()));
-  return () => cancel(handle);
+  return whenIdle(() => [pages.data, pages.report, pages.imports, pages.units, pages.checks, pages.archive].forEach((p) => p.preload()));
 }
 
 /** Screens that edit the year's data: they show the "Đã duyệt — chỉ xem" banner while the year is locked. */

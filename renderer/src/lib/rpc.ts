@@ -51,9 +51,28 @@ async function viaHttp(channel: string, input: unknown): Promise<Envelope<unknow
   }
 }
 
+let inFlight = 0;
+let settled: (() => void)[] = [];
+
+/** Runs `fn` once no call is waiting for its answer (at once when none is). */
+export function whenCallsSettled(fn: () => void): void {
+  if (inFlight === 0) fn();
+  else settled.push(fn);
+}
+
 /** Calls one contract; resolves with its output or rejects with an RpcError carrying a Vietnamese message. */
 export async function call<C extends Contract>(c: C, input: InputOf<C>): Promise<OutputOf<C>> {
-  const env = window.api ? await window.api.invoke(c.channel, input) : await viaHttp(c.channel, input);
+  inFlight++;
+  let env: Envelope<unknown>;
+  try {
+    env = window.api ? await window.api.invoke(c.channel, input) : await viaHttp(c.channel, input);
+  } finally {
+    if (--inFlight === 0) {
+      const waiting = settled;
+      settled = [];
+      waiting.forEach((fn) => fn());
+    }
+  }
   if (!env.ok) throw new RpcError(env.error.kind, env.error.message);
   return env.value as OutputOf<C>;
 }

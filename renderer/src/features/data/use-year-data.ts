@@ -10,7 +10,7 @@ import { call } from '../../lib/rpc';
 import { errorText } from '../../lib/text';
 import { applySavedFigures, buildYearModel, nextModelId, yearRulesSteps, type YearModel } from './year-model';
 import { runInSlices } from '../../lib/slices';
-import { takeYearDataEarly } from '../../lib/year-data-early';
+import { takeEarlyOrCall } from '../../lib/year-data-early';
 
 export interface YearData {
   data: YearDataDto | null;
@@ -34,8 +34,7 @@ export function useYearData(year: number): YearData {
   const reload = useCallback(async () => {
     try {
       // The first load takes what the move to this page asked for already (lib/year-data-early).
-      const early = takeYearDataEarly(year);
-      const data = await (early ? early.catch(() => call(rpc.figures.yearData, { year })) : call(rpc.figures.yearData, { year }));
+      const data = await takeEarlyOrCall(rpc.figures.yearData, year);
       setState({ data, model: buildYearModel(data) });
       setError(null);
     } catch (e) {

@@ -6,6 +6,8 @@ import { rpc } from '../../../../shared/rpc';
 import type { JobDto } from '../../../../shared/rpc/jobs';
 import { followJob, jobPercent } from '../../lib/jobs';
 import { call } from '../../lib/rpc';
+import { takeEarlyOrCall } from '../../lib/year-data-early';
+import { afterPageDrawn } from '../../lib/idle';
 import { errorText } from '../../lib/text';
 import { FigureClick, ReportPreview } from './ReportPreview';
 import { ProvenanceDrawer, type ProvenanceTarget } from '../imports/ProvenanceDrawer';
@@ -20,6 +22,9 @@ import { VersionsCard } from '../review/VersionsCard';
 import { anchorOfBlock } from '../../../../shared/review/compare';
 import { PageHeader } from '../../components/PageHeader';
 import { PreviewOutline } from './PreviewOutline';
+
+/** The files and the checks are asked for at the latest this long after the preview. */
+const CHECKS_WAIT_MS = 1000;
 
 const previewBox = () => document.querySelector<HTMLElement>('.bc-preview-scroll');
 
@@ -52,24 +57,30 @@ export function ReportPage({ year, desktop, onCounts }: { year: number; desktop:
 
   const load = useCallback(async () => {
     try {
-      setDoc(await call(rpc.report.preview, { year }));
+      // The first load takes what the move to this page asked for already (lib/year-data-early).
+      setDoc(await takeEarlyOrCall(rpc.report.preview, year));
       setError(null);
     } catch (e) {
       setError(errorText(e));
     }
-    call(rpc.report.files, { year }).then(setFiles, () => undefined);
-    call(rpc.checks.year, { year }).then(
-      (r) => (setChecks(r), onCounts?.(r.counts)),
-      () => setChecks(null),
-    );
+    // Once the preview is drawn (lib/idle): at 400 units the check keeps the host busy for a quarter of a second.
+    afterPageDrawn(() => {
+      call(rpc.report.files, { year }).then(setFiles, () => undefined);
+      call(rpc.checks.year, { year }).then(
+        (r) => (setChecks(r), onCounts?.(r.counts)),
+        () => setChecks(null),
+      );
+    }, CHECKS_WAIT_MS);
   }, [year, onCounts]);
   useEffect(() => {
     void load();
   }, [load]);
 
   /** With errors left, generating asks first and says what is wrong. */
-  function askThenGenerate() {
-    const errors = checks?.findings.filter((f) => f.severity === 'error' && !f.dismissed) ?? [];
+  async function askThenGenerate() {
+    // The checks come after the preview: a click before they arrive asks for them here.
+    const known = checks ?? (await call(rpc.checks.year, { year }).catch(() => null));
+    const errors = known?.findings.filter((f) => f.severity === 'error' && !f.dismissed) ?? [];
     if (!errors.length) return void generate();
     modal.confirm({
       title: `Báo cáo còn ${errors.length} lỗi chưa sửa`,

@@ -1,4 +1,4 @@
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useDeferredValue } from 'react';
 import { MOTTO, NATIONAL_TITLE, RECIPIENTS_LABEL, type AppendixModel, type ReportDocument, type TextRun } from '../../../../shared/report/model';
 import './preview.css';
 
@@ -76,9 +76,15 @@ function Appendix({ a }: { a: AppendixModel }) {
   );
 }
 
-/** The report as it will print, drawn from the same document model the .docx writer uses. */
+/**
+ * The report as it will print, drawn from the same document model the .docx writer uses. The appendices (a
+ * province's tables of 400 units × 18 columns) are drawn in a render of their own after the report's first page
+ * is on screen; until then, and while a newer document's are drawn, none are shown (never an older document's).
+ */
 export function ReportPreview({ doc }: { doc: ReportDocument }) {
   const h = doc.header;
+  const drawn = useDeferredValue<AppendixModel[] | null>(doc.appendices, null);
+  const appendices = drawn === doc.appendices ? drawn : [];
   return (
     <div>
       <section className="bc-page" aria-label="Báo cáo">
@@ -147,7 +153,7 @@ export function ReportPreview({ doc }: { doc: ReportDocument }) {
           </tbody>
         </table>
       </section>
-      {doc.appendices.map((a) => (
+      {appendices.map((a) => (
         <Appendix key={a.id} a={a} />
       ))}
     </div>
