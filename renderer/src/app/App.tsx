@@ -1,4 +1,4 @@
-import { createElement, lazy, Suspense, useCallback, useEffect, useState, type ComponentType } from 'react';
+import { createElement, useCallback, useEffect, useState, type ComponentType } from 'react';
 import { Alert, App as AntApp, Badge, ConfigProvider, Layout, Menu, Select, Space, Spin, Typography } from 'antd';
 import viVN from 'antd/locale/vi_VN';
 import type { AppInfoDto } from '../../../shared/rpc/app';
@@ -20,18 +20,25 @@ import { useScrollMemory } from '../lib/scroll-memory';
 const { Header, Sider, Content } = Layout;
 
 /**
- * A page in its own chunk (a smaller first download and parse), fetched once the shell is idle: a page still
- * loading when opened shows the Suspense fallback, which React keeps for at least 300 ms, so a preloaded page renders
- * at once. Whether it is ready is decided when the page mounts, so a mounted page is never swapped for another type.
+ * A page in its own chunk (a smaller first download and parse), fetched once the shell is idle, or as soon as the
+ * address moves to it. A page opened before its chunk is there shows a spinner until it is, then itself: not through
+ * Suspense, whose content React reveals no sooner than 300 ms after its fallback showed, even when the chunk came
+ * within milliseconds (a page opened right after the app started). Whether it is ready is decided when the page
+ * mounts, so a mounted page is never swapped for another type.
  */
 function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>): { Page: ComponentType<P>; preload(): void } {
   let ready: ComponentType<P> | null = null;
-  let loading: Promise<{ default: ComponentType<P> }> | null = null;
-  const get = () => (loading ??= load().then((c) => ((ready = c), { default: c })));
-  const Lazy = lazy(get);
+  let loading: Promise<ComponentType<P>> | null = null;
+  const get = () => (loading ??= load().then((c) => (ready = c)));
   function Page(props: P) {
-    const [C] = useState<ComponentType<P>>(() => ready ?? (Lazy as unknown as ComponentType<P>));
-    return createElement(C, props);
+    const [C, setC] = useState<ComponentType<P> | null>(() => ready);
+    const [failed, setFailed] = useState<{ error: unknown } | null>(null);
+    useEffect(() => {
+      if (!C) get().then((c) => setC(() => c), (error: unknown) => setFailed({ error }));
+    }, [C]);
+    // As React.lazy does with a chunk that cannot be loaded.
+    if (failed) throw failed.error;
+    return C ? createElement(C, props) : <Spin style={{ display: 'block', margin: 48 }} />;
   }
   return { Page, preload: () => void get().catch(() => undefined) };
 }
@@ -51,9 +58,20 @@ const ImportPage = pages.imports.Page;
 const ChecksPage = pages.checks.Page;
 const ArchivePage = pages.archive.Page;
 
+/** The page of each area that has a chunk of its own. */
+const PAGE_OF: Partial<Record<AreaKey, { preload(): void }>> = {
+  'don-vi': pages.units,
+  'so-lieu': pages.data,
+  'bao-cao': pages.report,
+  'nhap-excel': pages.imports,
+  'kiem-tra': pages.checks,
+  'luu-tru': pages.archive,
+};
+
 onPageChange((to) => {
   if (to.area === 'so-lieu' && to.year) askEarly(rpc.figures.yearData, to.year);
   if (to.area === 'bao-cao' && to.year) askEarly(rpc.report.preview, to.year);
+  PAGE_OF[to.area]?.preload();
 });
 
 /** Fetches every page's chunk when the browser has nothing else to do, most used first. */
@@ -168,14 +186,12 @@ function Shell() {
             <YearsPage years={years} onCreated={async (y) => (await reload(), go({ year: y, area: 'cai-dat' }))} onOpen={(y) => go({ year: y, area: 'cai-dat' })} />
           )}
           {area === 'cai-dat' && yearDto && <SettingsPage key={yearDto.year} year={yearDto} onYearChanged={reload} />}
-          <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>
           {area === 'don-vi' && yearDto && <UnitsPage key={yearDto.year} year={yearDto.year} onChanged={() => void reload()} />}
           {area === 'so-lieu' && yearDto && <DataPage key={yearDto.year} year={yearDto} onYearChanged={reload} />}
           {area === 'nhap-excel' && yearDto && <ImportPage key={yearDto.year} year={yearDto.year} desktop={info.host === 'electron'} />}
           {area === 'bao-cao' && yearDto && <ReportPage key={yearDto.year} year={yearDto.year} desktop={info.host === 'electron'} onCounts={setCheckCounts} />}
           {area === 'kiem-tra' && yearDto && <ChecksPage key={yearDto.year} year={yearDto.year} onCounts={setCheckCounts} />}
           {area === 'luu-tru' && yearDto && <ArchivePage key={yearDto.year} year={yearDto.year} onChanged={() => void reload()} />}
-          </Suspense>
           {!BUILT.has(area) && current && <NotBuilt area={area} year={yearDto} />}
         </Content>
       </Layout>
