@@ -14,6 +14,7 @@ import { aggregate } from '../../shared/domain/aggregate';
 import { evaluateRules } from '../../shared/domain/rules';
 import type { FigureDto } from '../../shared/domain/records';
 import { formatNumber } from '../../shared/format/number';
+import { OVERSCAN } from '../../renderer/src/features/data/grid/row-window';
 
 let session: DemoSession;
 let host: TestHost;
@@ -200,6 +201,9 @@ describe('the spreadsheet of all units', () => {
     const drawn = () => page.locator('tbody tr[data-row]').count();
     expect(await drawn()).toBeLessThan(120);
     expect(await page.locator('td[data-unit="TINH_160"]').count()).toBe(0);
+    // The first drawing holds the rows the grid's height shows and the overscan below them, no more.
+    const inView = await page.locator('.sheet-wrap').evaluate((w) => Math.ceil(w.clientHeight / w.querySelector<HTMLElement>('tbody tr[data-row]')!.offsetHeight));
+    expect(await drawn()).toBeLessThanOrEqual(inView + OVERSCAN + 1);
 
     await page.locator('td[data-r="0"][data-c="0"]').click();
     await page.keyboard.press('Control+End');

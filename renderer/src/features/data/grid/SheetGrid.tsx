@@ -110,8 +110,10 @@ export function SheetGrid({ grid, label, save, values, undo, notify, onCursor, r
   const nCols = grid.columns.length;
   const r = Math.max(0, Math.min(cursor.r, nRows - 1));
   const c = Math.max(0, Math.min(cursor.c, nCols - 1));
-  // Virtual rows: the scrolled position and height of the viewport, and the measured height of a row.
-  const [view, setView] = useState({ top: 0, height: 900 });
+  // Virtual rows: the scrolled position and height of the viewport, and the measured height of a row. Before the
+  // grid is measured, its height is taken as sheet.css gives it at most (100vh - 400px, at least 260px): the first
+  // drawing then holds the rows in view and no more (a guess of 900 px drew 42 rows for the 24 in view at 1366×768).
+  const [view, setView] = useState(() => ({ top: 0, height: Math.max(260, window.innerHeight - 400) }));
   const rowHeight = useRef(31);
   const reveal = useRef(false);
   const virtual = nRows >= VIRTUAL_MIN_ROWS;
@@ -119,7 +121,7 @@ export function SheetGrid({ grid, label, save, values, undo, notify, onCursor, r
   // Virtual columns: fixed widths, the scrolled position and width of the viewport right of the unit names.
   const wide = nCols >= VIRTUAL_MIN_COLS && nRows * nCols >= VIRTUAL_MIN_CELLS;
   const offsets = useMemo(() => columnOffsets(grid.columns.map(columnWidth)), [grid.columns]);
-  const [hview, setHview] = useState({ left: 0, width: 1400 });
+  const [hview, setHview] = useState(() => ({ left: 0, width: Math.max(0, window.innerWidth - ROW_HEAD_WIDTH) }));
   const cols = wide ? colWindow(hview.left, hview.width, offsets) : { first: 0, last: nCols };
   // Cells in a drawn row: the unit's name, the pads left and right, the drawn columns.
   const span = 1 + cols.last - cols.first + (offsets[cols.first] > 0 ? 1 : 0) + (offsets[nCols] > offsets[cols.last] ? 1 : 0);
@@ -169,6 +171,17 @@ export function SheetGrid({ grid, label, save, values, undo, notify, onCursor, r
   useLayoutEffect(() => {
     if (wrapRef.current && headRef.current) wrapRef.current.style.scrollPaddingTop = `${headRef.current.offsetHeight}px`;
   }, [grid.columns]);
+  useLayoutEffect(() => {
+    const w = wrapRef.current;
+    if (!w || !virtual) return;
+    // The rows in view follow the grid's height too (a taller window), not only its scrolling.
+    const measure = () =>
+      setView((v) => (v.height === w.clientHeight ? v : { top: Math.max(0, w.scrollTop - (headRef.current?.offsetHeight ?? 0)), height: w.clientHeight }));
+    measure();
+    const seen = new ResizeObserver(measure);
+    seen.observe(w);
+    return () => seen.disconnect();
+  }, [virtual]);
   useLayoutEffect(() => {
     const w = wrapRef.current;
     if (!w || !wide) return;

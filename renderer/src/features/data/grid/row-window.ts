@@ -13,12 +13,12 @@ export function rowWindow(top: number, height: number, rowHeight: number, count:
 }
 
 /**
- * Grids with fewer columns draw them all (one section); wider ones (all sections: 55 columns) of many units are
- * virtual by columns too: a district's 41 units × 55 columns lay out in a few tens of milliseconds, a province's
- * drawn rows × 55 columns were most of the time to open the grid.
+ * Grids with fewer columns draw them all (one section); wider ones (all sections: 55 columns) of more than a few
+ * units are virtual by columns too: a province's drawn rows × 55 columns were most of the time to open the grid, and
+ * a district's 41 units × 55 columns (2,255 cells, about 12 columns in view) made it open as slowly as a province's.
  */
 export const VIRTUAL_MIN_COLS = 24;
-export const VIRTUAL_MIN_CELLS = 4000;
+export const VIRTUAL_MIN_CELLS = 1000;
 export const COL_OVERSCAN = 3;
 
 /** The left edge of each column and, last, the total width, from the columns' widths. */
