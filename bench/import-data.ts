@@ -28,8 +28,8 @@ import { periodYears, WHOLE_PERIOD, type UnitDto } from '../shared/domain/record
 import type { Template, UnitKind } from '../shared/domain/template';
 import { dataLayout, fillForm } from '../tests/support/returns';
 
-/** Bump when the returns or the pristine year file made here change, so an old cache is not reused (2: year files with 16 KB pages). */
-export const GENERATOR_VERSION = 2;
+/** Bump when the returns or the pristine year file made here change, so an old cache is not reused (3: year files with 32 KB pages). */
+export const GENERATOR_VERSION = 3;
 export const YEAR = 2024;
 export const UNIT_COUNT = 400;
 export const SMALL_SET = 35;

@@ -41,11 +41,11 @@ describe('a year file', () => {
     raw.close();
   });
 
-  it('is made with 16 KB pages when new; a file made with 4 KB pages keeps them and opens as before', () => {
+  it('is made with 32 KB pages when new; a file made with 4 KB pages keeps them and opens as before', () => {
     const dir = tempDir();
     dirs.push(dir);
     const fresh = openDatabase(join(dir, 'new.sqlite'), { create: true });
-    expect(PAGE_SIZE).toBe(16_384);
+    expect(PAGE_SIZE).toBe(32_768);
     expect(fresh.$client.pragma('page_size', { simple: true })).toBe(PAGE_SIZE);
     fresh.$client.close();
     // A year file of an earlier version: 4 KB pages, schema only up to the first migration.

@@ -40,7 +40,7 @@ function stamp(): string {
 }
 
 /** Page size of new year files, in bytes. */
-export const PAGE_SIZE = 16_384;
+export const PAGE_SIZE = 32_768;
 
 /** Opens (and creates when `create`) a year file and brings its schema up to date. */
 export function openDatabase(file: string, opts: OpenOptions & { create?: boolean } = {}): Db {
@@ -76,9 +76,10 @@ export function openDatabase(file: string, opts: OpenOptions & { create?: boolea
           'Hãy cập nhật ứng dụng để mở tệp này; tệp không bị thay đổi.',
       );
     }
-    // A new year file gets 16 KB pages (SQLite's default is 4 KB): each return's original file is kept in it
-    // (20–30 KB), and storing a province's 400 returns wrote and copied about a third less with them (measured
-    // with `npm run bench -- import`). The size is fixed once the first table exists; older files keep theirs.
+    // A new year file gets 32 KB pages (SQLite's default is 4 KB): each return's original file is kept in it
+    // (20–30 KB, one page each instead of a chain of overflow pages), and storing a province's 400 returns took
+    // about a third less with 16 KB pages than with 4 KB, and a tenth less again with 32 KB (main-thread CPU,
+    // paired runs; 64 KB gained nothing more). The size is fixed once the first table exists; older files keep theirs.
     if (!existed && !opts.readonly) sqlite.pragma(`page_size = ${PAGE_SIZE}`);
     if (!opts.readonly) {
       sqlite.pragma('journal_mode = WAL');
