@@ -12,7 +12,7 @@ import { readNarratives } from '../db/repos/narratives';
 import { readSettings } from '../db/repos/settings';
 import { listUnitLinks } from '../db/repos/unit-links';
 import { listUnits } from '../db/repos/units';
-import { readYearTemplate } from '../db/repos/year-template';
+import { readYearTemplate, readYearTemplateShared } from '../db/repos/year-template';
 import { yearFigureSet, type YearFigureSet } from './earlier-years';
 import { ensureYear } from './years';
 
@@ -32,7 +32,8 @@ export function yearValues(ctx: CoreContext, year: number): YearValuesDto {
 
 function readYearData<F extends FigureDto>(ctx: CoreContext, year: number, read: (db: Db) => F[]) {
   const db = ensureYear(ctx, year);
-  const yt = readYearTemplate(db);
+  // Parsed once per template (the answer is only serialized): at 401 units Số liệu asks for this at every visit.
+  const yt = readYearTemplateShared(db);
   const units = listUnits(db);
   const figures = read(db);
   const set = yt ? yearFigureSet(ctx, year, { template: yt.template, regime: yt.regime, units, links: listUnitLinks(db), figures }) : null;
