@@ -75,9 +75,11 @@ export function figuresOfCode(db: Db, code: string): StoredFigureDto[] {
   return db.select().from(figures).where(eq(figures.code, code)).all().map(toDto);
 }
 
+const figureCounts = preparedFor((c) => c.prepare('SELECT unit_id AS unitId, COUNT(*) AS n FROM figures GROUP BY unit_id'));
+
 /** How many figures each unit has stored, counted in SQL. */
 export function figureCountsByUnit(db: Db): Map<number, number> {
-  const rows = db.$client.prepare('SELECT unit_id AS unitId, COUNT(*) AS n FROM figures GROUP BY unit_id').all() as { unitId: number; n: number }[];
+  const rows = figureCounts(db).all() as { unitId: number; n: number }[];
   return new Map(rows.map((r) => [r.unitId, r.n]));
 }
 

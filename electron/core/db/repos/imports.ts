@@ -33,6 +33,11 @@ const statements = preparedFor((c) => ({
   supersede: c.prepare('UPDATE imports SET superseded_by = ? WHERE unit_id = ? AND id <> ? AND superseded_by IS NULL'),
   currentOfUnit: c.prepare(`SELECT ${COLS} FROM imports WHERE unit_id = ? AND superseded_by IS NULL ORDER BY id DESC LIMIT 1`),
   bySha: c.prepare(`SELECT ${COLS} FROM imports WHERE sha256 = ? ORDER BY id`),
+  current: c.prepare(
+    `SELECT id, unit_id AS unitId, file_name AS fileName, warning_count AS warningCount, imported_at AS importedAt,
+       imported_by AS importedBy FROM imports WHERE superseded_by IS NULL ORDER BY id`,
+  ),
+  counts: c.prepare('SELECT unit_id AS unitId, COUNT(*) AS n FROM imports GROUP BY unit_id'),
 }));
 
 export function insertImport(
@@ -47,9 +52,12 @@ export function insertImport(
   return id;
 }
 
-/** The accepted, not superseded return of each unit. */
-export function currentImports(db: Db): ImportRow[] {
-  return db.$client.prepare(`SELECT ${COLS} FROM imports WHERE superseded_by IS NULL ORDER BY id`).all() as ImportRow[];
+/** What the returns status shows of an accepted return (not its summary, hash or layout). */
+export type ImportHead = Pick<ImportRow, 'id' | 'unitId' | 'fileName' | 'warningCount' | 'importedAt' | 'importedBy'>;
+
+/** The accepted, not superseded return of each unit (the returns status reads five years of 400 units each). */
+export function currentImports(db: Db): ImportHead[] {
+  return statements(db).current.all() as ImportHead[];
 }
 
 /** The accepted, not superseded return of one unit. */
@@ -58,7 +66,7 @@ export function currentImportOf(db: Db, unitId: number): ImportRow | null {
 }
 
 export function importCounts(db: Db): Map<number, number> {
-  const rows = db.$client.prepare('SELECT unit_id AS unitId, COUNT(*) AS n FROM imports GROUP BY unit_id').all() as { unitId: number; n: number }[];
+  const rows = statements(db).counts.all() as { unitId: number; n: number }[];
   return new Map(rows.map((r) => [r.unitId, r.n]));
 }
 
