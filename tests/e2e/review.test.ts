@@ -63,7 +63,17 @@ async function step(action: string, fill?: (d: ReturnType<typeof dialog>) => Pro
   await dialog().waitFor();
   await fill?.(dialog());
   await dialog().getByRole('button', { name: action, exact: true }).click();
-  await dialog().waitFor({ state: 'hidden' });
+  // The dialog closes when the step is taken; a refusal shows its message instead, which the failure then says.
+  const refused = page.locator('.ant-message-error').first();
+  const closed = dialog()
+    .waitFor({ state: 'hidden' })
+    .then(() => 'closed' as const);
+  closed.catch(() => undefined);
+  const shown = refused.waitFor().then(
+    () => 'refused' as const,
+    () => new Promise<never>(() => undefined),
+  );
+  if ((await Promise.race([closed, shown])) === 'refused') throw new Error(`“${action}” bị từ chối: ${await refused.innerText()}`);
 }
 
 async function comment(search: string, text: string) {
