@@ -3,32 +3,19 @@
  * query builder: on a real year file they give exactly what the builder gave — the units in order with their
  * booleans, and each unit's current return — including units stopped, reordered and renamed, and returns replaced.
  */
-import { rmSync } from 'node:fs';
 import { asc } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closeCore, createCore, type CoreContext } from '../../electron/core';
+import { describe, expect, it } from 'vitest';
 import { currentImports, importCounts } from '../../electron/core/db/repos/imports';
 import { listUnits, toUnitDto } from '../../electron/core/db/repos/units';
 import { units } from '../../electron/core/db/schema';
-import { loadDemo } from '../../electron/core/services/demo';
 import { ensureYear } from '../../electron/core/services/years';
-import { tempDir } from '../support/web-host';
+import { demoCoreEachTest } from '../support/demo-core';
 
-let ctx: CoreContext;
-let dir: string;
-beforeEach(() => {
-  dir = tempDir();
-  ctx = createCore({ host: 'cli', workspaceDir: dir, actor: 'kiểm thử' });
-  loadDemo(ctx);
-});
-afterEach(() => {
-  closeCore(ctx);
-  rmSync(dir, { recursive: true, force: true });
-});
+const core = demoCoreEachTest();
 
 describe('plain reads of a year', () => {
   it('lists the units as the query builder did: order, booleans and fields, after stops and reorders', () => {
-    const db = ensureYear(ctx, 2024);
+    const db = ensureYear(core(), 2024);
     const c = db.$client;
     // A stopped unit, a sample one, two sharing a sort order (then by id), and one moved to the front.
     c.prepare("UPDATE units SET active = 0 WHERE code = 'PNV'").run();
@@ -44,7 +31,7 @@ describe('plain reads of a year', () => {
   });
 
   it('gives each unit its current return and its count of returns, as reading every column did', () => {
-    const db = ensureYear(ctx, 2024);
+    const db = ensureYear(core(), 2024);
     const c = db.$client;
     const ids = (c.prepare("SELECT id FROM units WHERE kind <> 'office' ORDER BY id LIMIT 3").all() as { id: number }[]).map((r) => r.id);
     const add = c.prepare(
