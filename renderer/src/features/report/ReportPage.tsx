@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Empty, Progress, Space, Spin, Table, Typography } from 'antd';
 import type { ReportDocument } from '../../../../shared/report/model';
 import type { OutputFileDto } from '../../../../shared/rpc/report';
@@ -55,26 +55,46 @@ export function ReportPage({ year, desktop, onCounts }: { year: number; desktop:
   }
   const reloadReview = () => void review.reload().then(() => call(rpc.report.files, { year }).then(setFiles), () => undefined);
 
-  const load = useCallback(async () => {
-    try {
-      // The first load takes what the move to this page asked for already (lib/year-data-early).
-      setDoc(await takeEarlyOrCall(rpc.report.preview, year));
-      setError(null);
-    } catch (e) {
-      setError(errorText(e));
-    }
-    // Once the preview is drawn (lib/idle): at 400 units the check keeps the host busy for a quarter of a second.
-    afterPageDrawn(() => {
-      call(rpc.report.files, { year }).then(setFiles, () => undefined);
-      call(rpc.checks.year, { year }).then(
-        (r) => (setChecks(r), onCounts?.(r.counts)),
-        () => setChecks(null),
-      );
-    }, CHECKS_WAIT_MS);
+  /** Loads the page; the returned function drops what is still to come (the page left, or loaded again). */
+  const load = useCallback(() => {
+    let live = true;
+    let cancelChecks: () => void = () => undefined;
+    void (async () => {
+      try {
+        // The first load takes what the move to this page asked for already (lib/year-data-early).
+        const doc = await takeEarlyOrCall(rpc.report.preview, year);
+        if (!live) return;
+        setDoc(doc);
+        setError(null);
+      } catch (e) {
+        if (live) setError(errorText(e));
+      }
+      if (!live) return;
+      // Once the preview is drawn (lib/idle): at 400 units the check keeps the host busy for a quarter of a second.
+      // A page left meanwhile never sets the menu's counts: they would be another year's, or older than the badge's.
+      cancelChecks = afterPageDrawn(() => {
+        call(rpc.report.files, { year }).then((f) => live && setFiles(f), () => undefined);
+        call(rpc.checks.year, { year }).then(
+          (r) => live && (setChecks(r), onCounts?.(r.counts)),
+          () => live && setChecks(null),
+        );
+      }, CHECKS_WAIT_MS);
+    })();
+    return () => {
+      live = false;
+      cancelChecks();
+    };
   }, [year, onCounts]);
-  useEffect(() => {
-    void load();
+  // The latest load's pending work, dropped when the page loads again or is left.
+  const dropPending = useRef<() => void>(() => undefined);
+  const refresh = useCallback(() => {
+    dropPending.current();
+    dropPending.current = load();
   }, [load]);
+  useEffect(() => {
+    refresh();
+    return () => dropPending.current();
+  }, [refresh]);
 
   /** With errors left, generating asks first and says what is wrong. */
   async function askThenGenerate() {
@@ -154,7 +174,7 @@ export function ReportPage({ year, desktop, onCounts }: { year: number; desktop:
               </Space>
             </a>
           )}
-          <Button onClick={() => void load()}>Làm mới bản xem trước</Button>
+          <Button onClick={refresh}>Làm mới bản xem trước</Button>
           <Button onClick={() => window.print()} disabled={!doc}>
             In (bản in)
           </Button>
