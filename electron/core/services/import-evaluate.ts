@@ -96,11 +96,15 @@ function storedTimes(summary: string): FileTimes {
 
 type Template = YearScope['template'];
 /** What every file of a batch looks up in the template, built once per parsed template (never changed once parsed). */
-const lookups = new WeakMap<Template, { indicators: Map<string, Template['indicators'][number]>; sections: Map<string, string> }>();
-function lookupsOf(t: Template): { indicators: Map<string, Template['indicators'][number]>; sections: Map<string, string> } {
+interface Lookups {
+  indicators: Map<string, Template['indicators'][number]>;
+  /** Section labels for the clerk: "2.4. Xây dựng mô hình…". */
+  sections: Map<string, string>;
+}
+const lookups = new WeakMap<Template, Lookups>();
+function lookupsOf(t: Template): Lookups {
   let l = lookups.get(t);
   if (!l) {
-    // Label of a section for the clerk: "2.4. Xây dựng mô hình…".
     const sections = new Map<string, string>();
     for (const { section } of noteSections(t)) sections.set(section.id, `${section.number ? `${section.number} ` : ''}${section.heading}`.trim());
     lookups.set(t, (l = { indicators: new Map(t.indicators.map((i) => [i.code, i])), sections }));
