@@ -95,7 +95,7 @@ function foldedHeader(t: string): string {
 const headerFolds = new Map<string, string>();
 
 /** Keeps a short text's result for the rest of the batch (at most 20.000 of them, then it starts over). */
-export function remember<V>(cache: Map<string, V>, text: string, value: V): V {
+function remember<V>(cache: Map<string, V>, text: string, value: V): V {
   if (text.length <= 300) {
     if (cache.size >= 20_000) cache.clear();
     cache.set(text, value);

@@ -15,7 +15,6 @@ import {
   foldedLabel,
   headerYear,
   readRow,
-  remember,
   SheetText,
   templateForKind,
   warn,
@@ -282,9 +281,6 @@ function foldedNames(units: UnitDto[]): FoldedNames {
 /** Title cells of our form that name the unit: "Đơn vị báo cáo: …" (data sheet) and "Đơn vị điền biểu: …" (instructions). */
 const UNIT_TITLE = /^(?:don vi bao cao|don vi dien bieu)\s*:?\s*(.+)$/;
 
-/** isUnitTitle of the texts seen in this batch ("Đơn vị tính", "Đăng ký mới"… come back in every return). */
-const unitTitles = new Map<string, boolean>();
-
 /** A cell's text is a title naming the unit. */
 export function isUnitTitle(t: string): boolean {
   return UNIT_TITLE.test(foldDiacritics(t).trim());
@@ -333,7 +329,7 @@ function unitDoubtOf(wb: Workbook, view: (sheet: Sheet) => SheetText, fileName: 
         const v = texts.valueAt(r, c);
         if (!mayBeUnitTitle(v)) continue;
         const t = cellText(v);
-        if (!t || seen.has(t) || !(unitTitles.get(t) ?? remember(unitTitles, t, isUnitTitle(t)))) continue;
+        if (!t || seen.has(t) || !isUnitTitle(t)) continue;
         seen.add(t);
         const named = others(t);
         if (named.length) evidence.push({ where: `tiêu đề “${t}” (trang ${sheet.name})`, named });
