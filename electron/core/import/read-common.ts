@@ -9,7 +9,7 @@ import { periodYears, WHOLE_PERIOD, type Period, type UnitDto } from '../../../s
 import type { Indicator, Template, UnitKind } from '../../../shared/domain/template';
 import { foldDiacritics, foldLabel } from '../../../shared/format/text';
 import type { ImportProblem, MappingProposal } from '../../../shared/rpc/imports';
-import { cellRef, getCell, mergedValue, nfc, type CellValue, type Sheet } from '../xlsx/read';
+import { cellRef, getCell, mergedValue, nfc, packCell, type CellValue, type Sheet } from '../xlsx/read';
 import { formatNumber } from '../../../shared/format/number';
 import { readIndicatorCell } from './values';
 
@@ -114,7 +114,7 @@ const MERGES_SCANNED = 16;
  * its value, as in mergedValue. The sheet must not change while the view is in use.
  */
 export class SheetText {
-  /** Cell (cellKey) → position in sheet.merges of the first range covering it, for the ranges indexed. */
+  /** Cell (packCell) → position in sheet.merges of the first range covering it, for the ranges indexed. */
   private readonly covered = new Map<number, number>();
   /** Positions of the ranges not indexed (all of them on a sheet with few, else those too large), ascending. */
   private readonly scanned: number[] = [];
@@ -132,7 +132,7 @@ export class SheetText {
       room -= area;
       for (let r = m.top; r <= m.bottom; r++)
         for (let c = m.left; c <= m.right; c++) {
-          const key = cellKey(r, c);
+          const key = packCell(r, c);
           if (!this.covered.has(key)) this.covered.set(key, at);
         }
     }
@@ -146,7 +146,7 @@ export class SheetText {
   /** mergedValue(sheet, row, col): the raw value that at() reads. */
   valueAt(row: number, col: number): CellValue | null | undefined {
     const { sheet } = this;
-    let at = this.covered.get(cellKey(row, col)) ?? sheet.merges.length;
+    let at = this.covered.get(packCell(row, col)) ?? sheet.merges.length;
     for (const i of this.scanned) {
       if (i >= at) break;
       const m = sheet.merges[i];
@@ -156,9 +156,6 @@ export class SheetText {
     return m ? getCell(sheet, m.top, m.left)?.v : getCell(sheet, row, col)?.v;
   }
 }
-
-/** One number per cell of the grid (columns stay at most 16.384). */
-const cellKey = (row: number, col: number) => row * 16_385 + col;
 
 export function emptyReturn(layout: 'form' | 'own', unit: UnitDto | null): ReadReturn {
   return {

@@ -89,6 +89,8 @@ export function refToRowCol(ref: string): { row: number; col: number } | null {
 const COL_SPAN = 32_768; // > MAX_COL
 export const rowOf = (rc: number): number => Math.floor(rc / COL_SPAN);
 export const colOf = (rc: number): number => rc % COL_SPAN;
+/** A row and column packed as refAt packs them. */
+export const packCell = (row: number, col: number): number => row * COL_SPAN + col;
 
 /** The cell reference in s from start to end ("AB12", "$AB$12", "ab12"), packed (see rowOf, colOf); -1 if none. */
 export function refAt(s: string, start: number, end: number): number {
@@ -109,5 +111,5 @@ export function refAt(s: string, start: number, end: number): number {
     row = row * 10 + (c - 48);
   }
   if (col < 1 || col > MAX_COL || i === digits || row < 1 || row > MAX_ROW) return -1;
-  return row * COL_SPAN + col;
+  return packCell(row, col);
 }

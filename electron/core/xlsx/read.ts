@@ -48,6 +48,7 @@ export {
   colName,
   getCell,
   mergedValue,
+  packCell,
   parseRef,
 } from './cells';
 export { DEFAULT_LIMITS, RATIO_FLOOR_BYTES, type ReadErrorCode, type ReadLimits, XlsxReadError } from './errors';
