@@ -47,6 +47,8 @@ describe('a year file', () => {
     const fresh = openDatabase(join(dir, 'new.sqlite'), { create: true });
     expect(PAGE_SIZE).toBe(32_768);
     expect(fresh.$client.pragma('page_size', { simple: true })).toBe(PAGE_SIZE);
+    // Savepoints' statement journals in memory, not in temporary files (2 = MEMORY).
+    expect(fresh.$client.pragma('temp_store', { simple: true })).toBe(2);
     fresh.$client.close();
     // A year file of an earlier version: 4 KB pages, schema only up to the first migration.
     const old = join(dir, 'old.sqlite');
