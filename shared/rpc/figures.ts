@@ -104,6 +104,70 @@ export const YearDataDto = z.object({
 });
 export type YearDataDto = z.infer<typeof YearDataDto>;
 
+/**
+ * The figures of `figures:year-data` as they cross the boundary: one array per field, the indicator codes written once
+ * (`code[i]` indexes `codes`). At province scale 12,000 objects with their keys were about 900 KB of JSON, and
+ * checking them against the contract, writing and parsing them took most of the time the spreadsheet took to open.
+ * Decoded once, in the renderer, by decodeFigures; the screens see FigureDto[].
+ */
+export const FigureColumns = z
+  .object({
+    codes: z.array(z.string()),
+    unitId: z.array(z.number()),
+    code: z.array(z.number()),
+    year: z.array(z.number()),
+    value: z.array(z.string()),
+  })
+  // One loop for what zod would check number by number (integers, indices in range): a third of the time.
+  .superRefine((c, ctx) => {
+    const n = c.unitId.length;
+    if (c.code.length !== n || c.year.length !== n || c.value.length !== n)
+      ctx.addIssue({ code: 'custom', message: `các cột số liệu dài khác nhau (${n}, ${c.code.length}, ${c.year.length}, ${c.value.length})` });
+    const notInteger = (xs: number[], field: string) => {
+      const i = xs.findIndex((x) => !Number.isInteger(x));
+      if (i >= 0) ctx.addIssue({ code: 'custom', path: [field, i], message: `${xs[i]} không phải số nguyên` });
+    };
+    notInteger(c.unitId, 'unitId');
+    notInteger(c.year, 'year');
+    const bad = c.code.findIndex((k) => !(Number.isInteger(k) && k >= 0 && k < c.codes.length));
+    if (bad >= 0) ctx.addIssue({ code: 'custom', path: ['code', bad], message: `mã chỉ tiêu số ${c.code[bad]} không có trong danh sách ${c.codes.length} mã` });
+  });
+export type FigureColumns = z.infer<typeof FigureColumns>;
+
+/** Figures as columns (FigureColumns), in their order; codes in the order they first appear. */
+export function encodeFigures(figures: readonly FigureDto[]): FigureColumns {
+  const n = figures.length;
+  const out: FigureColumns = { codes: [], unitId: new Array<number>(n), code: new Array<number>(n), year: new Array<number>(n), value: new Array<string>(n) };
+  const index = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const f = figures[i];
+    let k = index.get(f.code);
+    if (k === undefined) index.set(f.code, (k = out.codes.push(f.code) - 1));
+    out.unitId[i] = f.unitId;
+    out.code[i] = k;
+    out.year[i] = f.year;
+    out.value[i] = f.value;
+  }
+  return out;
+}
+
+/** The figures of FigureColumns, in their order: what every renderer caller of `figures:year-data` reads. */
+export function decodeFigures(c: FigureColumns): FigureDto[] {
+  const n = c.unitId.length;
+  const out = new Array<FigureDto>(n);
+  for (let i = 0; i < n; i++) out[i] = { unitId: c.unitId[i], code: c.codes[c.code[i]], year: c.year[i], value: c.value[i] };
+  return out;
+}
+
+/** The answer of `figures:year-data` as sent: YearDataDto with its figures as columns. */
+export const YearDataWire = YearDataDto.extend({ figures: FigureColumns });
+export type YearDataWire = z.infer<typeof YearDataWire>;
+
+/** The year's data as the screens read it, from the answer of `figures:year-data`. */
+export function decodeYearData(wire: YearDataWire): YearDataDto {
+  return { ...wire, figures: decodeFigures(wire.figures) };
+}
+
 export const FigureChange = z.object({
   unitId: z.number().int(),
   code: z.string(),
@@ -118,8 +182,8 @@ export const FigureSlot = z.object({ unitId: z.number().int(), code: z.string(),
 export type FigureSlot = z.infer<typeof FigureSlot>;
 
 export const figuresRpc = {
-  /** The year's template, settings, units, figures and narratives. */
-  yearData: contract({ channel: 'figures:year-data', writes: false, input: z.object({ year: YearNumber }), output: YearDataDto }),
+  /** The year's template, settings, units, figures (as columns: decodeYearData) and narratives. */
+  yearData: contract({ channel: 'figures:year-data', writes: false, input: z.object({ year: YearNumber }), output: YearDataWire }),
   /**
    * Saves a batch of cell edits in one transaction: all are saved, or none (with the reason per cell). Returns only
    * what changed: the slots now stored (`figures`) and the slots cleared; the renderer updates its totals and rule

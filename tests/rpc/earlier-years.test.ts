@@ -22,7 +22,7 @@ import { rpc } from '../../shared/rpc';
 import { percentOf } from '../../shared/domain/decimal';
 import { formatNumber, formatPercent } from '../../shared/format/number';
 import type { ReportDocument } from '../../shared/report/model';
-import type { StoredFigureDto } from '../../shared/rpc/figures';
+import { decodeYearData, type StoredFigureDto, type YearDataWire } from '../../shared/rpc/figures';
 import { tempDir } from '../support/web-host';
 import { cli } from '../support/cli';
 import { callOk } from '../support/dispatch';
@@ -146,6 +146,8 @@ describe('a three-year review over three sealed year files', () => {
     // The report reads values only (no provenance): the same figures in the same order, the same report.
     const slotValue = ({ unitId, code, year, value }: { unitId: number; code: string; year: number; value: string }) => ({ unitId, code, year, value });
     expect(yearValues(ctx, 2024).figures.map(slotValue)).toEqual(data.figures.map(slotValue));
+    // The screens too: the answer's columns hold the sealed value, not the typed one.
+    expect(decodeYearData(await call<YearDataWire>(ctx, rpc.figures.yearData.channel, { year: 2024 })).figures).toEqual(data.figures.map(slotValue));
     expect(JSON.stringify(reportModel(ctx, 2024))).toBe(JSON.stringify(reportModelOf(ctx, 2024, data)));
     const conflict = checkYear(ctx, 2024).findings.find((x) => x.code === 'earlier-year-conflict')!;
     expect(conflict.severity).toBe('warning');

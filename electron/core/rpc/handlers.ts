@@ -9,7 +9,7 @@ import { getSettings, saveSettings } from '../services/settings';
 import { builtinTemplates, chooseTemplate, parseTemplateText, saveNarrative, setRegime, summarize } from '../services/templates';
 import { addUnit, changeUnit, importUnitsFromExcel, moveUnit, moveUnitOnto, removeUnit, unitListTemplate, unitsOf } from '../services/units';
 import { setUnitLink, unitLinksOf } from '../services/unit-links';
-import { figureHistory, saveFigures, yearValues } from '../services/figures';
+import { figureHistory, saveFigures, yearDataWire } from '../services/figures';
 import { deleteListRow, listRowsOf, saveListRow } from '../services/lists';
 import { generateOutputs, openOutput, outputFiles, readOutput } from '../services/report';
 import { reportModel } from '../services/report';
@@ -66,7 +66,7 @@ export const handlers: Handlers = {
     setLink: (ctx, { year, ...i }) => setUnitLink(ctx, year, i),
   },
   figures: {
-    yearData: (ctx, i) => yearValues(ctx, i.year),
+    yearData: (ctx, i) => yearDataWire(ctx, i.year),
     save: (ctx, i) => saveFigures(ctx, i.year, i.changes),
     history: (ctx, i) => figureHistory(ctx, i.year, i.unitId, i.code, i.figureYear),
   },

@@ -140,6 +140,11 @@ function sameValue(a: string, b: string, numeric: boolean): boolean {
   return x !== null && y !== null ? compare(x, y) === 0 : a.trim() === b.trim();
 }
 
+/** Whether an earlier year of the period has a verified sealed file, whose figures yearFigureSet puts in the set. */
+export function readsSealedYears(ctx: CoreContext, year: number, period: Period): boolean {
+  return periodYears(period).some((y) => y < year && readYear(ctx, y).status === 'sealed');
+}
+
 /** F: the figures as read from this year's file (StoredFigureDto with provenance, or bare FigureDto values for the report). */
 export interface YearFigureSet<F extends FigureDto = StoredFigureDto> {
   figures: (F | StoredFigureDto)[];

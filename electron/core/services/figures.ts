@@ -4,16 +4,16 @@ import { figureKey, periodYears, WHOLE_PERIOD, type FigureDto, type UnitDto } fr
 import type { Template } from '../../../shared/domain/template';
 import { UNIT_KIND_LABELS } from '../../../shared/domain/template';
 import { AppError } from '../../../shared/rpc/envelope';
-import type { FigureChange, FigureSlot, StoredFigureDto, YearDataDto } from '../../../shared/rpc/figures';
+import { encodeFigures, type FigureChange, type FigureSlot, type StoredFigureDto, type YearDataDto, type YearDataWire } from '../../../shared/rpc/figures';
 import type { CoreContext } from '../context';
 import { inTransaction, type Db } from '../db/client';
-import { figureHistoryOf, figuresAt, listFigureValues, listFigures, writeFigure } from '../db/repos/figures';
+import { figureHistoryOf, figuresAt, listFigureColumns, listFigureValues, listFigures, writeFigure } from '../db/repos/figures';
 import { readNarratives } from '../db/repos/narratives';
 import { readSettings } from '../db/repos/settings';
 import { listUnitLinks } from '../db/repos/unit-links';
 import { listUnits } from '../db/repos/units';
 import { readYearTemplate, readYearTemplateShared } from '../db/repos/year-template';
-import { yearFigureSet, type YearFigureSet } from './earlier-years';
+import { readsSealedYears, yearFigureSet, type YearFigureSet } from './earlier-years';
 import { ensureYear } from './years';
 
 /** A year's data with where each figure came from; the earlier years of its period hold their sealed files' figures (services/earlier-years). */
@@ -28,6 +28,23 @@ export type YearValuesDto = YearDataDto;
 
 export function yearValues(ctx: CoreContext, year: number): YearValuesDto {
   return readYearData(ctx, year, listFigureValues);
+}
+
+/**
+ * The answer of `figures:year-data`: yearValues with the figures as columns. Unless an earlier sealed year puts its
+ * figures in the set, they are read as columns straight from the file (listFigureColumns), never made into objects.
+ */
+export function yearDataWire(ctx: CoreContext, year: number): YearDataWire {
+  const db = ensureYear(ctx, year);
+  const regime = readYearTemplateShared(db)?.regime;
+  if (!regime || !readsSealedYears(ctx, year, regime.period)) {
+    const none: FigureDto[] = [];
+    const d = readYearData(ctx, year, () => none);
+    // yearFigureSet gives back the very list it was given when no sealed year supplied a figure.
+    if (d.figures === none) return { ...d, figures: listFigureColumns(db) };
+  }
+  const d = yearValues(ctx, year);
+  return { ...d, figures: encodeFigures(d.figures) };
 }
 
 function readYearData<F extends FigureDto>(ctx: CoreContext, year: number, read: (db: Db) => F[]) {

@@ -9,7 +9,7 @@ import type Database from 'better-sqlite3';
 import type { Db } from '../client';
 import { preparedFor } from './prepared';
 import { figureHistory, figures } from '../schema';
-import type { FigureSource, StoredFigureDto, FigureHistoryDto } from '../../../../shared/rpc/figures';
+import type { FigureColumns, FigureSource, StoredFigureDto, FigureHistoryDto } from '../../../../shared/rpc/figures';
 import type { FigureDto } from '../../../../shared/domain/records';
 
 /**
@@ -60,6 +60,28 @@ export function listFigureValues(db: Db): FigureDto[] {
 
 // The same table scan as allFigures, so the figures come in the same order.
 const figureValues = preparedFor((c) => c.prepare('SELECT unit_id, code, year, value FROM figures').raw(true));
+
+/**
+ * listFigureValues as columns (FigureColumns: what `figures:year-data` sends), in the same order. SQLite writes each
+ * column as one JSON array in the same table scan, so no row is made in JavaScript: at province scale this takes
+ * about half the time of listFigureValues.
+ */
+export function listFigureColumns(db: Db): FigureColumns {
+  const [unitIds, codes, years, values] = (figureColumns(db).get() as string[]).map((json) => JSON.parse(json) as unknown[]);
+  const out: FigureColumns = { codes: [], unitId: unitIds as number[], code: new Array<number>(codes.length), year: years as number[], value: values as string[] };
+  const index = new Map<string, number>();
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i] as string;
+    let k = index.get(c);
+    if (k === undefined) index.set(c, (k = out.codes.push(c) - 1));
+    out.code[i] = k;
+  }
+  return out;
+}
+
+const figureColumns = preparedFor((c) =>
+  c.prepare('SELECT json_group_array(unit_id), json_group_array(code), json_group_array(year), json_group_array(value) FROM figures').raw(true),
+);
 
 /** The stored rows of the given slots (unit, code, year); a slot with nothing stored is left out. */
 export function figuresAt(db: Db, slots: FigureWrite[]): StoredFigureDto[] {

@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { NarrativeBlock } from '../../../../shared/domain/template';
 import { rpc } from '../../../../shared/rpc';
-import type { FigureChange, YearDataDto } from '../../../../shared/rpc/figures';
+import { decodeYearData, type FigureChange, type YearDataDto } from '../../../../shared/rpc/figures';
 import { call } from '../../lib/rpc';
 import { errorText } from '../../lib/text';
 import { applySavedFigures, buildYearModel, nextModelId, yearRulesSteps, type YearModel } from './year-model';
@@ -34,7 +34,7 @@ export function useYearData(year: number): YearData {
   const reload = useCallback(async () => {
     try {
       // The first load takes what the move to this page asked for already (lib/year-data-early).
-      const data = await takeEarlyOrCall(rpc.figures.yearData, year);
+      const data = decodeYearData(await takeEarlyOrCall(rpc.figures.yearData, year));
       setState({ data, model: buildYearModel(data) });
       setError(null);
     } catch (e) {

@@ -1,7 +1,7 @@
 /** "Nhập Excel": blank forms out, unit returns in, and who has returned. */
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Spin } from 'antd';
-import type { YearDataDto } from '../../../../shared/rpc/figures';
+import { decodeYearData, type YearDataDto } from '../../../../shared/rpc/figures';
 import type { FileCheck, ReturnsStatus } from '../../../../shared/rpc/imports';
 import { rpc } from '../../../../shared/rpc';
 import { call } from '../../lib/rpc';
@@ -21,7 +21,7 @@ export function ImportPage({ year, desktop }: { year: number; desktop: boolean }
 
   const reloadStatus = useCallback(() => call(rpc.imports.status, { year }).then(setStatus, (e: unknown) => setError(errorText(e))), [year]);
   useEffect(() => {
-    call(rpc.figures.yearData, { year }).then(setData, (e: unknown) => setError(errorText(e)));
+    call(rpc.figures.yearData, { year }).then((d) => setData(decodeYearData(d)), (e: unknown) => setError(errorText(e)));
     void reloadStatus();
   }, [year, reloadStatus]);
 
