@@ -77,6 +77,11 @@ function notEditableReason(cell: GridCell, row: GridRow, col: GridColumn): strin
 
 const PREVIEW_ROWS = 12;
 
+/** Windows of rows or columns are compared unclamped: the grid's size may change after a measuring callback is made. */
+const ALL = Number.MAX_SAFE_INTEGER;
+/** Whether the drawn window `a` holds every row (or column) of `b`. */
+const covers = (a: { first: number; last: number }, b: { first: number; last: number }) => a.first <= b.first && a.last >= b.last;
+
 export function SheetGrid({ grid, label, save, values, undo, notify, onCursor, ref }: Props) {
   const wrapRef = useRef<HTMLDivElement>(null);
   const headRef = useRef<HTMLTableSectionElement>(null);
@@ -121,6 +126,8 @@ export function SheetGrid({ grid, label, save, values, undo, notify, onCursor, r
   // Virtual columns: fixed widths, the scrolled position and width of the viewport right of the unit names.
   const wide = nCols >= VIRTUAL_MIN_COLS && nRows * nCols >= VIRTUAL_MIN_CELLS;
   const offsets = useMemo(() => columnOffsets(grid.columns.map(columnWidth)), [grid.columns]);
+  const offsetsRef = useRef(offsets);
+  offsetsRef.current = offsets;
   const [hview, setHview] = useState(() => ({ left: 0, width: Math.max(0, window.innerWidth - ROW_HEAD_WIDTH) }));
   const cols = wide ? colWindow(hview.left, hview.width, offsets) : { first: 0, last: nCols };
   // Cells in a drawn row: the unit's name, the pads left and right, the drawn columns.
@@ -174,9 +181,14 @@ export function SheetGrid({ grid, label, save, values, undo, notify, onCursor, r
   useLayoutEffect(() => {
     const w = wrapRef.current;
     if (!w || !virtual) return;
-    // The rows in view follow the grid's height too (a taller window), not only its scrolling.
+    // The rows in view follow the grid's height too (a taller window), not only its scrolling. Kept while the rows
+    // drawn cover the measured viewport: the first drawing, from a guess, is not drawn a second time before it is
+    // shown (at 400 units that second drawing of every row was a sixth of the time to open the grid).
     const measure = () =>
-      setView((v) => (v.height === w.clientHeight ? v : { top: Math.max(0, w.scrollTop - (headRef.current?.offsetHeight ?? 0)), height: w.clientHeight }));
+      setView((v) => {
+        const next = { top: Math.max(0, w.scrollTop - (headRef.current?.offsetHeight ?? 0)), height: w.clientHeight };
+        return covers(rowWindow(v.top, v.height, rowHeight.current, ALL), rowWindow(next.top, next.height, rowHeight.current, ALL)) ? v : next;
+      });
     measure();
     const seen = new ResizeObserver(measure);
     seen.observe(w);
@@ -186,8 +198,13 @@ export function SheetGrid({ grid, label, save, values, undo, notify, onCursor, r
     const w = wrapRef.current;
     if (!w || !wide) return;
     w.style.scrollPaddingLeft = `${ROW_HEAD_WIDTH}px`;
-    // The columns in view follow the grid's width too (a wider window, the sidebar folded), not only its scrolling.
-    const measure = () => setHview((h) => (h.width === w.clientWidth - ROW_HEAD_WIDTH ? h : { left: w.scrollLeft, width: w.clientWidth - ROW_HEAD_WIDTH }));
+    // The columns in view follow the grid's width too (a wider window, the sidebar folded), not only its scrolling;
+    // kept while the columns drawn cover the measured viewport, as the rows above.
+    const measure = () =>
+      setHview((h) => {
+        const next = { left: w.scrollLeft, width: w.clientWidth - ROW_HEAD_WIDTH };
+        return covers(colWindow(h.left, h.width, offsetsRef.current), colWindow(next.left, next.width, offsetsRef.current)) ? h : next;
+      });
     measure();
     const seen = new ResizeObserver(measure);
     seen.observe(w);
