@@ -143,6 +143,7 @@ describe('the Kiểm tra page', () => {
     await page.screenshot({ path: 'test-output/e2e-kiem-tra-truoc-khi-tao.png' });
     await dialog.getByRole('button', { name: 'Xem và sửa lỗi' }).click();
     await page.getByRole('heading', { name: 'Kiểm tra báo cáo năm 2024' }).waitFor();
-    expect(await page.locator('[data-finding="ratio-percent"]').count()).toBe(1);
+    // The checks page draws its findings once its own call answers.
+    await expect.poll(() => page.locator('[data-finding="ratio-percent"]').count()).toBe(1);
   });
 });

@@ -170,7 +170,14 @@ describe('the spreadsheet of all units', () => {
     expect(await cell('PNV', 'TY_LE_DON_DU_DIEU_KIEN').getAttribute('class')).toContain('computed');
     expect(await cell('P-LHP', 'DON_TONG_SO').getAttribute('class')).toContain('none');
 
-    // After a reload the values, the totals and the flag are all still there.
+    // After a reload the values, the totals and the flag are all still there. The year's rules are evaluated in
+    // the page's Web Worker (rules-off-thread): one is started, and nothing says the page had to do it itself.
+    const workers: string[] = [];
+    const fallbacks: string[] = [];
+    const onWorker = (w: { url(): string }) => workers.push(w.url());
+    const onConsole = (m: { text(): string }) => m.text().includes('[rules]') && fallbacks.push(m.text());
+    page.on('worker', onWorker);
+    page.on('console', onConsole);
     await page.reload();
     await openSheet();
     await expect.poll(() => cell('PNV', 'DON_TONG_SO').textContent()).toBe('1.270');
@@ -179,6 +186,10 @@ describe('the spreadsheet of all units', () => {
     // Rule flags are drawn just after the values.
     await expect.poll(() => cell('PTP', 'DON_TONG_SO').getAttribute('title')).toContain(rule!.message);
     expect(await cell('PTP', 'DON_TONG_SO').getAttribute('class')).toContain('flag-error');
+    page.off('worker', onWorker);
+    page.off('console', onConsole);
+    expect(workers.filter((u) => /rules\.worker/.test(u))).toHaveLength(1);
+    expect(fallbacks).toEqual([]);
 
     await cell('PTP', 'DON_TONG_SO').click();
     await page.screenshot({ path: 'test-output/e2e-bang-tinh.png' });

@@ -8,8 +8,8 @@ import { rpc } from '../../../../shared/rpc';
 import { decodeYearData, type FigureChange, type YearDataDto } from '../../../../shared/rpc/figures';
 import { call } from '../../lib/rpc';
 import { errorText } from '../../lib/text';
-import { applySavedFigures, buildYearModel, nextModelId, yearRulesSteps, type YearModel } from './year-model';
-import { runInSlices } from '../../lib/slices';
+import { applySavedFigures, buildYearModel, nextModelId, type YearModel } from './year-model';
+import { evaluateYearRules } from './rules-off-thread';
 import { takeEarlyOrCall } from '../../lib/year-data-early';
 
 export interface YearData {
@@ -50,10 +50,10 @@ export function useYearData(year: number): YearData {
   const pending = state?.model?.rulesPending ? state.model : null;
   useEffect(() => {
     if (!pending) return;
-    // In slices between frames: the values are on screen first, and a province's checks (a few hundred
-    // milliseconds at 400 units) never hold the page in one long task.
+    // In a Web Worker (or, without one, in slices between frames): the values are on screen first, and a
+    // province's checks (a few hundred milliseconds at 400 units) never hold the page in one long task.
     const stop = new AbortController();
-    runInSlices(yearRulesSteps(pending), { signal: stop.signal }).then(
+    evaluateYearRules(pending, stop.signal).then(
       (rules) => {
         const model = { ...pending, rules, rulesPending: false, id: nextModelId(), changedSince: { id: pending.id, unitIds: new Set<number>() } };
         setState((s) => (s && s.model === pending ? { ...s, model } : s));
