@@ -15,6 +15,7 @@ import { encodeFigures, type FigureColumns } from '../../../../shared/rpc/figure
 import { runInSlices } from '../../lib/slices';
 import { unpackRules, type PackedRules } from './rules-transfer';
 import { yearRulesSteps, type YearModel } from './year-model';
+import rulesWorkerUrl from './rules.worker.ts?worker&url';
 
 export interface RulesRequest {
   id: number;
@@ -49,7 +50,11 @@ function theWorker(): Worker | null {
   if (worker !== undefined) return worker;
   if (typeof Worker === 'undefined') return (worker = null);
   try {
-    const w = new Worker(new URL('./rules.worker.ts', import.meta.url), { type: 'module', name: 'kiem-tra-quy-tac' });
+    // The built worker is one classic script (no imports): started as such where the page is a file (the desktop
+    // window), since Chromium loads module scripts from files only through CORS, which files do not pass; as a
+    // module elsewhere (the development server serves the worker's imports as modules).
+    const type = location.protocol === 'file:' ? 'classic' : 'module';
+    const w = new Worker(rulesWorkerUrl, { type, name: 'kiem-tra-quy-tac' });
     w.onmessage = (e: MessageEvent<RulesAnswer>) => {
       const p = waiting.get(e.data.id);
       if (!p) return;

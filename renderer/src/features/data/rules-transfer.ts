@@ -12,7 +12,7 @@ const WIDTH = 9;
 export interface PackedRules {
   texts: string[];
   codeLists: string[][];
-  ints: Int32Array;
+  ints: Int32Array<ArrayBuffer>;
 }
 
 export function packRules(rules: readonly RuleResult[]): PackedRules {
