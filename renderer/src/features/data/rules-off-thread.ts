@@ -94,14 +94,34 @@ function inWorker(w: Worker, m: YearModel): Promise<RuleResult[]> {
 }
 
 /**
+ * Resolves once the next frame has been painted (at the latest after 100 ms: a hidden window draws no frames). The
+ * model's values are committed just before: sending it to the worker (the figures made into columns, then copied)
+ * would otherwise run before they are first on screen.
+ */
+function afterNextPaint(): Promise<void> {
+  return new Promise((done) => {
+    const timer = setTimeout(done, 100);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(timer);
+        done();
+      }, 0),
+    );
+  });
+}
+
+/**
  * The rule results of a model whose rules are pending: from the worker, or evaluated on the page in slices when
  * there is none or it fails. Rejects only when `signal` is aborted (the page moved on) or the page's own
  * evaluation throws.
  */
 export async function evaluateYearRules(m: YearModel, signal: AbortSignal): Promise<RuleResult[]> {
+  // Started at once, so its script loads while the page paints.
   const w = theWorker();
   if (w) {
     try {
+      await afterNextPaint();
+      if (signal.aborted) throw signal.reason;
       const rules = await inWorker(w, m);
       if (signal.aborted) throw signal.reason;
       return rules;
