@@ -349,7 +349,7 @@ export function importFiles(
       let written: { check: FileCheck; result: CommitResult | null }[];
       try {
         // The batch's files first without a savepoint each: a savepoint copies every page its file changes (with
-        // 32 KB pages about 1 MB a return), about a seventh of storing a province's 400 returns.
+        // 32 KB pages about 1 MB a return), about a quarter of storing a province's 400 returns.
         written = write(false);
       } catch (e) {
         if (!(e instanceof BatchUndone)) throw e;
