@@ -84,11 +84,10 @@ export function openDatabase(file: string, opts: OpenOptions & { create?: boolea
     if (!opts.readonly) {
       sqlite.pragma('journal_mode = WAL');
       sqlite.pragma('synchronous = NORMAL');
-      // Savepoints (each return of an import batch is one, so that it is stored whole or not at all) copy every page
-      // they first change into a statement journal, by default a temporary file: with 32 KB pages a province's 400
-      // returns wrote 280 MB to it. Kept in memory (at most the pages one file changes, about 1 MB), the import
-      // writes a tenth of that to disk, and nothing goes through the temporary folder, which antivirus software on
-      // office PCs scans.
+      // Savepoints (nested transactions) copy every page they first change into a statement journal, by default a
+      // temporary file: when each return of an import batch was one, a province's 400 returns wrote 280 MB to it
+      // with 32 KB pages. Kept in memory (at most the pages one savepoint changes), nothing goes through the
+      // temporary folder, which antivirus software on office PCs scans.
       sqlite.pragma('temp_store = MEMORY');
     }
     sqlite.pragma('foreign_keys = ON');
