@@ -4,8 +4,8 @@
  * shared function on the same data, so the results are equal to those of the page (same results, same order).
  *
  * Where no worker can be had (none in the runtime, its script refused or failed to load, an answer that is an
- * error), the rules are evaluated on the page in slices as before (lib/slices), and the reason is logged once: the
- * results never depend on where they were computed. One worker serves the page; a request whose page has moved
+ * error), the rules are evaluated on the page in slices as before (lib/slices), and the reason is logged to the
+ * console: the results never depend on where they were computed. One worker serves the page; a request whose page has moved
  * on is answered and dropped.
  */
 import type { Period, UnitDto } from '../../../../shared/domain/records';
@@ -13,6 +13,7 @@ import type { RuleResult } from '../../../../shared/domain/rules';
 import type { Template } from '../../../../shared/domain/template';
 import { encodeFigures, type FigureColumns } from '../../../../shared/rpc/figures';
 import { runInSlices } from '../../lib/slices';
+import { errorText } from '../../lib/text';
 import { unpackRules, type PackedRules } from './rules-transfer';
 import { yearRulesSteps, type YearModel } from './year-model';
 import rulesWorkerUrl from './rules.worker.ts?worker&url';
@@ -74,7 +75,7 @@ function theWorker(): Worker | null {
     w.onmessageerror = () => giveUp('an answer of the rules worker could not be read');
     worker = w;
   } catch (e) {
-    giveUp(`no rules worker (${e instanceof Error ? e.message : String(e)})`);
+    giveUp(`no rules worker (${errorText(e)})`);
   }
   return worker ?? null;
 }
@@ -127,7 +128,7 @@ export async function evaluateYearRules(m: YearModel, signal: AbortSignal): Prom
       return rules;
     } catch (e) {
       if (signal.aborted) throw signal.reason;
-      console.warn(`[rules] the worker's evaluation failed, evaluating on the page: ${e instanceof Error ? e.message : String(e)}`);
+      console.warn(`[rules] the worker's evaluation failed, evaluating on the page: ${errorText(e)}`);
     }
   }
   return runInSlices(yearRulesSteps(m), { signal });
