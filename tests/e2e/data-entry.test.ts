@@ -161,6 +161,8 @@ describe('the spreadsheet of all units', () => {
     await cell('PTCKH', 'DON_CHUYEN').click();
     await page.keyboard.press('Delete');
     await expect.poll(() => cell('PTCKH', 'DON_CHUYEN').textContent()).toBe('');
+    // The cell shows the cleared value while it is being saved (aria-busy); the store is asked once that is over.
+    await expect.poll(() => cell('PTCKH', 'DON_CHUYEN').getAttribute('aria-busy')).toBeNull();
     expect(stored('PTCKH', 'DON_CHUYEN')).toBeNull();
     const cleared = [...pasted.filter((p) => !(p.unit === 'PTCKH' && p.code === 'DON_CHUYEN')), { unit: 'PTP', code: 'DON_TONG_SO', value: '51' }, { unit: 'PTCKH', code: 'DON_CHUYEN', value: null }];
     const final = expected(cleared);
@@ -231,6 +233,7 @@ describe('the spreadsheet of all units', () => {
     await page.keyboard.type('7');
     await page.keyboard.press('Enter');
     await expect.poll(() => cell('TINH_160', code).textContent()).toBe('7');
+    await expect.poll(() => cell('TINH_160', code).getAttribute('aria-busy')).toBeNull();
     expect(stored('TINH_160', code)).toBe('7');
 
     // All sections: only the columns in view are drawn too; End reaches the last one, which is typed into and saved.
