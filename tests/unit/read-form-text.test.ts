@@ -1,6 +1,6 @@
 /**
  * The shortcuts of reading a form return give what the plain definitions give: a sheet's texts through the merged
- * cell index (SheetText) as text()/mergedValue, the first-letter test of unit titles, the whole-number fast path of
+ * cell index (SheetText, and its corner read at once) as text()/mergedValue, the first-letter test of unit titles, the whole-number fast path of
  * indicator cells.
  */
 import fc from 'fast-check';
@@ -49,6 +49,12 @@ describe('SheetText', () => {
             expect(view.at(r, c)).toBe(text(sheet, r, c));
             if (sheet.merges.some((m) => r >= m.top && r <= m.bottom && c >= m.left && c <= m.right && (r !== m.top || c !== m.left))) merged++;
           }
+        // The corner read at once (the unit-title scan) gives the same values, row by row.
+        for (const [rows, cols] of [[8, 8], [3, 11], [sheet.maxRow, 1]]) {
+          const corner = view.corner(rows, cols);
+          expect(corner).toHaveLength(rows * cols);
+          for (let r = 1; r <= rows; r++) for (let c = 1; c <= cols; c++) expect(corner[(r - 1) * cols + c - 1] ?? null).toBe(mergedValue(sheet, r, c));
+        }
       }),
       { numRuns: 150, seed: 1201 },
     );

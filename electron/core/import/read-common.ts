@@ -95,7 +95,7 @@ function foldedHeader(t: string): string {
 const headerFolds = new Map<string, string>();
 
 /** Keeps a short text's result for the rest of the batch (at most 20.000 of them, then it starts over). */
-function remember<V>(cache: Map<string, V>, text: string, value: V): V {
+export function remember<V>(cache: Map<string, V>, text: string, value: V): V {
   if (text.length <= 300) {
     if (cache.size >= 20_000) cache.clear();
     cache.set(text, value);
@@ -154,6 +154,30 @@ export class SheetText {
     }
     const m = sheet.merges[at];
     return m ? getCell(sheet, m.top, m.left)?.v : getCell(sheet, row, col)?.v;
+  }
+
+  /**
+   * valueAt of every cell of the sheet's first `rows` rows and `cols` columns, row by row: one pass over the merged
+   * ranges for them all instead of one per cell. The first range listed that covers a cell still gives its value.
+   */
+  corner(rows: number, cols: number): (CellValue | null | undefined)[] {
+    const { sheet } = this;
+    const coveredBy = new Int32Array(rows * cols).fill(-1);
+    for (let at = 0; at < sheet.merges.length; at++) {
+      const m = sheet.merges[at];
+      for (let r = Math.max(m.top, 1); r <= Math.min(m.bottom, rows); r++)
+        for (let c = Math.max(m.left, 1); c <= Math.min(m.right, cols); c++) {
+          const i = (r - 1) * cols + c - 1;
+          if (coveredBy[i] < 0) coveredBy[i] = at;
+        }
+    }
+    const out = new Array<CellValue | null | undefined>(rows * cols);
+    for (let r = 1, i = 0; r <= rows; r++)
+      for (let c = 1; c <= cols; c++, i++) {
+        const m = coveredBy[i] < 0 ? undefined : sheet.merges[coveredBy[i]];
+        out[i] = m ? getCell(sheet, m.top, m.left)?.v : getCell(sheet, r, c)?.v;
+      }
+    return out;
   }
 }
 

@@ -15,6 +15,7 @@ import {
   foldedLabel,
   headerYear,
   readRow,
+  remember,
   SheetText,
   templateForKind,
   warn,
@@ -281,6 +282,18 @@ function foldedNames(units: UnitDto[]): FoldedNames {
 /** Title cells of our form that name the unit: "Đơn vị báo cáo: …" (data sheet) and "Đơn vị điền biểu: …" (instructions). */
 const UNIT_TITLE = /^(?:don vi bao cao|don vi dien bieu)\s*:?\s*(.+)$/;
 
+/**
+ * A cell's cleaned text (cellText) when it is a unit title, else null. The same headers ("Đơn vị tính"…) head the
+ * corner of every return of a batch: each distinct value is judged once.
+ */
+function unitTitleText(v: string): string | null {
+  const known = unitTitleTexts.get(v);
+  if (known !== undefined) return known;
+  const t = cellText(v);
+  return remember(unitTitleTexts, v, t && isUnitTitle(t) ? t : null);
+}
+const unitTitleTexts = new Map<string, string | null>();
+
 /** A cell's text is a title naming the unit. */
 export function isUnitTitle(t: string): boolean {
   return UNIT_TITLE.test(foldDiacritics(t).trim());
@@ -292,7 +305,7 @@ export function isUnitTitle(t: string): boolean {
  * starts with a letter that folds to d (d, D, đ, Đ, ď, Ď, ḋ…ḓ). Most cells are not titles: they are neither cleaned
  * nor folded.
  */
-export function mayBeUnitTitle(v: CellValue | null | undefined): boolean {
+export function mayBeUnitTitle(v: CellValue | null | undefined): v is string {
   if (typeof v !== 'string') return false;
   for (let i = 0; i < v.length; i++) {
     const c = v.charCodeAt(i);
@@ -319,21 +332,21 @@ function unitDoubtOf(wb: Workbook, view: (sheet: Sheet) => SheetText, fileName: 
     const named = unitsNamedIn(t, units);
     return named.some((u) => u.id === formUnit.id) ? [] : named;
   };
+  // Every data sheet of a form repeats the same title: the units it names are looked for once per file.
+  const judged = new Map<string, UnitDto[]>();
+  const namedByTitle = (t: string): UnitDto[] => judged.get(t) ?? judged.set(t, others(t)).get(t)!;
   const evidence: { where: string; named: UnitDto[] }[] = [];
   for (const sheet of wb.sheets.filter((x) => x.state === 'visible')) {
     // A title merged across columns reads the same from each of them: one mention per sheet and text.
     const seen = new Set<string>();
-    const texts = view(sheet);
-    for (let r = 1; r <= Math.min(sheet.maxRow, 8); r++)
-      for (let c = 1; c <= Math.min(sheet.maxCol, 8); c++) {
-        const v = texts.valueAt(r, c);
-        if (!mayBeUnitTitle(v)) continue;
-        const t = cellText(v);
-        if (!t || seen.has(t) || !isUnitTitle(t)) continue;
-        seen.add(t);
-        const named = others(t);
-        if (named.length) evidence.push({ where: `tiêu đề “${t}” (trang ${sheet.name})`, named });
-      }
+    for (const v of view(sheet).corner(Math.min(sheet.maxRow, 8), Math.min(sheet.maxCol, 8))) {
+      if (!mayBeUnitTitle(v)) continue;
+      const t = unitTitleText(v);
+      if (t === null || seen.has(t)) continue;
+      seen.add(t);
+      const named = namedByTitle(t);
+      if (named.length) evidence.push({ where: `tiêu đề “${t}” (trang ${sheet.name})`, named });
+    }
   }
   const named = others(fileName.replace(/\.[^.]+$/, '').replace(/[-_]+/g, ' '));
   if (named.length) evidence.push({ where: `tên tệp “${fileName}”`, named });
