@@ -153,10 +153,14 @@ export function importSourceJson(importId: number, file: string): (sheet: string
   };
 }
 
-/** Rows per multi-row statement: 8 parameters a row, well under SQLite's 32,766. */
+/** Rows per multi-row statement: at most 5 parameters a row (and 3 for them all), well under SQLite's 32,766. */
 const ROWS_PER_STATEMENT = 200;
 
-/** Multi-row upserts and history inserts, prepared once per connection and row count. */
+/**
+ * Multi-row upserts and history inserts, prepared once per connection and row count. The unit, the time and the
+ * actor are the same for every row of a call: bound once as @u, @at and @by, not once per row (binding parameters
+ * is most of these statements' cost).
+ */
 const multiRow = preparedFor((c) => {
   const upserts = new Map<number, Database.Statement>();
   const histories = new Map<number, Database.Statement>();
@@ -168,7 +172,7 @@ const multiRow = preparedFor((c) => {
         upserts.set(
           n,
           (st = c.prepare(
-            `INSERT INTO figures (unit_id, code, year, value, source, updated_at, updated_by) VALUES ${rows(n, '(?, ?, ?, ?, ?, ?, ?)')}
+            `INSERT INTO figures (unit_id, code, year, value, source, updated_at, updated_by) VALUES ${rows(n, '(@u, ?, ?, ?, ?, @at, @by)')}
              ON CONFLICT (unit_id, code, year) DO UPDATE SET value = excluded.value, source = excluded.source,
                updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
           )),
@@ -181,7 +185,7 @@ const multiRow = preparedFor((c) => {
         histories.set(
           n,
           (st = c.prepare(
-            `INSERT INTO figure_history (unit_id, code, year, old_value, new_value, source, changed_at, changed_by) VALUES ${rows(n, '(?, ?, ?, ?, ?, ?, ?, ?)')}`,
+            `INSERT INTO figure_history (unit_id, code, year, old_value, new_value, source, changed_at, changed_by) VALUES ${rows(n, '(@u, ?, ?, ?, ?, ?, @at, @by)')}`,
           )),
         );
       return st;
@@ -198,16 +202,17 @@ export function writeUnitSlots(db: Db, unitId: number, slots: SlotWrite[], actor
   const s = statements(db);
   const m = multiRow(db);
   const current = unitFigureMap(db, unitId);
+  const shared = { u: unitId, at, by: actor };
   const stored: unknown[][] = [];
   const history: unknown[][] = [];
   const flush = () => {
     for (let i = 0; i < stored.length; i += ROWS_PER_STATEMENT) {
       const part = stored.slice(i, i + ROWS_PER_STATEMENT);
-      m.upsert(part.length).run(part.flat());
+      m.upsert(part.length).run(shared, part.flat());
     }
     for (let i = 0; i < history.length; i += ROWS_PER_STATEMENT) {
       const part = history.slice(i, i + ROWS_PER_STATEMENT);
-      m.history(part.length).run(part.flat());
+      m.history(part.length).run(shared, part.flat());
     }
     stored.length = 0;
     history.length = 0;
@@ -220,10 +225,10 @@ export function writeUnitSlots(db: Db, unitId: number, slots: SlotWrite[], actor
     const src = typeof w.source === 'string' ? w.source : JSON.stringify(w.source);
     if (w.value === null) {
       // A slot cleared after being set in this call: what is pending goes first, so the order stays the slots'.
-      if (stored.some((r) => r[1] === w.code && r[2] === w.year)) flush();
+      if (stored.some((r) => r[0] === w.code && r[1] === w.year)) flush();
       s.remove.run(unitId, w.code, w.year);
-    } else stored.push([unitId, w.code, w.year, w.value, src, at, actor]);
-    history.push([unitId, w.code, w.year, old, w.value, src, at, actor]);
+    } else stored.push([w.code, w.year, w.value, src]);
+    history.push([w.code, w.year, old, w.value, src]);
     if (w.value === null) current.delete(key);
     else current.set(key, w.value);
     changed++;
