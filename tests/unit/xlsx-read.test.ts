@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import * as fflate from 'fflate';
 import type * as zlib from 'node:zlib';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -25,6 +26,7 @@ import {
   type Sheet,
   type Workbook,
 } from '../../electron/core/xlsx/read';
+import { xmlText } from '../../electron/core/xlsx/xml';
 import { compoundFile } from '../support/hostile-files';
 import { excelSerialToIso } from '../../shared/format/date';
 
@@ -271,6 +273,31 @@ beforeEach(() => {
 // ---------------------------------------------------------------------------------------------------------------
 
 describe('reading values', () => {
+  it('reads every shared string, plain or in runs, with or without a prefix, as xmlText of the string as written', () => {
+    const textArb = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 30 }),
+      fc.constantFrom('Đơn vị báo cáo: Xã Nghĩa Dũng', 'Ho\u0300a bi\u0300nh', '\u00a0đầu', 'Dòng_x000D_\r\nhai', 'a &amp; b', '&#7853;', '  ', ''),
+    );
+    const esc = (t: string) => t.replace(/&(?!amp;|#)/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    const book = (texts: string[], prefix: string) => {
+      const p = prefix ? `${prefix}:` : '';
+      const sst =
+        `${XML}<${p}sst ${prefix ? `xmlns:${prefix}` : 'xmlns'}="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
+        texts.map((t, i) => (i % 3 === 2 ? `<${p}si><${p}r><${p}t xml:space="preserve">${esc(t)}</${p}t></${p}r></${p}si>` : `<${p}si><${p}t>${esc(t)}</${p}t></${p}si>`)).join('') +
+        `</${p}sst>`;
+      const rows = texts.map((_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="s"><v>${i}</v></c></row>`).join('');
+      const sheet = readXlsx(zip(handXlsx({ sheets: [sheetXml(rows)], sst })), 'chuoi.xlsx').sheets[0];
+      return texts.map((_, i) => getCell(sheet, i + 1, 1)?.v);
+    };
+    fc.assert(
+      fc.property(fc.array(textArb, { minLength: 1, maxLength: 12 }), fc.constantFrom('', 'x'), (texts, prefix) => {
+        const want = texts.map((t) => xmlText(esc(t)));
+        expect(book(texts, prefix)).toEqual(want);
+      }),
+      { numRuns: 120, seed: 1202 },
+    );
+  });
+
   it('reads an exceljs workbook: text, numbers, formulas, booleans, errors, dates, merges and sheet states', async () => {
     const wb = readXlsx(await excelBytes(buildReturn), 'xa-hoa-binh.xlsx');
     expect(wb.sheets.map((s) => [s.name, s.state])).toEqual([
