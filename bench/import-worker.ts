@@ -1,12 +1,14 @@
 /**
- * One measurement of the import bench, in a fresh process: `tsx bench/import-worker.ts MODE SETDIR WORKDIR`.
+ * One measurement of the import bench, in a fresh process: `node import-worker.js MODE SETDIR WORKDIR`, this file
+ * as bench/import.ts builds it (like the command line's bundle); `tsx bench/import-worker.ts …` runs it too.
  * Loads what MODE needs first, then times only the work (file reads included), and prints one JSON line:
  * { mode, files, ms, rssAtStartMB, peakRssMB, check, readByWorkers }. Peak RSS is the process's own maximum (getrusage).
  *
  * - ours:    copies the pristine year file (beside SETDIR) into WORKDIR, opens it, then reads every file and
  *            imports them all as the command line does, with importFilesParallel (read on several threads, then
  *            validate and store; dry run off). Fails unless all were stored. The read worker's script is found
- *            (under tsx: bundled) before timing, as a built app has it; starting the workers is timed.
+ *            (beside this one when built; under tsx, bundled) before timing, as a built app has it; starting the
+ *            workers is timed.
  * - sheetjs: reads every file and parses it with SheetJS (@e965/xlsx), walking every cell of every sheet.
  * - floor:   reads every file and unzips it with fflate; nothing more.
  */

@@ -6,30 +6,14 @@ import { cpSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NODE_BUNDLE } from './node-bundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'out', 'node');
 // esbuild comes with vite and tsx; asked for through the project so its own version is used.
 const esbuild = createRequire(join(root, 'package.json'))('esbuild');
 
-const options = {
-  outdir: out,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  // Bundled too: zod and drizzle (their own files took a third of the start, resolving and loading modules the
-  // core never uses). Left to node_modules: the native SQLite binding and the writers' libraries loaded later.
-  external: ['better-sqlite3', 'docx', 'exceljs', 'esbuild'],
-  mainFields: ['module', 'main'],
-  // Minified: less to parse at each start.
-  minify: true,
-  // import() of the writers' libraries as a deferred require(): the bundle then runs as plain CommonJS code, which
-  // bin/tonghop.mjs compiles with V8's code cache.
-  supported: { 'dynamic-import': false },
-  logLevel: 'warning',
-  metafile: true,
-};
+const options = { ...NODE_BUNDLE, outdir: out, metafile: true };
 
 rmSync(out, { recursive: true, force: true });
 const inputs = Object.keys(
