@@ -1,7 +1,7 @@
 /**
  * The shortcuts of reading a form return give what the plain definitions give: a sheet's texts through the merged
- * cell index (SheetText, and its corner read at once) as text()/mergedValue, the first-letter test of unit titles, the whole-number fast path of
- * indicator cells.
+ * cell index (SheetText, and its corner read at once) as text()/mergedValue, the first-letter test of unit titles,
+ * the whole-number fast path of indicator cells.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
