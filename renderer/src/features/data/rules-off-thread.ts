@@ -5,8 +5,8 @@
  *
  * Where no worker can be had (none in the runtime, its script refused or failed to load, an answer that is an
  * error), the rules are evaluated on the page in slices as before (lib/slices), and the reason is logged to the
- * console: the results never depend on where they were computed. One worker serves the page; a request whose page has moved
- * on is answered and dropped.
+ * console: the results never depend on where they were computed. One worker serves the page; a request whose page
+ * has moved on is answered and dropped.
  */
 import type { Period, UnitDto } from '../../../../shared/domain/records';
 import type { RuleResult } from '../../../../shared/domain/rules';
@@ -38,6 +38,8 @@ let worker: Worker | null | undefined;
 const waiting = new Map<number, Waiting>();
 let seq = 0;
 
+const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
+
 function giveUp(why: string): void {
   if (worker) worker.terminate();
   worker = null;
@@ -64,7 +66,7 @@ function theWorker(): Worker | null {
         if ('rules' in e.data) p.ok(unpackRules(e.data.rules));
         else p.fail(new Error(e.data.error));
       } catch (err) {
-        p.fail(err instanceof Error ? err : new Error(String(err)));
+        p.fail(asError(err));
       }
     };
     // A script that cannot be loaded (a packaging fault, a policy that refuses it) or a worker that dies.
@@ -89,7 +91,7 @@ function inWorker(w: Worker, m: YearModel): Promise<RuleResult[]> {
       w.postMessage(request);
     } catch (e) {
       waiting.delete(id);
-      fail(e instanceof Error ? e : new Error(String(e)));
+      fail(asError(e));
     }
   });
 }

@@ -6,6 +6,7 @@
  */
 import { evaluateRules } from '../../../../shared/domain/rules';
 import { decodeFigures } from '../../../../shared/rpc/figures';
+import { errorText } from '../../lib/text';
 import type { RulesAnswer, RulesRequest } from './rules-off-thread';
 import { packRules } from './rules-transfer';
 
@@ -20,6 +21,6 @@ scope.onmessage = (e) => {
     const rules = packRules(evaluateRules(template, units, decodeFigures(figures), period));
     scope.postMessage({ id, rules }, [rules.ints.buffer]);
   } catch (err) {
-    scope.postMessage({ id, error: err instanceof Error ? err.message : String(err) });
+    scope.postMessage({ id, error: errorText(err) });
   }
 };
