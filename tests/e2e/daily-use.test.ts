@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
+import { opened } from '../support/chromium';
 import { openDemoSession, type DemoSession } from '../support/demo-session';
 import type { TestHost } from '../support/web-host';
 import { getSettings } from '../../electron/core/services/settings';
@@ -32,10 +33,9 @@ afterAll(async () => {
 const menu = (label: string) => page.locator('.ant-menu-item', { hasText: new RegExp(`^${label}`) }).click();
 const question = () => page.getByTestId('unsaved-question');
 const prompt = () => page.getByRole('dialog', { name: 'Có thay đổi chưa lưu' });
-/** Answered once the question has finished opening: a click during its zoom-in was lost once under load (CI). */
+/** Answered once the question has finished opening. */
 async function answer(name: 'Lưu' | 'Không lưu' | 'Ở lại') {
-  await expect.poll(async () => (await prompt().getAttribute('class')) ?? '').not.toMatch(/zoom-(appear|enter)/);
-  await prompt().getByRole('button', { name, exact: true }).click();
+  await (await opened(prompt())).getByRole('button', { name, exact: true }).click();
 }
 
 /** The element is inside the window (no scrolling needed to reach it). */

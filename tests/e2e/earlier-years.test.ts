@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { loadDemo, readDemo } from '../../electron/core/services/demo';
 import { sealYear } from '../../electron/core/services/archive-seal';
 import { rpc } from '../../shared/rpc';
-import { launchChromium } from '../support/chromium';
+import { launchChromium, opened } from '../support/chromium';
 import { startTestHost, type TestHost } from '../support/web-host';
 import { callOk } from '../support/dispatch';
 
@@ -47,7 +47,7 @@ describe('earlier years from sealed year files', () => {
     await page.goto(host.url);
     await page.evaluate(() => (window.location.hash = '#/2024/don-vi'));
     await page.getByRole('button', { name: 'Mã cũ của P-MOI' }).click();
-    const dialog = page.getByRole('dialog');
+    const dialog = await opened(page.getByRole('dialog'));
     await dialog.getByText('Tên/mã cũ (đổi tên)').click();
     await dialog.getByRole('textbox', { name: 'Mã cũ', exact: true }).fill(ward.code);
     await page.waitForTimeout(300);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
+import { opened } from '../support/chromium';
 import { openDemoSession, type DemoSession } from '../support/demo-session';
 import type { TestHost } from '../support/web-host';
 import { yearData } from '../../electron/core/services/figures';
@@ -214,9 +215,7 @@ describe('the data screens', () => {
     // Leaving with that text unsaved asks first; "Không lưu" keeps the saved text.
     await open('#/2024/cai-dat');
     const question = page.getByRole('dialog', { name: 'Có thay đổi chưa lưu' });
-    // Answered once it has finished opening (a click during its zoom-in can be lost under load).
-    await expect.poll(async () => (await question.getAttribute('class')) ?? '').not.toMatch(/zoom-(appear|enter)/);
-    await question.getByRole('button', { name: 'Không lưu', exact: true }).click();
+    await (await opened(question)).getByRole('button', { name: 'Không lưu', exact: true }).click();
     await page.getByRole('heading', { name: 'Cài đặt năm 2024' }).waitFor();
     expect(yearData(host.ctx, 2024).narratives['tiep-dan-don-thu']?.[n - 1]?.text).toBe('Tổng số đơn tiếp nhận trong kỳ là {{DON_TONG_SO}} đơn.');
   });
