@@ -3,6 +3,7 @@
  * backup, the restore with what would change shown first, work going on; then the year sealed, the Biên bản
  * written and the data screens refusing edits.
  */
+import { opened } from '../support/chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -44,7 +45,7 @@ describe('the Lưu trữ screen', () => {
     await dialog.getByText('tệp dữ liệu năm không mở được').waitFor();
     await page.waitForTimeout(400);
     await page.screenshot({ path: 'test-output/e2e-luu-tru-khoi-phuc.png' });
-    await dialog.getByRole('button', { name: 'Khôi phục' }).click();
+    await (await opened(dialog)).getByRole('button', { name: 'Khôi phục' }).click();
     await page.getByText(/Đã khôi phục năm 2024/).waitFor();
 
     // Work goes on: the data screen opens again.
@@ -54,7 +55,7 @@ describe('the Lưu trữ screen', () => {
     // Sealing: confirmed, then shown with its fingerprint; the Biên bản is written.
     await page.evaluate(() => (window.location.hash = '#/2024/luu-tru'));
     await page.getByRole('button', { name: 'Khóa sổ…' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Khóa sổ' }).click();
+    await (await opened(page.getByRole('dialog'))).getByRole('button', { name: 'Khóa sổ' }).click();
     await page.getByText('Đã khóa sổ — nguyên vẹn').waitFor();
     expect(existsSync(join(host.workspace, 'tonghop-2024', 'luu-tru', 'Bien-ban-khoa-so-2024.docx'))).toBe(true);
     // Its PDF follows (LibreOffice), shown beside the .docx.

@@ -4,6 +4,7 @@
  * a pasted block that replaces values shows them old → new before saving, and "Hoàn tác lần dán" puts the whole
  * block back; Enter, F2 and Escape as in Excel. Values and history are read from the server, every undo a change.
  */
+import { opened } from '../support/chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openDemoSession, type DemoSession } from '../support/demo-session';
@@ -94,7 +95,7 @@ describe('undo and Excel keys in the spreadsheet', () => {
     expect(await preview.getByRole('row').count()).toBe(7); // header + 6 cells
     expect(stored('PNV', 'TCD_KY_DINH_KY', 2022)).toBeNull();
     await page.screenshot({ path: 'test-output/e2e-bang-tinh-dan-xem-truoc.png' });
-    await dialog.getByRole('button', { name: 'Dán và lưu 6 ô' }).click();
+    await (await opened(dialog)).getByRole('button', { name: 'Dán và lưu 6 ô' }).click();
     await expect.poll(() => stored('PNV', 'TCD_KY_DOT_XUAT', 2022)).toBe('9');
     expect(codes.map((c) => stored('VP', c, 2022))).toEqual(['31', '1046', '2']);
     const undoPaste = page.getByRole('button', { name: 'Hoàn tác lần dán' });
@@ -121,7 +122,7 @@ describe('undo and Excel keys in the spreadsheet', () => {
     expect(stored('PNV', 'TCD_KY_DINH_KY', 2022)).toBe('7');
     await paste('5');
     await dialog.waitFor();
-    await dialog.getByRole('button', { name: 'Hủy' }).click();
+    await (await opened(dialog)).getByRole('button', { name: 'Hủy' }).click();
     await page.getByText('Đã hủy lần dán; chưa lưu ô nào.').waitFor();
     expect(stored('VP', 'TCD_KY_DINH_KY', 2022)).toBe('31');
 

@@ -4,6 +4,7 @@
  * table, the own layout mapped, the flagged file fixed and re-imported with its diff, completeness, totals and
  * provenance updated.
  */
+import { opened } from '../support/chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
@@ -120,7 +121,7 @@ describe('the Nhập Excel screen', () => {
     await modal.getByText(own.name).first().waitFor();
     await page.waitForTimeout(500); // let the opening animation finish before the screenshot
     await page.screenshot({ path: 'test-output/e2e-nhap-excel-ghep-dong.png' });
-    await modal.getByRole('button', { name: 'Xác nhận cách ghép' }).click();
+    await (await opened(modal)).getByRole('button', { name: 'Xác nhận cách ghép' }).click();
     await modal.waitFor({ state: 'hidden' });
     await rowOf('bao-cao-rieng.xlsx').getByText('Nhập được').waitFor();
 
@@ -160,7 +161,7 @@ describe('the Nhập Excel screen', () => {
     await rowOf('xa-muon-bieu.xlsx').getByRole('button', { name: 'Xác nhận…' }).click();
     const ask = page.getByRole('dialog');
     await ask.getByText(`Đơn vị báo cáo: ${self.name}`, { exact: false }).first().waitFor();
-    await ask.getByRole('radio', { name: new RegExp(self.name) }).check();
+    await (await opened(ask)).getByRole('radio', { name: new RegExp(self.name) }).check();
     await page.waitForTimeout(500);
     await page.screenshot({ path: 'test-output/e2e-nhap-excel-chon-don-vi.png' });
     await ask.getByRole('button', { name: 'Kiểm tra lại theo đơn vị đã chọn' }).click();

@@ -3,6 +3,7 @@
  * "Đang tạo biểu mẫu n/400…" and stays usable; "Tạo lại biểu mẫu" asks first, saying how many forms exist and
  * when they were made, and cancelling leaves them untouched.
  */
+import { opened } from '../support/chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -55,7 +56,7 @@ describe('forms for 400 units', () => {
     await dialog.getByText(/Đã có 400 biểu mẫu tạo lúc \d{2}:\d{2}/).waitFor();
     await page.waitForTimeout(400);
     await page.screenshot({ path: 'test-output/jobs-forms-confirm-1366.png' });
-    await dialog.getByRole('button', { name: 'Không tạo lại' }).click();
+    await (await opened(dialog)).getByRole('button', { name: 'Không tạo lại' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.waitForTimeout(300);
     expect(statSync(zip).mtimeMs).toBe(before);
