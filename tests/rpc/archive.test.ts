@@ -87,7 +87,7 @@ describe('backups', () => {
     const before = dbDigest(ctx);
     // Its bytes changed (a figure edited in the copy): the SHA-256 no longer matches.
     const copy = new Database(join(b.folder, b.name));
-    copy.exec("UPDATE figures SET value = '1' WHERE rowid = (SELECT MIN(rowid) FROM figures)");
+    copy.exec("UPDATE figures SET value = '1' WHERE (unit_id, code, year) = (SELECT unit_id, code, year FROM figures ORDER BY unit_id, code, year LIMIT 1)");
     copy.close();
     const e = await refused(ctx, rpc.archive.restore.channel, { year: 2024, name: b.name });
     expect(e.message).toMatch(/đã bị thay đổi hoặc bị hỏng sau khi sao lưu \(mã kiểm tra SHA-256 không khớp\)/);
@@ -136,7 +136,7 @@ describe('sealing a year', () => {
   }, 60_000);
 
   const changes: [string, (f: Awaited<ReturnType<typeof sealed>>) => void, RegExp][] = [
-    ['a figure edited with a SQLite tool', (f) => outside(f.ctx, f.file, "UPDATE figures SET value = value + 1 WHERE rowid = (SELECT MIN(rowid) FROM figures)"), /số liệu/],
+    ['a figure edited with a SQLite tool', (f) => outside(f.ctx, f.file, "UPDATE figures SET value = value + 1 WHERE (unit_id, code, year) = (SELECT unit_id, code, year FROM figures ORDER BY unit_id, code, year LIMIT 1)"), /số liệu/],
     ['a row deleted', (f) => outside(f.ctx, f.file, 'DELETE FROM list_rows WHERE id = (SELECT MIN(id) FROM list_rows)'), /danh sách.*\(\d+ → \d+ dòng\)/],
     ['a unit renamed with a SQLite tool', (f) => outside(f.ctx, f.file, "UPDATE units SET name = name || ' ' WHERE id = 2"), /danh sách đơn vị/],
     [
@@ -219,7 +219,7 @@ describe('the command line', () => {
     expect(cli(['year', 'verify', ...ws])).toMatchObject({ code: 0, stdout: expect.stringMatching(/nguyên vẹn/) });
     expect(cli(['settings', 'set', 'placeName', 'Khác', ...ws]).stderr).toMatch(/đã khóa sổ/);
     const c = new Database(file);
-    c.exec("UPDATE figures SET value = value + 1 WHERE rowid = (SELECT MIN(rowid) FROM figures)");
+    c.exec("UPDATE figures SET value = value + 1 WHERE (unit_id, code, year) = (SELECT unit_id, code, year FROM figures ORDER BY unit_id, code, year LIMIT 1)");
     c.close();
     const broken = cli(['year', 'verify', ...ws]);
     expect(broken.code).toBe(3);

@@ -164,7 +164,7 @@ describe('a three-year review over three sealed year files', () => {
     const before = yearData(ctx, 2024);
     ctx.workspace!.closeYear(2022);
     const c = new Database(join(dir, 'tonghop-2022.sqlite'));
-    c.exec("UPDATE figures SET value = '999999' WHERE rowid = (SELECT MIN(rowid) FROM figures WHERE year = 2022)");
+    c.exec("UPDATE figures SET value = '999999' WHERE (unit_id, code, year) = (SELECT unit_id, code, year FROM figures WHERE year = 2022 ORDER BY unit_id, code LIMIT 1)");
     c.close();
     const data = yearData(ctx, 2024);
     expect(data.earlier?.years[1]).toMatchObject({ year: 2022, status: 'broken' });
@@ -270,7 +270,7 @@ describe('year-on-year sentences over the previous year’s sealed file', () => 
 
     c.workspace!.closeYear(2023);
     const db = new Database(join(dir, 'tonghop-2023.sqlite'));
-    db.exec("DELETE FROM figures WHERE rowid = (SELECT MIN(rowid) FROM figures)");
+    db.exec("DELETE FROM figures WHERE (unit_id, code, year) = (SELECT unit_id, code, year FROM figures ORDER BY unit_id, code, year LIMIT 1)");
     db.close();
     expect(plain()).toContain('văn bản, [chưa có số liệu: Số văn bản');
     const warn = checkYear(c, 2024).findings.find((x) => x.code === 'previous-year-source')!;
@@ -296,6 +296,11 @@ describe('a year sealed by an older version of the app', () => {
     closeCore(made);
     const raw = new Database(file);
     raw.exec('DROP TABLE unit_links; DROP TABLE narrative_history; DROP TABLE settings_history; DROP TABLE unit_history;');
+    // Its figures table as 0000 made it (a rowid table with an index on code; 0006 and 0007 changed that).
+    raw.exec(`CREATE TABLE old_figures (unit_id integer NOT NULL, code text NOT NULL, year integer NOT NULL, value text NOT NULL, source text NOT NULL,
+        updated_at text NOT NULL, updated_by text NOT NULL, PRIMARY KEY(unit_id, code, year), FOREIGN KEY (unit_id) REFERENCES units(id));
+      INSERT INTO old_figures SELECT * FROM figures; DROP TABLE figures; ALTER TABLE old_figures RENAME TO figures;
+      CREATE INDEX figures_code ON figures (code, year);`);
     // drizzle's records of every migration after the first four (0000 - 0003); its id column is not a rowid alias.
     raw.exec('DELETE FROM __drizzle_migrations WHERE rowid NOT IN (SELECT rowid FROM __drizzle_migrations ORDER BY created_at LIMIT 4)');
     raw.pragma('user_version = 4');

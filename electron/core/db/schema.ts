@@ -45,7 +45,11 @@ export const units = sqliteTable(
   (t) => [uniqueIndex('units_code_unique').on(t.code)],
 );
 
-/** Current value of (unit, indicator, year); year 0 = the whole period. */
+/**
+ * Current value of (unit, indicator, year); year 0 = the whole period. In the year file a WITHOUT ROWID table
+ * (migration 0007, which drizzle's schema cannot express): each figure is stored once, in its key. A migration
+ * that rebuilds this table must keep WITHOUT ROWID (tests/db/figures-table.test.ts fails otherwise).
+ */
 export const figures = sqliteTable(
   'figures',
   {
@@ -59,7 +63,7 @@ export const figures = sqliteTable(
     updatedAt: text('updated_at').notNull(),
     updatedBy: text('updated_by').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.unitId, t.code, t.year] }), index('figures_code').on(t.code, t.year)],
+  (t) => [primaryKey({ columns: [t.unitId, t.code, t.year] })],
 );
 
 /** Every change of a figure, oldest first; `newValue` null means the value was cleared. */

@@ -3,9 +3,11 @@
  *
  * - Each year file is opened read-only (sealed years are read-only anyway); a file that does not open (damaged, from
  *   a newer version, half-made) is skipped and named, the others are shown.
- * - Only the asked indicator is read (plus a ratio's numerator and denominator), through the index on code; the
- *   template is parsed only for those indicators. Totals come from `aggregate`, the very rule the report uses, and
- *   units' own values from `unitViewValue`, so a figure here is the figure the year's report printed.
+ * - Only the asked indicator is read (plus a ratio's numerator and denominator), in one pass over the year's
+ *   figures (a few milliseconds at province scale; there is no index on code since migration 0006, so that an
+ *   import writes each figure once); the template is parsed only for those indicators. Totals come from
+ *   `aggregate`, the very rule the report uses, and units' own values from `unitViewValue`, so a figure here is
+ *   the figure the year's report printed.
  * - Columns are calendar years: a year file of a multi-year period (the three-year review of 2024 holds 2021, 2022
  *   and 2023) gives one column per year of an indicator entered by year, one column for the period otherwise. When
  *   two files give the same column, the file of that very year wins, then a sealed one, then the newer.

@@ -92,7 +92,7 @@ export function figuresAt(db: Db, slots: FigureWrite[]): StoredFigureDto[] {
   });
 }
 
-/** The values of one indicator for every unit and year (through the index on code). */
+/** The values of one indicator for every unit and year (one pass over the figures: there is no index on code). */
 export function figuresOfCode(db: Db, code: string): StoredFigureDto[] {
   return db.select().from(figures).where(eq(figures.code, code)).all().map(toDto);
 }

@@ -1,7 +1,7 @@
 /**
  * The few reads "So sánh các năm" makes in each year file: the template as stored (parsed by the caller, only the
- * indicators it needs), the units, one indicator's figures through the index on code, and the units' earlier codes.
- * Prepared once per connection, so comparing five years of 400 units is a handful of indexed reads.
+ * indicators it needs), the units, one indicator's figures (one pass over the year's figures: an index on code
+ * cost every import more than it saved here), and the units' earlier codes. Prepared once per connection.
  */
 import type { Db } from '../client';
 import { preparedFor } from './prepared';
