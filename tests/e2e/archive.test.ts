@@ -3,7 +3,7 @@
  * backup, the restore with what would change shown first, work going on; then the year sealed, the Biên bản
  * written and the data screens refusing edits.
  */
-import { opened } from '../support/chromium';
+import { opened } from '../support/dialogs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { existsSync, writeFileSync } from 'node:fs';

@@ -9,7 +9,8 @@ import type { Browser, Page } from 'playwright-core';
 import { loadDemo, readDemo } from '../../electron/core/services/demo';
 import { sealYear } from '../../electron/core/services/archive-seal';
 import { rpc } from '../../shared/rpc';
-import { launchChromium, opened } from '../support/chromium';
+import { launchChromium } from '../support/chromium';
+import { opened } from '../support/dialogs';
 import { startTestHost, type TestHost } from '../support/web-host';
 import { callOk } from '../support/dispatch';
 

@@ -4,7 +4,7 @@
  * a pasted block that replaces values shows them old → new before saving, and "Hoàn tác lần dán" puts the whole
  * block back; Enter, F2 and Escape as in Excel. Values and history are read from the server, every undo a change.
  */
-import { opened } from '../support/chromium';
+import { opened } from '../support/dialogs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openDemoSession, type DemoSession } from '../support/demo-session';

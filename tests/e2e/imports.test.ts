@@ -4,7 +4,7 @@
  * table, the own layout mapped, the flagged file fixed and re-imported with its diff, completeness, totals and
  * provenance updated.
  */
-import { opened } from '../support/chromium';
+import { opened } from '../support/dialogs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';

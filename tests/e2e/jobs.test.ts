@@ -3,7 +3,7 @@
  * "Đang tạo biểu mẫu n/400…" and stays usable; "Tạo lại biểu mẫu" asks first, saying how many forms exist and
  * when they were made, and cancelling leaves them untouched.
  */
-import { opened } from '../support/chromium';
+import { opened } from '../support/dialogs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';

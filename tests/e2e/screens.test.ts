@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { opened } from '../support/chromium';
+import { opened } from '../support/dialogs';
 import { openDemoSession, type DemoSession } from '../support/demo-session';
 import type { TestHost } from '../support/web-host';
 import { yearData } from '../../electron/core/services/figures';
