@@ -94,8 +94,8 @@ export async function runImportBench(opts: { fresh?: boolean } = {}): Promise<vo
   const verdicts: string[] = [];
   for (const set of data.sets) {
     // Nine rounds for the 400 returns whose ratios carry targets, five for the 35: on a shared 2-core machine one
-    // round's ratio to the floor moves by a fifth either way (2,4 to 3,3 in one run), so the median of five still
-    // moved by about a tenth between runs of the same code; the median of nine moves less.
+    // round's ratio to the floor ranged from 2,0 to 3,6 within one run of the same code, and the median of five
+    // moved by about a tenth between runs; the median of nine moves less.
     const rounds = set.count === UNIT_COUNT ? 9 : 5;
     const byMode = new Map<Mode, Measure[]>(MODES.map((m) => [m, []]));
     const vsSheetjs: number[] = [];
