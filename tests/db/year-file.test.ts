@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { closeCore, createCore, type CoreContext } from '../../electron/core';
-import { knownSchemaVersion, MIGRATIONS_FOLDER, openDatabase, PAGE_SIZE } from '../../electron/core/db/client';
+import { closeDatabase, knownSchemaVersion, MIGRATIONS_FOLDER, openDatabase, PAGE_SIZE } from '../../electron/core/db/client';
 import { readSettings } from '../../electron/core/db/repos/settings';
 import { createYear, listYears } from '../../electron/core/services/years';
 import { getSettings, saveSettings } from '../../electron/core/services/settings';
@@ -143,6 +143,57 @@ describe('a year file', () => {
     expect(old.pragma('user_version', { simple: true })).toBe(knownSchemaVersion());
     expect(old.prepare("select value from meta where key='year'").get()).toEqual({ value: '2024' });
     old.close();
+  });
+
+  it('of an older version that may not be written here is read through a migrated copy: the file unchanged, no backup made', () => {
+    // The migrations of the version before 0006, and a year made with them.
+    const dir = tempDir();
+    dirs.push(dir);
+    const old = join(dir, 'migrations');
+    cpSync(MIGRATIONS_FOLDER, old, { recursive: true });
+    const journal = JSON.parse(readFileSync(join(old, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+    writeFileSync(join(old, 'meta/_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.filter((e) => e.tag < '0006') }));
+    const ws = join(dir, 'ws');
+    const made = createCore({ host: 'cli', workspaceDir: ws, actor: 'kiểm thử', dbOptions: { migrationsFolder: old } });
+    createYear(made, 2024);
+    insertUnit(made.workspace!.db(2024), { code: 'X1', name: 'Xã Một', kind: 'xa', order: 1 }, '2024-01-01T00:00:00.000Z', 'kiểm thử');
+    closeCore(made);
+    const file = join(ws, 'tonghop-2024.sqlite');
+    const before = sha(file);
+
+    // As when another instance holds the workspace: every connection read-only.
+    const c = createCore({ host: 'cli', workspaceDir: ws, actor: 'kiểm thử', dbOptions: { readonly: true } });
+    cores.push(c);
+    const db = c.workspace!.db(2024);
+    expect(db.$client.readonly).toBe(true);
+    expect(db.$client.pragma('user_version', { simple: true })).toBe(knownSchemaVersion());
+    expect(listUnits(db).map((u) => u.code)).toContain('X1');
+    expect(c.workspace!.unmigratedFile(2024)).toBe(file);
+    closeCore(c);
+    expect(sha(file)).toBe(before);
+    expect(existsSync(join(ws, 'tonghop-2024', 'sao-luu'))).toBe(false);
+    // Opened for writing, the same file is migrated in place after a backup.
+    const w = core(ws);
+    expect(w.workspace!.db(2024).$client.pragma('user_version', { simple: true })).toBe(knownSchemaVersion());
+    expect(readdirSync(join(ws, 'tonghop-2024', 'sao-luu'))).toHaveLength(1);
+  });
+
+  it('migrates a temporary copy without a backup of it when told (backup: false)', () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const file = join(dir, 'copy.sqlite');
+    closeDatabase(openDatabase(file, { create: true }));
+    // A later build of the app: the same migrations plus one more.
+    const next = join(dir, 'migrations-next');
+    cpSync(MIGRATIONS_FOLDER, next, { recursive: true });
+    writeFileSync(join(next, '9999_add_note.sql'), 'ALTER TABLE `meta` ADD `note` text;');
+    const journal = JSON.parse(readFileSync(join(next, 'meta/_journal.json'), 'utf8'));
+    journal.entries.push({ idx: journal.entries.length, version: '6', when: Date.now(), tag: '9999_add_note', breakpoints: true });
+    writeFileSync(join(next, 'meta/_journal.json'), JSON.stringify(journal));
+    const db = openDatabase(file, { migrationsFolder: next, backup: false, backupDir: join(dir, 'sao-luu') });
+    expect(db.$client.pragma('user_version', { simple: true })).toBe(knownSchemaVersion() + 1);
+    db.$client.close();
+    expect(existsSync(join(dir, 'sao-luu'))).toBe(false);
   });
 
   it('says plainly when a file is not a database of the app', () => {

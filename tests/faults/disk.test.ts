@@ -3,10 +3,12 @@
  * remounted read-only. Needs root to mount (as on CI here); elsewhere these tests are skipped and say why.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeCore, createCore } from '../../electron/core';
-import { closeDatabase, openDatabase } from '../../electron/core/db/client';
+import { closeDatabase, MIGRATIONS_FOLDER, openDatabase } from '../../electron/core/db/client';
+import { loadDemo, readDemo } from '../../electron/core/services/demo';
+import { sealYear } from '../../electron/core/services/archive-seal';
 import { importFiles } from '../../electron/core/services/imports';
 import { brokenOutputs, canMountTmpfs, FULL, importFixture, integrity, mountTmpfs, query, remountReadOnly, runCli, runQuick, sha, snapshot, temporaries, tempWorkspace, unitDigests, unmount, ENGLISH } from './support';
 
@@ -170,6 +172,38 @@ describe.skipIf(!canMount)('a read-only medium (tmpfs remounted read-only)', () 
       expect(imp.code).not.toBe(0);
       expect(imp.stdout + imp.stderr).not.toMatch(ENGLISH);
     }
+    expect(sha(file)).toBe(before);
+  }, 120_000);
+});
+
+describe.skipIf(!canMount)('a year of an older version of the app on a read-only medium', () => {
+  it('is read through a migrated copy, and its seal is checked on the file as it is: verified intact, the file unchanged', async () => {
+    // The migrations of the version before 0006 (figures with a rowid and an index on code).
+    const old = join(tempWorkspace(), 'migrations');
+    dirs.push(old);
+    cpSync(MIGRATIONS_FOLDER, old, { recursive: true });
+    const journal = join(old, 'meta', '_journal.json');
+    const j = JSON.parse(readFileSync(journal, 'utf8')) as { entries: { tag: string }[] };
+    writeFileSync(journal, JSON.stringify({ ...j, entries: j.entries.filter((e) => e.tag < '0006') }));
+    const made = tempWorkspace();
+    dirs.push(made);
+    const ctx = createCore({ host: 'cli', workspaceDir: made, actor: 'kiểm thử', dbOptions: { migrationsFolder: old } });
+    loadDemo(ctx, readDemo(ctx));
+    await sealYear(ctx, 2024);
+    closeCore(ctx);
+
+    const w = tmpfs('8m');
+    cpSync(made, w, { recursive: true });
+    const file = join(w, 'tonghop-2024.sqlite');
+    const before = sha(file);
+    remountReadOnly(w);
+    // The real command line (its stand-in reads figures without the read-only access a sealed year needs).
+    const figures = await runCli(['figures', '--workspace', w, '--year', '2024']);
+    expect(figures.code, figures.stderr).toBe(0);
+    expect(figures.stdout).toMatch(/HOA_GIAI_TIEP_NHAN/);
+    const verify = await runCli(['year', 'verify', '--workspace', w, '--year', '2024']);
+    expect(verify.code, verify.stderr).toBe(0);
+    expect(verify.stdout).toMatch(/nguyên vẹn/);
     expect(sha(file)).toBe(before);
   }, 120_000);
 });

@@ -24,6 +24,8 @@ export interface OpenOptions {
   migrationsFolder?: string;
   /** Folder for the backup taken before a migration; defaults to `<file dir>/sao-luu`. */
   backupDir?: string;
+  /** False for a temporary copy made to be migrated (its original stays as it is): no backup is taken of it. */
+  backup?: boolean;
   readonly?: boolean;
 }
 
@@ -97,7 +99,7 @@ export function openDatabase(file: string, opts: OpenOptions & { create?: boolea
       if (opts.readonly) {
         throw new AppError('Precondition', `Tệp ${basename(file)} cần nâng cấp cấu trúc nhưng đang được mở chỉ để đọc.`);
       }
-      if (existed && current > 0) backupBeforeMigration(sqlite, file, current, opts.backupDir);
+      if (existed && current > 0 && opts.backup !== false) backupBeforeMigration(sqlite, file, current, opts.backupDir);
       migrate(db, { migrationsFolder: folder });
       sqlite.pragma(`user_version = ${known}`);
     }

@@ -134,15 +134,23 @@ export class Workspace {
     const backupDir = join(this.yearFolder(year), 'sao-luu');
     // SQLite cannot read a WAL-mode file in a folder where it cannot create its shared-memory file: a read-only
     // folder is read through a copy in the system's temporary folder (the original is never written).
-    // A sealed file is never migrated (that would change the data its fingerprint certifies): an older sealed file
-    // is read through a migrated copy, and the seal is checked on the file itself (unmigratedFile).
-    const sealedOlder = !this.readOnlyFolder && sealedWithOlderSchema(file, this.dbOptions);
-    if (sealedOlder) this.unmigrated.set(year, file);
-    const db = this.readOnlyFolder
-      ? openDatabase(this.readableCopy(file), { ...this.dbOptions, readonly: true, backupDir })
-      : sealedOlder
-        ? openMigratedCopy(this.readableCopy(file), this.dbOptions)
-        : openDatabase(file, { ...this.dbOptions, readonly, backupDir });
+    // A file of an older schema that must not or cannot be migrated (sealed: that would change the data its
+    // fingerprint certifies; read-only) is read through a migrated copy, and a seal is checked on the file as it
+    // is (unmigratedFile): the file itself, or on a read-only medium a first, unmigrated copy.
+    let db: Db;
+    if (this.readOnlyFolder) {
+      const copy = this.readableCopy(file);
+      if (probeSchema(copy, this.dbOptions).older) {
+        this.unmigrated.set(year, copy);
+        db = openMigratedCopy(this.readableCopy(file), this.dbOptions);
+      } else db = openDatabase(copy, { ...this.dbOptions, readonly: true, backupDir });
+    } else {
+      const probe = probeSchema(file, this.dbOptions);
+      if (probe.older && (probe.sealed || readonly)) {
+        this.unmigrated.set(year, file);
+        db = openMigratedCopy(this.readableCopy(file), this.dbOptions);
+      } else db = openDatabase(file, { ...this.dbOptions, readonly, backupDir });
+    }
     if (!unfinished(db)) {
       // A sealed year is read only, down to SQLite: the gate refuses writes, and so does the connection.
       if (!db.$client.readonly && sealed(db)) {
@@ -269,24 +277,30 @@ export class Workspace {
   }
 }
 
-/** A sealed year file whose schema is older than this build's (probed read-only, nothing written). */
-function sealedWithOlderSchema(file: string, opts: OpenOptions): boolean {
+/** Whether a year file's schema is older than this build's, and whether it is sealed (probed read-only, nothing written). */
+function probeSchema(file: string, opts: OpenOptions): { older: boolean; sealed: boolean } {
   let c: Database.Database | null = null;
   try {
     c = new Database(file, { readonly: true, fileMustExist: true, nativeBinding: opts.nativeBinding });
     const version = c.pragma('user_version', { simple: true }) as number;
-    return version > 0 && version < knownSchemaVersion(opts.migrationsFolder) && c.prepare("SELECT 1 FROM meta WHERE key = 'seal'").get() !== undefined;
+    const older = version > 0 && version < knownSchemaVersion(opts.migrationsFolder);
+    return { older, sealed: older && c.prepare("SELECT 1 FROM meta WHERE key = 'seal'").get() !== undefined };
   } catch {
-    return false;
+    // Opening it for real says what is wrong with it.
+    return { older: false, sealed: false };
   } finally {
     c?.close();
   }
 }
 
-/** Migrates a temporary copy of a sealed file, then serves it read-only (the gate refuses writes to a sealed year anyway). */
+/**
+ * Migrates a temporary copy of a year file (no backup of it: the original stays as it is), then serves it
+ * read-only: the year is sealed (the gate refuses writes anyway) or cannot be written.
+ */
 function openMigratedCopy(copy: string, opts: OpenOptions): Db {
-  closeDatabase(openDatabase(copy, { ...opts, readonly: false, backupDir: join(dirname(copy), 'sao-luu') }));
-  return openDatabase(copy, { ...opts, readonly: true, backupDir: join(dirname(copy), 'sao-luu') });
+  const backupDir = join(dirname(copy), 'sao-luu');
+  closeDatabase(openDatabase(copy, { ...opts, readonly: false, backup: false, backupDir }));
+  return openDatabase(copy, { ...opts, readonly: true, backupDir });
 }
 
 /** A year file sealed by the archivist (services/archive-seal). */
