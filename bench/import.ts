@@ -3,7 +3,8 @@
  * transaction with its bytes) against two baselines measured in the same rounds: SheetJS parsing the same files
  * (nothing validated, nothing stored) and fflate merely unzipping them (the floor). Every measurement runs in a
  * fresh process (bench/import-worker.ts), so the first-import cost (cold JIT) and the peak memory are its own;
- * the order of the three rotates from round to round. Ratios are the medians of the per-round ratios.
+ * the order changes from round to round. Ratios are the medians of the per-round ratios; for 400 returns a round's
+ * import and floor are each the median of three processes.
  *
  * That process is built first as one file with the options of the command line's bundle (scripts/node-bundle.mjs),
  * the read worker and the migrations beside it as in out/node: the import is timed as the built app runs it, not
@@ -93,26 +94,33 @@ export async function runImportBench(opts: { fresh?: boolean } = {}): Promise<vo
   const rows: string[] = [];
   const verdicts: string[] = [];
   for (const set of data.sets) {
-    // Nine rounds for the 400 returns whose ratios carry targets, five for the 35: on a shared 2-core machine one
-    // round's ratio to the floor ranged from 2,0 to 3,6 within one run of the same code, and the median of five
-    // moved by about a tenth between runs; the median of nine moves less.
-    const rounds = set.count === UNIT_COUNT ? 9 : 5;
+    // For the 400 returns, whose ratios carry targets: nine rounds, and in each the import and the floor three
+    // times each, alternating, each counted with its median. On a shared 2-core machine one process's time moves by
+    // a sixth either way (the floor 288-406 ms, the import 768-1.067 ms in one run), so one pair's ratio ranged from
+    // 2,0 to 3,6 and the median of five pairs moved by a tenth between runs of the same code. The 35: five rounds of
+    // one each. SheetJS (4 s, the least disturbed) runs once a round, first or last.
+    const target = set.count === UNIT_COUNT;
+    const rounds = target ? 9 : 5;
+    const reps = target ? 3 : 1;
     const byMode = new Map<Mode, Measure[]>(MODES.map((m) => [m, []]));
     const vsSheetjs: number[] = [];
     const vsFloor: number[] = [];
-    process.stderr.write(`Đo ${set.count} báo cáo, ${rounds} vòng × 3 tiến trình: `);
+    process.stderr.write(`Đo ${set.count} báo cáo, ${rounds} vòng × ${1 + 2 * reps} tiến trình: `);
     for (let round = 0; round < rounds; round++) {
-      const order = MODES.map((_, i) => MODES[(i + round) % MODES.length]);
-      const got = new Map<Mode, Measure>();
+      const pair: Mode[] = round % 2 ? ['floor', 'ours'] : ['ours', 'floor'];
+      const paired = Array.from({ length: reps }, () => pair).flat();
+      const order: Mode[] = round % 2 ? [...paired, 'sheetjs'] : ['sheetjs', ...paired];
+      const got = new Map<Mode, number[]>(MODES.map((m) => [m, []]));
       for (const mode of order) {
         const m = measure(worker, mode, set.dir);
         if (m.files !== set.count) throw new Error(`Lần đo “${mode}” đọc ${m.files} tệp thay vì ${set.count}.`);
-        got.set(mode, m);
+        got.get(mode)!.push(m.ms);
         byMode.get(mode)!.push(m);
         process.stderr.write('.');
       }
-      vsSheetjs.push(got.get('ours')!.ms / got.get('sheetjs')!.ms);
-      vsFloor.push(got.get('ours')!.ms / got.get('floor')!.ms);
+      const ours = median(got.get('ours')!);
+      vsSheetjs.push(ours / median(got.get('sheetjs')!));
+      vsFloor.push(ours / median(got.get('floor')!));
     }
     process.stderr.write('\n');
     for (const mode of ['ours', 'sheetjs', 'floor'] as Mode[]) {
