@@ -4,15 +4,15 @@
  * the previous version is rebuilt that way on opening, with every row kept and its backup taken first.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { closeCore, createCore, type CoreContext } from '../../electron/core';
-import { MIGRATIONS_FOLDER } from '../../electron/core/db/client';
 import { loadDemo, readDemo } from '../../electron/core/services/demo';
 import { fingerprintOf } from '../../electron/core/archive/dump';
 import { yearData } from '../../electron/core/services/figures';
 import { tempDir } from '../support/web-host';
+import { migrationsBefore } from '../support/migrations';
 
 const ACTOR = 'kiểm thử';
 const dirs: string[] = [];
@@ -67,11 +67,7 @@ describe('the figures table', () => {
 
   it('of a year file from the previous version is rebuilt on opening, after a backup, with every row and all other data as they were', () => {
     // The migrations of the previous version (0000 - 0005).
-    const old = join(dir(), 'migrations');
-    cpSync(MIGRATIONS_FOLDER, old, { recursive: true });
-    const journal = join(old, 'meta', '_journal.json');
-    const j = JSON.parse(readFileSync(journal, 'utf8')) as { entries: { tag: string }[] };
-    writeFileSync(journal, JSON.stringify({ ...j, entries: j.entries.filter((e) => e.tag < '0006') }));
+    const old = migrationsBefore(join(dir(), 'migrations'), '0006');
 
     const d = dir();
     const file = join(d, 'tonghop-2024.sqlite');

@@ -1,16 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { closeCore, createCore, type CoreContext } from '../../electron/core';
-import { closeDatabase, knownSchemaVersion, MIGRATIONS_FOLDER, openDatabase, PAGE_SIZE } from '../../electron/core/db/client';
+import { closeDatabase, knownSchemaVersion, openDatabase, PAGE_SIZE } from '../../electron/core/db/client';
 import { readSettings } from '../../electron/core/db/repos/settings';
 import { createYear, listYears } from '../../electron/core/services/years';
 import { getSettings, saveSettings } from '../../electron/core/services/settings';
 import { insertUnit, listUnits } from '../../electron/core/db/repos/units';
 import { AppError } from '../../shared/rpc/envelope';
 import { tempDir } from '../support/web-host';
+import { migrationsBefore, migrationsPlusOne } from '../support/migrations';
 
 const dirs: string[] = [];
 const cores: CoreContext[] = [];
@@ -126,12 +127,7 @@ describe('a year file', () => {
     db1.$client.prepare("insert into meta(key, value) values ('year', '2024')").run();
     db1.$client.close();
     // A later build of the app: the same migrations plus one more.
-    const next = join(dir, 'migrations-next');
-    cpSync(MIGRATIONS_FOLDER, next, { recursive: true });
-    writeFileSync(join(next, '9999_add_note.sql'), 'ALTER TABLE `meta` ADD `note` text;');
-    const journal = JSON.parse(readFileSync(join(next, 'meta/_journal.json'), 'utf8'));
-    journal.entries.push({ idx: journal.entries.length, version: '6', when: Date.now(), tag: '9999_add_note', breakpoints: true });
-    writeFileSync(join(next, 'meta/_journal.json'), JSON.stringify(journal));
+    const next = migrationsPlusOne(join(dir, 'migrations-next'));
 
     const db2 = openDatabase(file, { migrationsFolder: next, backupDir: join(dir, 'sao-luu') });
     expect(db2.$client.pragma('user_version', { simple: true })).toBe(knownSchemaVersion() + 1);
@@ -149,10 +145,7 @@ describe('a year file', () => {
     // The migrations of the version before 0006, and a year made with them.
     const dir = tempDir();
     dirs.push(dir);
-    const old = join(dir, 'migrations');
-    cpSync(MIGRATIONS_FOLDER, old, { recursive: true });
-    const journal = JSON.parse(readFileSync(join(old, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
-    writeFileSync(join(old, 'meta/_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.filter((e) => e.tag < '0006') }));
+    const old = migrationsBefore(join(dir, 'migrations'), '0006');
     const ws = join(dir, 'ws');
     const made = createCore({ host: 'cli', workspaceDir: ws, actor: 'kiểm thử', dbOptions: { migrationsFolder: old } });
     createYear(made, 2024);
@@ -184,12 +177,7 @@ describe('a year file', () => {
     const file = join(dir, 'copy.sqlite');
     closeDatabase(openDatabase(file, { create: true }));
     // A later build of the app: the same migrations plus one more.
-    const next = join(dir, 'migrations-next');
-    cpSync(MIGRATIONS_FOLDER, next, { recursive: true });
-    writeFileSync(join(next, '9999_add_note.sql'), 'ALTER TABLE `meta` ADD `note` text;');
-    const journal = JSON.parse(readFileSync(join(next, 'meta/_journal.json'), 'utf8'));
-    journal.entries.push({ idx: journal.entries.length, version: '6', when: Date.now(), tag: '9999_add_note', breakpoints: true });
-    writeFileSync(join(next, 'meta/_journal.json'), JSON.stringify(journal));
+    const next = migrationsPlusOne(join(dir, 'migrations-next'));
     const db = openDatabase(file, { migrationsFolder: next, backup: false, backupDir: join(dir, 'sao-luu') });
     expect(db.$client.pragma('user_version', { simple: true })).toBe(knownSchemaVersion() + 1);
     db.$client.close();

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeCore, createCore } from '../../electron/core';
-import { closeDatabase, MIGRATIONS_FOLDER, openDatabase } from '../../electron/core/db/client';
+import { closeDatabase, openDatabase } from '../../electron/core/db/client';
+import { migrationsBefore } from '../support/migrations';
 import { loadDemo, readDemo } from '../../electron/core/services/demo';
 import { sealYear } from '../../electron/core/services/archive-seal';
 import { importFiles } from '../../electron/core/services/imports';
@@ -179,12 +180,9 @@ describe.skipIf(!canMount)('a read-only medium (tmpfs remounted read-only)', () 
 describe.skipIf(!canMount)('a year of an older version of the app on a read-only medium', () => {
   it('is read through a migrated copy, and its seal is checked on the file as it is: verified intact, the file unchanged', async () => {
     // The migrations of the version before 0006 (figures with a rowid and an index on code).
-    const old = join(tempWorkspace(), 'migrations');
-    dirs.push(old);
-    cpSync(MIGRATIONS_FOLDER, old, { recursive: true });
-    const journal = join(old, 'meta', '_journal.json');
-    const j = JSON.parse(readFileSync(journal, 'utf8')) as { entries: { tag: string }[] };
-    writeFileSync(journal, JSON.stringify({ ...j, entries: j.entries.filter((e) => e.tag < '0006') }));
+    const oldDir = tempWorkspace();
+    dirs.push(oldDir);
+    const old = migrationsBefore(join(oldDir, 'migrations'), '0006');
     const made = tempWorkspace();
     dirs.push(made);
     const ctx = createCore({ host: 'cli', workspaceDir: made, actor: 'kiểm thử', dbOptions: { migrationsFolder: old } });

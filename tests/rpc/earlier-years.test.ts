@@ -6,11 +6,10 @@
  * shown; a sealed file changed from outside is refused. Real year files, real seals, real SQLite edits.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { closeCore, createCore, dispatch, type CoreContext } from '../../electron/core';
-import { MIGRATIONS_FOLDER } from '../../electron/core/db/client';
 import { loadDemo, readDemo, type DemoData } from '../../electron/core/services/demo';
 import { sealYear } from '../../electron/core/services/archive-seal';
 import { yearSummary } from '../../electron/core/services/summary';
@@ -24,6 +23,7 @@ import { formatNumber, formatPercent } from '../../shared/format/number';
 import type { ReportDocument } from '../../shared/report/model';
 import { decodeYearData, type StoredFigureDto, type YearDataWire } from '../../shared/rpc/figures';
 import { tempDir } from '../support/web-host';
+import { migrationsBefore } from '../support/migrations';
 import { cli } from '../support/cli';
 import { callOk } from '../support/dispatch';
 
@@ -284,10 +284,7 @@ describe('a year sealed by an older version of the app', () => {
     // The migrations of the version before unit links (0000 - 0003).
     const old = tempDir('tonghop-ban-cu-');
     open.push({ ctx: createCore({ host: 'cli', actor: ACTOR }), dir: old });
-    cpSync(MIGRATIONS_FOLDER, join(old, 'migrations'), { recursive: true });
-    const journal = join(old, 'migrations', 'meta', '_journal.json');
-    const j = JSON.parse(readFileSync(journal, 'utf8')) as { entries: { tag: string }[] };
-    writeFileSync(journal, JSON.stringify({ ...j, entries: j.entries.filter((e) => e.tag < '0004') }));
+    const oldMigrations = migrationsBefore(join(old, 'migrations'), '0004');
     const dir = tempDir();
     const file = join(dir, 'tonghop-2022.sqlite');
     // The year as that version left it: made, then its schema taken back to 0003 (the later tables dropped).
@@ -305,7 +302,7 @@ describe('a year sealed by an older version of the app', () => {
     raw.exec('DELETE FROM __drizzle_migrations WHERE rowid NOT IN (SELECT rowid FROM __drizzle_migrations ORDER BY created_at LIMIT 4)');
     raw.pragma('user_version = 4');
     raw.close();
-    const before = createCore({ host: 'cli', workspaceDir: dir, actor: ACTOR, dbOptions: { migrationsFolder: join(old, 'migrations') } });
+    const before = createCore({ host: 'cli', workspaceDir: dir, actor: ACTOR, dbOptions: { migrationsFolder: oldMigrations } });
     await sealYear(before, 2022);
     closeCore(before);
     const bytes = readFileSync(file);
