@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { closeCore, createCore, dispatch } from '../../electron/core';
 import { explainFault } from '../../electron/core/faults/explain';
+import { withAccess } from '../../electron/core/access';
 import { generateReport } from '../../electron/core/services/report';
 import { yearSummary } from '../../electron/core/services/summary';
 import { AppError } from '../../shared/rpc/envelope';
@@ -263,14 +264,15 @@ export async function runInProcess(args: string[]): Promise<Run> {
         return ok('');
       }
     }
+    // With the read-only access the real command line gives these (so they work on a sealed year as it does).
     switch (args[0]) {
       case 'figures':
-        return ok(yearSummary(ctx, year).indicators.map((i) => i.code).join('\n'));
+        return ok(withAccess('read', () => yearSummary(ctx, year)).indicators.map((i) => i.code).join('\n'));
       case 'report':
-        await generateReport(ctx, year, opt('out'));
+        await withAccess('read', () => generateReport(ctx, year, opt('out')));
         return ok('');
       case 'forms':
-        await generateForms(ctx, year, opt('out'));
+        await withAccess('read', () => generateForms(ctx, year, opt('out')));
         return ok('');
     }
     throw new Error(`runInProcess: ${args.join(' ')}`);
