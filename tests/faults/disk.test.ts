@@ -178,8 +178,8 @@ describe.skipIf(!canMount)('a read-only medium (tmpfs remounted read-only)', () 
 });
 
 describe.skipIf(!canMount)('a year of an older version of the app on a read-only medium', () => {
-  it('is read through a migrated copy, and its seal is checked on the file as it is: verified intact, the file unchanged', async () => {
-    // The migrations of the version before 0006 (figures with a rowid and an index on code).
+  /** A workspace whose 2024 was made (and sealed when asked) by the version before 0006, on a read-only tmpfs. */
+  async function olderOnReadOnly(seal: boolean): Promise<{ w: string; file: string; before: string }> {
     const oldDir = tempWorkspace();
     dirs.push(oldDir);
     const old = migrationsBefore(join(oldDir, 'migrations'), '0006');
@@ -187,20 +187,35 @@ describe.skipIf(!canMount)('a year of an older version of the app on a read-only
     dirs.push(made);
     const ctx = createCore({ host: 'cli', workspaceDir: made, actor: 'kiểm thử', dbOptions: { migrationsFolder: old } });
     loadDemo(ctx, readDemo(ctx));
-    await sealYear(ctx, 2024);
+    if (seal) await sealYear(ctx, 2024);
     closeCore(ctx);
-
     const w = tmpfs('8m');
     cpSync(made, w, { recursive: true });
     const file = join(w, 'tonghop-2024.sqlite');
     const before = sha(file);
     remountReadOnly(w);
+    return { w, file, before };
+  }
+
+  it('is read through a migrated copy, and its seal is checked on the file as it is: verified intact, the file unchanged', async () => {
+    const { w, file, before } = await olderOnReadOnly(true);
     const figures = await runQuick(['figures', '--workspace', w, '--year', '2024']);
     expect(figures.code, figures.stderr).toBe(0);
     expect(figures.stdout).toMatch(/HOA_GIAI_TIEP_NHAN/);
     const verify = await runCli(['year', 'verify', '--workspace', w, '--year', '2024']);
     expect(verify.code, verify.stderr).toBe(0);
     expect(verify.stdout).toMatch(/nguyên vẹn/);
+    expect(sha(file)).toBe(before);
+  }, 120_000);
+
+  it('unsealed, is read through one migrated copy: listed read-only, its figures read, the file unchanged', async () => {
+    const { w, file, before } = await olderOnReadOnly(false);
+    const list = await runQuick(['year', 'list', '--workspace', w]);
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toMatch(/2024.*chỉ đọc/);
+    const figures = await runQuick(['figures', '--workspace', w, '--year', '2024']);
+    expect(figures.code, figures.stderr).toBe(0);
+    expect(figures.stdout).toMatch(/HOA_GIAI_TIEP_NHAN/);
     expect(sha(file)).toBe(before);
   }, 120_000);
 });

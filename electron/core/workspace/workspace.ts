@@ -136,13 +136,15 @@ export class Workspace {
     // folder is read through a copy in the system's temporary folder (the original is never written).
     // A file of an older schema that must not or cannot be migrated (sealed: that would change the data its
     // fingerprint certifies; read-only) is read through a migrated copy, and a seal is checked on the file as it
-    // is (unmigratedFile): the file itself, or on a read-only medium a first, unmigrated copy.
+    // is (unmigratedFile): the file itself, or on a read-only medium a first copy kept unmigrated (only when
+    // there is a seal to check: otherwise that first copy is the one migrated).
     let db: Db;
     if (this.readOnlyFolder) {
       const copy = this.readableCopy(file);
-      if (probeSchema(copy, this.dbOptions).older) {
-        this.unmigrated.set(year, copy);
-        db = openMigratedCopy(this.readableCopy(file), this.dbOptions);
+      const probe = probeSchema(copy, this.dbOptions);
+      if (probe.older) {
+        if (probe.sealed) this.unmigrated.set(year, copy);
+        db = openMigratedCopy(probe.sealed ? this.readableCopy(file) : copy, this.dbOptions);
       } else db = openDatabase(copy, { ...this.dbOptions, readonly: true, backupDir });
     } else {
       const probe = probeSchema(file, this.dbOptions);
